@@ -1,0 +1,54 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Every entry point of the project.  Setup (Debian packages aside: 'make
+# deps') is implicit and cached under $(GMEM_CACHE).
+
+SHELL := /bin/bash
+GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
+export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
+
+.PHONY: help check test bench base apply export deps clean distclean
+
+help:
+	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
+	@echo '                worktree, run kcheck on base and series, print the report'
+	@echo 'make test       run selftests/ (TAP, ends with "N passed, N failed")'
+	@echo 'make bench      benchmarks (kcheck against the make loop)'
+	@echo 'make base       prepare the base tree only; prints its path'
+	@echo 'make apply      recreate branch "series" from patches/ with git am'
+	@echo 'make export     regenerate patches/ from branch "series"'
+	@echo 'make deps       install the Debian packages (as root), or print the command'
+	@echo 'make clean      remove what the build made in this checkout'
+	@echo 'make distclean  clean, and delete the cache $(GMEM_CACHE)'
+	@echo
+	@echo 'KERNEL_TREE=/path/to/git/tree [KERNEL_REF=rev]: use your own kernel'
+	@echo 'tree instead of Debian'"'"'s linux-source-6.12; it is only read.'
+
+check:
+	@tools/check.sh
+
+test:
+	@selftests/run.sh
+
+bench:
+	@echo 'bench: nothing to measure yet: kcheck is not built (kconfig-checks/ has no checker)' >&2
+	@exit 2
+
+base:
+	@tools/prepare-base.sh
+
+apply:
+	@tools/apply.sh
+
+export:
+	@tools/export.sh
+
+deps:
+	@tools/deps.sh
+
+clean:
+	rm -rf selftests/out
+
+distclean: clean
+	@case "$(GMEM_CACHE)" in ''|/) echo 'refusing to delete GMEM_CACHE=$(GMEM_CACHE)'; exit 2;; esac
+	rm -rf -- "$(GMEM_CACHE)"

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# export.sh - regenerate patches/ from the 'series' branch.
+#
+# The branch lives in the worktree tools/apply.sh made.  Writes, replacing
+# what was there:
+#   NNNN-*.patch          git format-patch output, base-commit: trailer
+#   0000-cover-letter.patch  from MAINTAINERS-notes/cover-letter.txt
+#                         (first line: subject; rest: body), with the
+#                         shortlog and diffstat git adds
+#   series                quilt series file
+#   series.mbox           every patch in order, for 'git am' / 'b4 am'
+# The output depends only on the branch and the cover text: no clock, no
+# git version string.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+PATCHES=${PATCHES:-$GMEM_TOP/patches}
+COVER=${COVER:-$GMEM_TOP/MAINTAINERS-notes/cover-letter.txt}
+
+base_repo=$("$GMEM_TOP/tools/prepare-base.sh")
+wt=$(dirname "$base_repo")/series
+[ -e "$wt/.git" ] || die "no series worktree at $wt; run 'make apply' first"
+pgit -C "$wt" rev-parse -q --verify refs/heads/series >/dev/null ||
+	die "$wt has no 'series' branch; run 'make apply' first"
+[ -z "$(pgit -C "$wt" status --porcelain -uno)" ] ||
+	die "$wt has uncommitted changes; commit them to the series branch first"
+
+n=$(pgit -C "$wt" rev-list --count refs/tags/base..refs/heads/series)
+mkdir -p "$PATCHES"
+out=$(mktemp -d "$PATCHES/.export-XXXXXX")
+trap 'rm -rf "$out"' EXIT
+
+if [ "$n" -gt 0 ]; then
+	desc=
+	[ -f "$COVER" ] && desc=$(cat "$COVER")
+	pgit -C "$wt" -c branch.series.description="$desc" format-patch -q \
+		--cover-letter --cover-from-description=subject \
+		--base=refs/tags/base --signature=gmem-kconfig \
+		--subject-prefix=PATCH \
+		-o "$out" refs/tags/base..refs/heads/series
+	# format-patch dates the cover letter with the clock; use the last
+	# commit's author date instead so that export is reproducible.
+	date=$(pgit -C "$wt" log -1 --format=%aD refs/heads/series)
+	sed -i "0,/^Date: .*/s//Date: $date/" "$out/0000-cover-letter.patch"
+	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-') >"$out/series"
+	while read -r p; do cat "$out/$p"; done <"$out/series" >"$out/series.mbox"
+else
+	log "branch 'series' has no commits over base; patches/ will hold none"
+	: >"$out/series"
+fi
+
+rm -f "$PATCHES"/[0-9][0-9][0-9][0-9]-*.patch "$PATCHES/series" "$PATCHES/series.mbox"
+mv "$out"/* "$PATCHES"/ 2>/dev/null || true
+log "exported $n patch(es) from $wt to $PATCHES"

@@ -1,0 +1,72 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Shared helpers for the project's shell tools.  Source it; do not run it.
+#
+# Every tool works under one cache directory (GMEM_CACHE, default
+# ~/.cache/gmem-kconfig).  Everything in it is keyed by content and safe to
+# delete; deleting it only costs the time to rebuild it.
+
+GMEM_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+GMEM_CACHE=${GMEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gmem-kconfig}
+PROG=${PROG:-$(basename "$0")}
+
+log() { printf '%s: %s\n' "$PROG" "$*" >&2; }
+die() { printf '%s: error: %s\n' "$PROG" "$*" >&2; exit 2; }
+
+# A git that sees no user or system configuration, so that what it commits
+# and how it treats files is the same on every machine.
+pgit() {
+	GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null \
+	GIT_AUTHOR_NAME="${GIT_AUTHOR_NAME:-gmem-kconfig}" \
+	GIT_AUTHOR_EMAIL="${GIT_AUTHOR_EMAIL:-gmem-kconfig@localhost}" \
+	GIT_COMMITTER_NAME="${GIT_COMMITTER_NAME:-gmem-kconfig}" \
+	GIT_COMMITTER_EMAIL="${GIT_COMMITTER_EMAIL:-gmem-kconfig@localhost}" \
+	git -c core.autocrlf=false -c core.filemode=true -c core.symlinks=true \
+	    -c core.precomposeunicode=false -c commit.gpgsign=false \
+	    -c tag.gpgsign=false -c gc.auto=0 -c advice.detachedHead=false \
+	    -c init.defaultBranch=import "$@"
+}
+
+need() {
+	# need COMMAND DEBIAN-PACKAGE
+	command -v "$1" >/dev/null 2>&1 ||
+		die "'$1' not found; install it with: apt-get install $2 (or: make deps)"
+}
+
+# is_kernel_tree DIR: succeeds when DIR looks like a Linux source tree.
+# Prints the reason on failure.
+is_kernel_tree() {
+	local d=$1 f
+	for f in Makefile Kconfig scripts/kconfig/conf.c scripts/kconfig/Makefile arch; do
+		if [ ! -e "$d/$f" ]; then
+			echo "$d has no $f"
+			return 1
+		fi
+	done
+	if ! grep -qE '^VERSION = [0-9]+$' "$d/Makefile" ||
+	   ! grep -qE '^PATCHLEVEL = [0-9]+$' "$d/Makefile"; then
+		echo "$d/Makefile has no 'VERSION =' / 'PATCHLEVEL =' lines"
+		return 1
+	fi
+}
+
+# kernel_version DIR: VERSION.PATCHLEVEL.SUBLEVEL[EXTRAVERSION] from the
+# Makefile, the same string 'make kernelversion' prints.
+kernel_version() {
+	awk -F' = ' '
+		/^VERSION = /      { v = $2 }
+		/^PATCHLEVEL = /   { p = $2 }
+		/^SUBLEVEL = /     { s = $2 }
+		/^EXTRAVERSION =/  { e = $2; exit }
+		END { printf "%s.%s.%s%s\n", v, p, s, e }' "$1/Makefile"
+}
+
+# Serialise users of the cache: one lock, taken for the life of the script.
+cache_lock() {
+	mkdir -p "$GMEM_CACHE"
+	exec 9>"$GMEM_CACHE/.lock"
+	if ! flock -n 9; then
+		log "waiting for another run that holds $GMEM_CACHE/.lock"
+		flock 9
+	fi
+}
