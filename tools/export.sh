@@ -35,6 +35,11 @@ trap 'rm -rf "$out"' EXIT
 if [ "$n" -gt 0 ]; then
 	desc=
 	[ -f "$COVER" ] && desc=$(cat "$COVER")
+	# The cover letter is from whoever wrote the last patch.
+	GIT_AUTHOR_NAME=$(pgit -C "$wt" log -1 --format=%an refs/heads/series) \
+	GIT_AUTHOR_EMAIL=$(pgit -C "$wt" log -1 --format=%ae refs/heads/series) \
+	GIT_COMMITTER_NAME=$(pgit -C "$wt" log -1 --format=%an refs/heads/series) \
+	GIT_COMMITTER_EMAIL=$(pgit -C "$wt" log -1 --format=%ae refs/heads/series) \
 	pgit -C "$wt" -c branch.series.description="$desc" format-patch -q \
 		--cover-letter --cover-from-description=subject \
 		--base=refs/tags/base --signature=gmem-kconfig \
