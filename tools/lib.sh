@@ -23,7 +23,7 @@ pgit() {
 	GIT_COMMITTER_EMAIL="${GIT_COMMITTER_EMAIL:-gmem-kconfig@localhost}" \
 	git -c core.autocrlf=false -c core.filemode=true -c core.symlinks=true \
 	    -c core.precomposeunicode=false -c commit.gpgsign=false \
-	    -c tag.gpgsign=false -c gc.auto=0 -c advice.detachedHead=false \
+	    -c tag.gpgsign=false -c gc.auto=0 -c core.abbrev=12 -c advice.detachedHead=false \
 	    -c init.defaultBranch=import "$@"
 }
 
