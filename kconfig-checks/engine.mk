@@ -1,0 +1,63 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Builds kcheck-worker for one kernel tree: the tree's own scripts/kconfig
+# sources (never modified, compiled out of tree) linked with kcheck's worker.
+#
+#   make -f engine.mk SRC=/path/to/tree OUT=/path/to/engine/dir [SANITIZE=1]
+#
+# engine.sh picks OUT from a hash of everything that goes in, so a build
+# is reused until the tree's kconfig sources or kcheck change.
+
+HERE := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
+KC := $(SRC)/scripts/kconfig
+
+ifeq ($(SANITIZE),1)
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+endif
+
+# The tree's code, built as its own Makefile builds it (HOSTCFLAGS).
+KCFLAGS := -O2 -std=gnu11 -fomit-frame-pointer -w -I$(KC) -I$(SRC)/scripts/include -I$(OUT) $(SAN)
+# kcheck's code.
+CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(HERE)/src $(SAN)
+
+KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
+OBJS := $(addprefix $(OUT)/,worker.o merge.o rules.o util.o seam.o shellcache.o)
+
+all: $(OUT)/kcheck-worker
+
+$(OUT)/lexer.lex.c: $(KC)/lexer.l
+	flex -o$@ -L $<
+
+$(OUT)/parser.tab.c: $(KC)/parser.y
+	bison -o $@ --defines=$(OUT)/parser.tab.h -t -l $<
+
+$(OUT)/parser.tab.h: $(OUT)/parser.tab.c
+
+$(OUT)/k-lexer.lex.o: $(OUT)/lexer.lex.c $(OUT)/parser.tab.h
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(OUT)/k-parser.tab.o: $(OUT)/parser.tab.c
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+# $(shell ...) in Kconfig goes through shellcache.c (see there).
+$(OUT)/k-preprocess.o: $(KC)/preprocess.c
+	$(CC) $(KCFLAGS) -Dpopen=kcheck_popen -Dpclose=kcheck_pclose -include $(HERE)/src/shellcache.h -c -o $@ $<
+
+$(OUT)/k-%.o: $(KC)/%.c
+	$(CC) $(KCFLAGS) -c -o $@ $<
+
+$(OUT)/libkconfig.a: $(KOBJS)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+# seam.c includes the tree's conf.c: kernel include paths, our warnings.
+$(OUT)/seam.o: $(HERE)/src/seam.c $(HERE)/src/seam.h $(OUT)/parser.tab.h
+	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
+
+$(OUT)/%.o: $(HERE)/src/%.c $(wildcard $(HERE)/src/*.h)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(OUT)/kcheck-worker: $(OBJS) $(OUT)/libkconfig.a
+	$(CC) $(SAN) -o $@ $^
+
+.PHONY: all

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Rules files: invariants in Kconfig expression syntax, and symbol
+ * existence rules.  Shared by the front end (which validates them) and the
+ * worker (which evaluates invariants in every configuration).
+ *
+ *   # comment
+ *   invariant EXPR      EXPR is not 'n' in every configuration
+ *   exists SYMBOL       SYMBOL is defined in Kconfig on some architecture
+ *   absent SYMBOL       SYMBOL is neither defined nor referenced anywhere
+ *                       (Kconfig, C, assembly, Makefiles, Documentation,
+ *                       tools/testing/selftests)
+ *
+ * EXPR: symbols, y/m/n, "strings", numbers, ! && || = != < <= > >= ( ).
+ * Values follow Kconfig: an undefined symbol is n; && is min, || is max,
+ * ! is 2 - x; comparisons give y or n.
+ */
+#ifndef KCHECK_RULES_H
+#define KCHECK_RULES_H
+
+#include <stddef.h>
+
+enum rule_kind { RULE_INVARIANT, RULE_EXISTS, RULE_ABSENT };
+
+struct rexpr;
+
+struct rule {
+	enum rule_kind kind;
+	int line;
+	char *text;		/* the expression or symbol as written */
+	struct rexpr *expr;	/* invariants only */
+};
+
+struct rules {
+	char *file;
+	struct rule *v;
+	size_t n;
+};
+
+/* Returns 0, or -1 with "file:line: message" in err. */
+int rules_load(const char *path, struct rules *r, char *err, size_t errlen);
+void rules_free(struct rules *r);
+
+/*
+ * Value of an invariant: 0 (n), 1 (m) or 2 (y).  lookup returns a symbol's
+ * value as .config shows it ("y", "m", "n", a string, a number) or NULL
+ * when the symbol is not defined.
+ */
+int rule_eval(const struct rexpr *e,
+	      const char *(*lookup)(const char *name, void *arg), void *arg);
+
+/* Calls fn for every symbol an expression names. */
+void rule_symbols(const struct rexpr *e,
+		  void (*fn)(const char *name, void *arg), void *arg);
+
+#endif /* KCHECK_RULES_H */

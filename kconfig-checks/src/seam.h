@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The seam between kcheck and the checked tree's scripts/kconfig.
+ *
+ * Only seam.c includes the kernel's kconfig headers; everything else in the
+ * worker talks to the engine through these functions.  Porting kcheck to
+ * another kernel version means changing seam.c only.
+ */
+#ifndef KCHECK_SEAM_H
+#define KCHECK_SEAM_H
+
+#include <stdbool.h>
+
+enum seam_kind {
+	SEAM_ALLNO,
+	SEAM_ALLYES,
+	SEAM_ALLMOD,
+	SEAM_ALLDEF,
+	SEAM_RANDOM,
+	SEAM_DEFCONFIG,
+};
+
+/* A symbol as .config would show it. */
+struct seam_value {
+	const char *name;
+	char type;		/* 'b', 't', 's', 'i', 'h' */
+	bool written;		/* conf_write() would write it */
+	const char *val;	/* "y", "m", "n" or the string/int/hex value */
+};
+
+/* A 'select' or 'imply' property of a symbol. */
+struct seam_select {
+	const char *selector;
+	const char *target;
+	bool imply;
+	const char *file;
+	int line;
+	char active;		/* 'n', 'm', 'y': min(selector, condition) */
+	char target_dep;	/* target's direct dependency value */
+	bool target_choice;	/* target is a choice member */
+};
+
+/* A Kconfig entry ('config FOO' or 'menuconfig FOO' site). */
+struct seam_def {
+	const char *name;
+	char type;		/* as in seam_value; '?' when untyped */
+	const char *file;
+	int line;
+};
+
+/* A reference to a symbol from an expression, with where it is. */
+struct seam_ref {
+	const char *name;
+	const char *file;
+	int line;
+	const char *how;	/* "depends on", "select", "default", ... */
+};
+
+/* Parse the tree's Kconfig (cwd = output dir, srctree in the environment). */
+int seam_parse(const char *kconfig);
+
+/* Resolve one configuration the way scripts/kconfig/conf does. */
+int seam_resolve(enum seam_kind kind, const char *file, unsigned int seed);
+
+/* olddefconfig on a .config file: what merge_config.sh's caller does. */
+int seam_olddefconfig(const char *file);
+
+/* conf_write(): the tree's own .config writer. */
+int seam_write(const char *file);
+
+/*
+ * Walk the symbols in conf_write() order (each once), computing values the
+ * way conf_write() does.  Symbols conf_write() would not write are passed
+ * too, with written == false, once each, after the others.
+ */
+void seam_for_each_value(void (*fn)(const struct seam_value *v, void *arg),
+			 void *arg);
+
+void seam_for_each_select(void (*fn)(const struct seam_select *s, void *arg),
+			  void *arg);
+
+void seam_for_each_def(void (*fn)(const struct seam_def *d, void *arg),
+		       void *arg);
+
+void seam_for_each_ref(void (*fn)(const struct seam_ref *r, void *arg),
+		       void *arg);
+
+/*
+ * Current value of a symbol by name: "y"/"m"/"n" for bool and tristate,
+ * the string otherwise; NULL when no such symbol is defined.
+ */
+const char *seam_value_of(const char *name);
+
+/* Whether a symbol has a 'config' entry; computes nothing. */
+bool seam_is_defined(const char *name);
+
+/* The direct dependency expression of a symbol, as Kconfig prints it. */
+char *seam_dep_string(const char *name);
+
+#endif /* KCHECK_SEAM_H */

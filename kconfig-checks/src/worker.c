@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kcheck-worker: one process per (tree, arch).  It parses the tree's Kconfig
+ * once, then resolves each configuration job in a forked child, so every
+ * configuration starts from the freshly parsed state, as 'make' would, and a
+ * crash takes down one configuration only.
+ *
+ * Runs with the environment 'make ARCH=...' gives scripts/kconfig/conf and
+ * in a private output directory.  Jobs on stdin, one per line, tab
+ * separated:
+ *
+ *   ID defconfig PATH
+ *   ID frag DEFCONFIG-PATH FRAGMENT...     defconfig, merge_config.sh -m,
+ *                                          olddefconfig
+ *   ID all allnoconfig|allyesconfig|allmodconfig|alldefconfig [ALLCONFIG]
+ *   ID rand SEED [ALLCONFIG]               randconfig, KCONFIG_SEED=SEED
+ *
+ * Output on stdout, tab separated, documented in protocol.h.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "merge.h"
+#include "protocol.h"
+#include "rules.h"
+#include "seam.h"
+#include "util.h"
+
+struct job {
+	char *id;
+	char **argv;
+	int argc;
+};
+
+static struct {
+	int values;
+	const char *dump_dir;
+	const char *tmp_dir;
+	struct rules rules;
+	int have_rules;
+	char **names;		/* sorted symbol names, for V lines */
+	size_t nnames;
+} opt;
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void collect_name(const struct seam_def *d, void *arg)
+{
+	(void)arg;
+	if (d->type == '?')
+		return;
+	opt.names = kc_realloc(opt.names, (opt.nnames + 1) * sizeof(char *));
+	opt.names[opt.nnames++] = kc_strdup(d->name);
+}
+
+static void sort_names(void)
+{
+	size_t i, k = 0;
+
+	qsort(opt.names, opt.nnames, sizeof(char *), cmp_str);
+	for (i = 0; i < opt.nnames; i++) {
+		if (k && !strcmp(opt.names[k - 1], opt.names[i])) {
+			free(opt.names[i]);
+			continue;
+		}
+		opt.names[k++] = opt.names[i];
+	}
+	opt.nnames = k;
+}
+
+/* ---- per configuration, in the child ---- */
+
+struct child {
+	FILE *out;
+	const char *id;
+	char **vals;		/* indexed like opt.names */
+	FILE *dump;
+};
+
+static void on_value(const struct seam_value *v, void *arg)
+{
+	struct child *c = arg;
+	char **slot;
+
+	if (c->dump && v->written) {
+		if ((v->type == 'b' || v->type == 't') && v->val[0] == 'n')
+			fprintf(c->dump, "# CONFIG_%s is not set\n", v->name);
+		else if (v->type == 's')
+			fprintf(c->dump, "CONFIG_%s=\"%s\"\n", v->name, v->val);
+		else
+			fprintf(c->dump, "CONFIG_%s=%s\n", v->name, v->val);
+	}
+	if (!c->vals)
+		return;
+	slot = bsearch(&v->name, opt.names, opt.nnames, sizeof(char *),
+		       cmp_str);
+	if (slot)
+		c->vals[slot - opt.names] = v->written ? kc_escape(v->val) : NULL;
+}
+
+static void on_select(const struct seam_select *s, void *arg)
+{
+	struct child *c = arg;
+	char *dep;
+
+	if (s->imply || s->target_choice || s->active <= s->target_dep)
+		return;
+	/* 'n' < 'm' < 'y' holds for the characters too */
+	dep = seam_dep_string(s->target);
+	fprintf(c->out, "U\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\n", c->id, s->target,
+		s->selector, s->file, s->line, s->active, s->target_dep, dep);
+	free(dep);
+}
+
+static const char *lookup(const char *name, void *arg)
+{
+	(void)arg;
+	return seam_value_of(name);
+}
+
+static int run_job(struct job *j, struct child *c)
+{
+	const char *kind = j->argv[0];
+	char *path;
+	int i;
+
+	if (!strcmp(kind, "defconfig") && j->argc == 2)
+		return seam_resolve(SEAM_DEFCONFIG, j->argv[1], 0);
+	if (!strcmp(kind, "all") && (j->argc == 2 || j->argc == 3)) {
+		static const struct { const char *n; enum seam_kind k; } t[] = {
+			{ "allnoconfig", SEAM_ALLNO },
+			{ "allyesconfig", SEAM_ALLYES },
+			{ "allmodconfig", SEAM_ALLMOD },
+			{ "alldefconfig", SEAM_ALLDEF },
+		};
+		for (i = 0; i < 4; i++)
+			if (!strcmp(j->argv[1], t[i].n))
+				return seam_resolve(t[i].k, j->argc == 3 ?
+						    j->argv[2] : NULL, 0);
+		fprintf(c->out, "E\t%s\tunknown target %s\n", c->id, j->argv[1]);
+		return -2;
+	}
+	if (!strcmp(kind, "rand") && (j->argc == 2 || j->argc == 3))
+		return seam_resolve(SEAM_RANDOM, j->argc == 3 ? j->argv[2] : NULL,
+				    (unsigned int)strtoul(j->argv[1], NULL, 0));
+	if (!strcmp(kind, "frag") && j->argc >= 3) {
+		if (seam_resolve(SEAM_DEFCONFIG, j->argv[1], 0))
+			return -1;
+		path = kc_printf("%s/%d.config", opt.tmp_dir, (int)getpid());
+		if (seam_write(path)) {
+			fprintf(c->out, "E\t%s\tcannot write %s\n", c->id, path);
+			free(path);
+			return -2;
+		}
+		for (i = 2; i < j->argc; i++) {
+			if (merge_fragment(path, j->argv[i])) {
+				fprintf(c->out, "E\t%s\tcannot merge %s: %s\n",
+					c->id, j->argv[i], strerror(errno));
+				unlink(path);
+				free(path);
+				return -2;
+			}
+		}
+		i = seam_olddefconfig(path);
+		unlink(path);
+		free(path);
+		return i;
+	}
+	fprintf(c->out, "E\t%s\tmalformed job\n", c->id);
+	return -2;
+}
+
+static void child_main(struct job *j)
+{
+	struct child c = { .id = j->id };
+	char *buf = NULL, *dpath;
+	size_t len = 0, i;
+	int ret;
+
+	c.out = open_memstream(&buf, &len);
+	if (!c.out)
+		_exit(3);
+	fprintf(c.out, "C\t%s\n", j->id);
+	ret = run_job(j, &c);
+	if (ret == -1)
+		fprintf(c.out, "E\t%s\tscripts/kconfig could not read %s\n",
+			j->id, j->argc > 1 ? j->argv[1] : j->argv[0]);
+	if (ret == 0) {
+		if (opt.values)
+			c.vals = kc_calloc(opt.nnames, sizeof(char *));
+		if (opt.dump_dir) {
+			dpath = kc_printf("%s/%s.config", opt.dump_dir, j->id);
+			c.dump = fopen(dpath, "w");
+			if (!c.dump)
+				fprintf(c.out, "E\t%s\tcannot write %s\n", j->id,
+					dpath);
+			free(dpath);
+		}
+		seam_for_each_value(on_value, &c);
+		if (c.dump)
+			fclose(c.dump);
+		seam_for_each_select(on_select, &c);
+		for (i = 0; opt.have_rules && i < opt.rules.n; i++) {
+			const struct rule *r = &opt.rules.v[i];
+			int v;
+
+			if (r->kind != RULE_INVARIANT)
+				continue;
+			v = rule_eval(r->expr, lookup, NULL);
+			if (!v)
+				fprintf(c.out, "F\t%s\t%d\n", j->id, r->line);
+		}
+		if (c.vals) {
+			fprintf(c.out, "V\t%s", j->id);
+			for (i = 0; i < opt.nnames; i++)
+				fprintf(c.out, "\t%s", c.vals[i] ? c.vals[i] : "-");
+			fputc('\n', c.out);
+		}
+	}
+	fprintf(c.out, "D\t%s\n", j->id);
+	fclose(c.out);
+	if (kc_write_all(1, buf, len))
+		_exit(3);
+	_exit(0);
+}
+
+static void run_one(struct job *j)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		printf("C\t%s\nE\t%s\tfork: %s\nD\t%s\n", j->id, j->id,
+		       strerror(errno), j->id);
+		return;
+	}
+	if (!pid)
+		child_main(j);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFSIGNALED(status))
+		printf("C\t%s\nE\t%s\tcrashed: signal %d (%s)\nD\t%s\n", j->id,
+		       j->id, WTERMSIG(status), strsignal(WTERMSIG(status)),
+		       j->id);
+	else if (WEXITSTATUS(status))
+		printf("C\t%s\nE\t%s\texited with status %d\nD\t%s\n", j->id,
+		       j->id, WEXITSTATUS(status), j->id);
+}
+
+/* ---- parse-time facts: definitions and undefined references ---- */
+
+static void on_def(const struct seam_def *d, void *arg)
+{
+	(void)arg;
+	printf("S\t%s\t%c\t%s\t%d\n", d->name, d->type, d->file, d->line);
+}
+
+struct seen {
+	char **v;
+	size_t n;
+};
+
+static void on_ref(const struct seam_ref *r, void *arg)
+{
+	struct seen *s = arg;
+	size_t i;
+
+	if (seam_is_defined(r->name))
+		return;
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(s->v[i], r->name))
+			return;
+	s->v = kc_realloc(s->v, (s->n + 1) * sizeof(char *));
+	s->v[s->n++] = kc_strdup(r->name);
+	printf("R\t%s\t%s\t%d\t%s\n", r->name, r->file, r->line, r->how);
+}
+
+static int read_jobs(struct job **jobs)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	int n = 0;
+
+	*jobs = NULL;
+	while (getline(&line, &cap, stdin) >= 0) {
+		struct job j = { 0 };
+		char *p = line, *tab;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (!*line)
+			continue;
+		tab = strchr(p, '\t');
+		if (!tab)
+			kc_die("worker: malformed job line: %s", line);
+		j.id = kc_strndup(p, tab - p);
+		p = tab + 1;
+		for (;;) {
+			tab = strchr(p, '\t');
+			j.argv = kc_realloc(j.argv, (j.argc + 2) * sizeof(char *));
+			j.argv[j.argc++] = tab ? kc_strndup(p, tab - p) : kc_strdup(p);
+			if (!tab)
+				break;
+			p = tab + 1;
+		}
+		j.argv[j.argc] = NULL;
+		*jobs = kc_realloc(*jobs, (n + 1) * sizeof(**jobs));
+		(*jobs)[n++] = j;
+	}
+	free(line);
+	return n;
+}
+
+static void free_jobs(struct job *jobs, int n)
+{
+	int i, k;
+
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < jobs[i].argc; k++)
+			free(jobs[i].argv[k]);
+		free(jobs[i].argv);
+		free(jobs[i].id);
+	}
+	free(jobs);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "values", no_argument, NULL, 'v' },
+		{ "dump-dir", required_argument, NULL, 'd' },
+		{ "tmp-dir", required_argument, NULL, 't' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct seen seen = { 0 };
+	struct job *jobs;
+	char err[1024];
+	int c, n, i;
+	size_t k;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			opt.values = 1;
+			break;
+		case 'd':
+			opt.dump_dir = optarg;
+			break;
+		case 't':
+			opt.tmp_dir = optarg;
+			break;
+		case 'r':
+			if (rules_load(optarg, &opt.rules, err, sizeof(err)))
+				kc_die("%s", err);
+			opt.have_rules = 1;
+			break;
+		default:
+			kc_die("worker: bad arguments");
+		}
+	}
+	if (optind != argc - 1 || !opt.tmp_dir)
+		kc_die("usage: kcheck-worker --tmp-dir DIR [--values] [--dump-dir DIR] [--rules FILE] KCONFIG < jobs");
+
+	n = read_jobs(&jobs);
+	if (seam_parse(argv[optind]))
+		kc_die("worker: Kconfig errors in %s", argv[optind]);
+	printf("P\tok\n");
+
+	seam_for_each_def(on_def, NULL);
+	seam_for_each_ref(on_ref, &seen);
+	for (k = 0; k < seen.n; k++)
+		free(seen.v[k]);
+	free(seen.v);
+
+	if (opt.values) {
+		seam_for_each_def(collect_name, NULL);
+		sort_names();
+		printf("N");
+		for (k = 0; k < opt.nnames; k++)
+			printf("\t%s", opt.names[k]);
+		printf("\n");
+	}
+
+	for (i = 0; i < n; i++)
+		run_one(&jobs[i]);
+	printf("Z\n");
+	fflush(stdout);
+
+	free_jobs(jobs, n);
+	for (k = 0; k < opt.nnames; k++)
+		free(opt.names[k]);
+	free(opt.names);
+	if (opt.have_rules)
+		rules_free(&opt.rules);
+	return 0;
+}
