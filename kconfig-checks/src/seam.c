@@ -185,6 +185,7 @@ void seam_for_each_select(void (*fn)(const struct seam_select *s, void *arg),
 			s.active = tri_char(EXPR_AND(sym->curr.tri, cond));
 			s.target_dep = tri_char(target->dir_dep.tri);
 			s.target_choice = sym_is_choice_value(target);
+			s.target_defined = target->type != S_UNKNOWN;
 			fn(&s, arg);
 		}
 	}

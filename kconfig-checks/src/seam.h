@@ -38,6 +38,7 @@ struct seam_select {
 	char active;		/* 'n', 'm', 'y': min(selector, condition) */
 	char target_dep;	/* target's direct dependency value */
 	bool target_choice;	/* target is a choice member */
+	bool target_defined;	/* target has a 'config' entry */
 };
 
 /* A Kconfig entry ('config FOO' or 'menuconfig FOO' site). */

@@ -163,3 +163,83 @@ char *kc_unescape(const char *s)
 	}
 	return out;
 }
+
+static size_t hash(const char *s)
+{
+	size_t h = 14695981039346656037UL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211UL;
+	return h;
+}
+
+static size_t find(const struct kc_set *s, const char *key)
+{
+	size_t i = hash(key) & (s->cap - 1);
+
+	while (s->slot[i] && strcmp(s->slot[i], key))
+		i = (i + 1) & (s->cap - 1);
+	return i;
+}
+
+void **kc_set_put(struct kc_set *s, const char *key, int *added)
+{
+	size_t i;
+
+	if (2 * (s->n + 1) > s->cap) {
+		struct kc_set g = { .cap = s->cap ? 2 * s->cap : 64 };
+
+		g.slot = kc_calloc(g.cap, sizeof(char *));
+		g.val = kc_calloc(g.cap, sizeof(void *));
+		for (i = 0; i < s->cap; i++) {
+			size_t j;
+
+			if (!s->slot[i])
+				continue;
+			j = find(&g, s->slot[i]);
+			g.slot[j] = s->slot[i];
+			g.val[j] = s->val[i];
+		}
+		g.n = s->n;
+		free(s->slot);
+		free(s->val);
+		*s = g;
+	}
+	i = find(s, key);
+	if (added)
+		*added = !s->slot[i];
+	if (!s->slot[i]) {
+		s->slot[i] = kc_strdup(key);
+		s->n++;
+	}
+	return &s->val[i];
+}
+
+void *kc_set_get(const struct kc_set *s, const char *key)
+{
+	size_t i;
+
+	if (!s->cap)
+		return NULL;
+	i = find(s, key);
+	return s->slot[i] ? s->val[i] : NULL;
+}
+
+int kc_set_has(const struct kc_set *s, const char *key)
+{
+	return s->cap && s->slot[find(s, key)];
+}
+
+void kc_set_free(struct kc_set *s, void (*free_val)(void *))
+{
+	size_t i;
+
+	for (i = 0; i < s->cap; i++) {
+		free(s->slot[i]);
+		if (free_val && s->val[i])
+			free_val(s->val[i]);
+	}
+	free(s->slot);
+	free(s->val);
+	memset(s, 0, sizeof(*s));
+}

@@ -24,4 +24,17 @@ char *kc_read_file(const char *path, size_t *len);
 char *kc_escape(const char *s);
 char *kc_unescape(const char *s);
 
+/* A set of strings (open addressing); the set owns copies. */
+struct kc_set {
+	char **slot;
+	void **val;
+	size_t cap, n;
+};
+
+/* Returns the slot's value pointer storage; inserts when absent. */
+void **kc_set_put(struct kc_set *s, const char *key, int *added);
+void *kc_set_get(const struct kc_set *s, const char *key);
+int kc_set_has(const struct kc_set *s, const char *key);
+void kc_set_free(struct kc_set *s, void (*free_val)(void *));
+
 #endif /* KCHECK_UTIL_H */

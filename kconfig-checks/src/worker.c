@@ -107,14 +107,19 @@ static void on_value(const struct seam_value *v, void *arg)
 		c->vals[slot - opt.names] = v->written ? kc_escape(v->val) : NULL;
 }
 
+static int tri(char c)
+{
+	return c == 'y' ? 2 : c == 'm' ? 1 : 0;
+}
+
 static void on_select(const struct seam_select *s, void *arg)
 {
 	struct child *c = arg;
 	char *dep;
 
-	if (s->imply || s->target_choice || s->active <= s->target_dep)
+	if (s->imply || s->target_choice || !s->target_defined ||
+	    tri(s->active) <= tri(s->target_dep))
 		return;
-	/* 'n' < 'm' < 'y' holds for the characters too */
 	dep = seam_dep_string(s->target);
 	fprintf(c->out, "U\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\n", c->id, s->target,
 		s->selector, s->file, s->line, s->active, s->target_dep, dep);

@@ -1,0 +1,247 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "diff.h"
+#include "util.h"
+
+#define MAX_LISTED 6
+
+/* One (symbol, before, after) change and the configurations it is in. */
+struct change {
+	const char *symbol;
+	const char *before, *after;
+	char **configs;
+	size_t n;
+};
+
+struct per_config {
+	char *config;
+	size_t n;
+};
+
+static const char *NOT_DEFINED = "(undefined)";
+static const char *NOT_SET = "(not in .config)";
+
+static const char *value(const struct arch_result *r, size_t c, const char *sym)
+{
+	char **slot;
+	size_t lo = 0, hi = r->nnames;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int d = strcmp(r->names[mid], sym);
+
+		if (!d) {
+			slot = &r->cfgs[c].vals[mid];
+			return *slot ? *slot : NOT_SET;
+		}
+		if (d < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NOT_DEFINED;
+}
+
+static const struct arch_result *find_arch(const struct diff_side *s,
+					   const char *arch)
+{
+	size_t i;
+
+	for (i = 0; i < s->m->narches; i++)
+		if (!strcmp(s->res[i].arch, arch))
+			return &s->res[i];
+	return NULL;
+}
+
+static long find_cfg(const struct arch_result *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncfgs; i++)
+		if (!strcmp(r->cfgs[i].name, name))
+			return i;
+	return -1;
+}
+
+static int cmp_change(const void *a, const void *b)
+{
+	const struct change *x = *(struct change *const *)a;
+	const struct change *y = *(struct change *const *)b;
+	int d = strcmp(x->symbol, y->symbol);
+
+	if (d)
+		return d;
+	if (x->n != y->n)
+		return x->n < y->n ? 1 : -1;
+	d = strcmp(x->before, y->before);
+	return d ? d : strcmp(x->after, y->after);
+}
+
+static void print_list(FILE *out, char **v, size_t n)
+{
+	size_t k;
+
+	for (k = 0; k < n && k < MAX_LISTED; k++)
+		fprintf(out, "%s%s", k ? ", " : "", v[k]);
+	if (n > MAX_LISTED)
+		fprintf(out, ", and %zu more", n - MAX_LISTED);
+}
+
+size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
+		   const struct diff_side *head)
+{
+	struct kc_set changes = { 0 };
+	struct change **cv = NULL;
+	struct per_config *pc = NULL;
+	size_t ncv = 0, npc = 0, compared = 0, only = 0, a, i, k;
+
+	for (a = 0; a < base->m->narches; a++) {
+		const struct arch_result *rb = &base->res[a];
+		const struct arch_result *rh = find_arch(head, rb->arch);
+
+		if (!rh || rb->error || rh->error)
+			continue;
+		for (i = 0; i < rb->ncfgs; i++) {
+			long j = find_cfg(rh, rb->cfgs[i].name);
+			size_t x = 0, y = 0, changed = 0;
+			char *cfg;
+
+			if (j < 0 || rb->cfgs[i].error || rh->cfgs[j].error ||
+			    !rb->cfgs[i].vals || !rh->cfgs[j].vals) {
+				only++;
+				continue;
+			}
+			compared++;
+			cfg = kc_printf("%s/%s", rb->arch, rb->cfgs[i].name);
+			/* merge the two sorted symbol lists */
+			while (x < rb->nnames || y < rh->nnames) {
+				const char *sym, *bv, *hv;
+				int d;
+
+				if (x == rb->nnames)
+					d = 1;
+				else if (y == rh->nnames)
+					d = -1;
+				else
+					d = strcmp(rb->names[x], rh->names[y]);
+				sym = d <= 0 ? rb->names[x] : rh->names[y];
+				bv = d <= 0 ? value(rb, i, sym) : NOT_DEFINED;
+				hv = d >= 0 ? value(rh, j, sym) : NOT_DEFINED;
+				if (d <= 0)
+					x++;
+				if (d >= 0)
+					y++;
+				if (!strcmp(bv, hv))
+					continue;
+				changed++;
+				{
+					char *key = kc_printf("%s\t%s\t%s", sym, bv, hv);
+					int added;
+					void **slot = kc_set_put(&changes, key, &added);
+					struct change *c;
+
+					if (added) {
+						c = kc_calloc(1, sizeof(*c));
+						c->symbol = sym;
+						c->before = bv;
+						c->after = hv;
+						*slot = c;
+						cv = kc_realloc(cv, (ncv + 1) * sizeof(*cv));
+						cv[ncv++] = c;
+					}
+					c = *slot;
+					c->configs = kc_realloc(c->configs,
+								(c->n + 1) * sizeof(char *));
+					c->configs[c->n++] = kc_strdup(cfg);
+					free(key);
+				}
+			}
+			if (changed) {
+				pc = kc_realloc(pc, (npc + 1) * sizeof(*pc));
+				pc[npc].config = cfg;
+				pc[npc++].n = changed;
+			} else {
+				free(cfg);
+			}
+		}
+	}
+	qsort(cv, ncv, sizeof(*cv), cmp_change);
+
+	if (fmt == FMT_JSON) {
+		fprintf(out, "{\n  \"kcheck\": 1,\n  \"diff\": {\"base\": ");
+		json_str(out, base->tree);
+		fprintf(out, ", \"head\": ");
+		json_str(out, head->tree);
+		fprintf(out, "},\n  \"compared\": %zu,\n  \"not_compared\": %zu,\n  \"differing\": %zu,\n  \"changes\": [",
+			compared, only, npc);
+		for (i = 0; i < ncv; i++) {
+			fprintf(out, "%s\n    {\"symbol\": ", i ? "," : "");
+			json_str(out, cv[i]->symbol);
+			fprintf(out, ", \"before\": ");
+			json_str(out, cv[i]->before);
+			fprintf(out, ", \"after\": ");
+			json_str(out, cv[i]->after);
+			fprintf(out, ", \"configurations\": [");
+			for (k = 0; k < cv[i]->n; k++) {
+				fprintf(out, "%s", k ? ", " : "");
+				json_str(out, cv[i]->configs[k]);
+			}
+			fprintf(out, "]}");
+		}
+		fprintf(out, "\n  ],\n  \"by_configuration\": [");
+		for (i = 0; i < npc; i++) {
+			fprintf(out, "%s\n    {\"configuration\": ", i ? "," : "");
+			json_str(out, pc[i].config);
+			fprintf(out, ", \"symbols\": %zu}", pc[i].n);
+		}
+		fprintf(out, "\n  ]\n}\n");
+	} else if (fmt == FMT_MD) {
+		fprintf(out, "%zu configurations compared, %zu differ in at least one symbol; %zu distinct changes.\n\n",
+			compared, npc, ncv);
+		if (ncv) {
+			fprintf(out, "| symbol | before | after | configurations |\n|---|---|---|---|\n");
+			for (i = 0; i < ncv; i++) {
+				fprintf(out, "| %s | %s | %s | %zu: ", cv[i]->symbol,
+					cv[i]->before, cv[i]->after, cv[i]->n);
+				print_list(out, cv[i]->configs, cv[i]->n);
+				fprintf(out, " |\n");
+			}
+		}
+	} else {
+		fprintf(out, "kcheck diff: %zu configurations compared, %zu differ, %zu distinct changes",
+			compared, npc, ncv);
+		if (only)
+			fprintf(out, " (%zu configurations not in both trees or not resolved)",
+				only);
+		fprintf(out, "\n");
+		if (ncv)
+			fprintf(out, "\nBy symbol:\n");
+		for (i = 0; i < ncv; i++) {
+			fprintf(out, "  %s: %s -> %s in %zu: ", cv[i]->symbol,
+				cv[i]->before, cv[i]->after, cv[i]->n);
+			print_list(out, cv[i]->configs, cv[i]->n);
+			fputc('\n', out);
+		}
+		if (npc)
+			fprintf(out, "\nBy configuration:\n");
+		for (i = 0; i < npc; i++)
+			fprintf(out, "  %s: %zu symbol%s\n", pc[i].config, pc[i].n,
+				pc[i].n == 1 ? "" : "s");
+	}
+
+	for (i = 0; i < ncv; i++) {
+		for (k = 0; k < cv[i]->n; k++)
+			free(cv[i]->configs[k]);
+		free(cv[i]->configs);
+		free(cv[i]);
+	}
+	free(cv);
+	for (i = 0; i < npc; i++)
+		free(pc[i].config);
+	free(pc);
+	kc_set_free(&changes, NULL);
+	return npc;
+}

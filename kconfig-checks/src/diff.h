@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kcheck diff: for every configuration both trees have, the symbols whose
+ * .config value differs, grouped by symbol and by configuration.
+ */
+#ifndef KCHECK_DIFF_H
+#define KCHECK_DIFF_H
+
+#include <stdio.h>
+
+#include "report.h"
+#include "runner.h"
+
+struct diff_side {
+	const char *tree;
+	const struct matrix *m;
+	const struct arch_result *res;
+};
+
+/* Prints the report; returns the number of differing configurations. */
+size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
+		   const struct diff_side *head);
+
+#endif /* KCHECK_DIFF_H */

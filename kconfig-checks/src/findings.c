@@ -1,0 +1,397 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "findings.h"
+#include "util.h"
+
+static struct finding *add(struct findings *f, struct kc_set *groups,
+			   const char *gkey, const char *check)
+{
+	void **slot;
+	int added;
+
+	slot = kc_set_put(groups, gkey, &added);
+	if (!added)
+		return &f->v[(size_t)*slot - 1];
+	f->v = kc_realloc(f->v, (f->n + 1) * sizeof(*f->v));
+	memset(&f->v[f->n], 0, sizeof(f->v[f->n]));
+	f->v[f->n].check = check;
+	*slot = (void *)(f->n + 1);
+	return &f->v[f->n++];
+}
+
+static void add_config(struct finding *x, const char *config, char *key)
+{
+	x->configs = kc_realloc(x->configs, (x->nconfigs + 1) * sizeof(char *));
+	x->configs[x->nconfigs++] = kc_strdup(config);
+	x->keys = kc_realloc(x->keys, (x->nkeys + 1) * sizeof(char *));
+	x->keys[x->nkeys++] = key;
+}
+
+static void set_key(struct finding *x, char *key)
+{
+	if (x->nkeys) {
+		free(key);
+		return;
+	}
+	x->keys = kc_calloc(1, sizeof(char *));
+	x->keys[0] = key;
+	x->nkeys = 1;
+}
+
+/* Kconfig parses numbers as symbols; they are not references. */
+static int numeric(const char *s)
+{
+	if (*s == '-')
+		s++;
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		s += 2;
+		if (!*s)
+			return 0;
+		for (; *s; s++)
+			if (!isxdigit((unsigned char)*s))
+				return 0;
+		return 1;
+	}
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!isdigit((unsigned char)*s))
+			return 0;
+	return 1;
+}
+
+static void unmet(const struct check_input *in, struct findings *f,
+		  struct kc_set *groups)
+{
+	size_t a, c, u;
+
+	for (a = 0; a < in->m->narches; a++) {
+		struct arch_result *r = &in->res[a];
+
+		for (c = 0; !r->error && c < r->ncfgs; c++) {
+			struct cfg_result *cr = &r->cfgs[c];
+			char *cfg = kc_printf("%s/%s", r->arch, cr->name);
+
+			for (u = 0; u < cr->nunmet; u++) {
+				struct unmet *x = &cr->unmet[u];
+				char *g = kc_printf("U|%s|%s|%s|%d", x->target,
+						    x->selector, x->file, x->line);
+				struct finding *fd = add(f, groups, g,
+							 "unmet-dependency");
+
+				if (!fd->message) {
+					fd->file = kc_strdup(x->file);
+					fd->line = x->line;
+					fd->symbol = kc_strdup(x->target);
+					fd->message = kc_printf(
+						"%s selects %s, whose direct dependencies are not met: %s",
+						x->selector, x->target, x->dep);
+				}
+				add_config(fd, cfg, kc_printf("unmet-dependency|%s|%s|%s",
+							      x->target, x->selector,
+							      cfg));
+				free(g);
+			}
+			free(cfg);
+		}
+	}
+}
+
+static void defined_set(const struct check_input *in, struct kc_set *defined)
+{
+	size_t a, i;
+
+	for (a = 0; a < in->m->narches; a++)
+		for (i = 0; i < in->res[a].ndefs; i++) {
+			struct def *d = &in->res[a].defs[i];
+			void **v = kc_set_put(defined, d->name, NULL);
+
+			if (!*v)
+				*v = d;
+		}
+	if (!in->scan)
+		return;
+	for (i = 0; i < in->scan->ndefs; i++)
+		kc_set_put(defined, in->scan->defs[i].name, NULL);
+}
+
+static int defined_anywhere(const struct kc_set *defined, const char *name)
+{
+	size_t n = strlen(name);
+	char *base;
+	int ok;
+
+	if (kc_set_has(defined, name))
+		return 1;
+	/* CONFIG_FOO_MODULE is what IS_MODULE(CONFIG_FOO) tests */
+	if (n <= 7 || strcmp(name + n - 7, "_MODULE"))
+		return 0;
+	base = kc_strndup(name, n - 7);
+	ok = kc_set_has(defined, base);
+	free(base);
+	return ok;
+}
+
+static void undefined(const struct check_input *in, struct findings *f,
+		      struct kc_set *groups, const struct kc_set *defined)
+{
+	size_t a, i;
+
+	for (a = 0; a < in->m->narches; a++) {
+		struct arch_result *r = &in->res[a];
+
+		for (i = 0; i < r->nrefs; i++) {
+			struct ref *x = &r->refs[i];
+			struct finding *fd;
+			char *g;
+
+			if (numeric(x->name) || defined_anywhere(defined, x->name))
+				continue;
+			g = kc_printf("K|%s", x->name);
+			fd = add(f, groups, g, "undefined-symbol");
+			if (!fd->message) {
+				fd->file = kc_strdup(x->file);
+				fd->line = x->line;
+				fd->symbol = kc_strdup(x->name);
+				fd->message = kc_printf(
+					"%s is referenced ('%s') but defined on no architecture",
+					x->name, x->how);
+			}
+			set_key(fd, kc_printf("undefined-symbol|%s|%s", x->name,
+					      x->file));
+			free(g);
+		}
+	}
+	if (!in->scan)
+		return;
+	for (i = 0; i < in->scan->n; i++) {
+		struct code_ref *x = &in->scan->v[i];
+		struct finding *fd;
+		char *g;
+
+		if (defined_anywhere(defined, x->name))
+			continue;
+		g = kc_printf("C|%s|%s", x->name, x->file);
+		fd = add(f, groups, g, "undefined-symbol");
+		if (!fd->message) {
+			fd->file = kc_strdup(x->file);
+			fd->line = x->line;
+			fd->symbol = kc_strdup(x->name);
+			fd->message = kc_printf(
+				"CONFIG_%s is used but %s is defined on no architecture",
+				x->name, x->name);
+		}
+		set_key(fd, kc_printf("undefined-symbol|%s|%s", x->name, x->file));
+		free(g);
+	}
+}
+
+static void invariants(const struct check_input *in, struct findings *f,
+		       struct kc_set *groups)
+{
+	const struct rules *rs = in->rules;
+	size_t a, c, k, i;
+
+	for (a = 0; a < in->m->narches; a++) {
+		struct arch_result *r = &in->res[a];
+
+		for (c = 0; !r->error && c < r->ncfgs; c++) {
+			struct cfg_result *cr = &r->cfgs[c];
+
+			for (k = 0; k < cr->nfailed; k++) {
+				const struct rule *rule = NULL;
+				struct finding *fd;
+				char *g, *cfg;
+
+				for (i = 0; i < rs->n; i++)
+					if (rs->v[i].line == cr->failed_rules[k])
+						rule = &rs->v[i];
+				if (!rule)
+					continue;
+				g = kc_printf("I|%d", rule->line);
+				fd = add(f, groups, g, "invariant");
+				if (!fd->message) {
+					fd->file = kc_strdup(rs->file);
+					fd->line = rule->line;
+					fd->message = kc_printf("invariant '%s' does not hold",
+								rule->text);
+				}
+				cfg = kc_printf("%s/%s", r->arch, cr->name);
+				add_config(fd, cfg, kc_printf("invariant|%s|%s",
+							      rule->text, cfg));
+				free(cfg);
+				free(g);
+			}
+		}
+	}
+}
+
+static void existence(const struct check_input *in, struct findings *f,
+		      const struct kc_set *defined)
+{
+	const struct rules *rs = in->rules;
+	size_t i, a, k;
+
+	for (i = 0; i < rs->n; i++) {
+		const struct rule *rule = &rs->v[i];
+		struct finding x = { .file = kc_strdup(rs->file), .line = rule->line };
+		struct def *d;
+		char *site = NULL;
+
+		if (rule->kind == RULE_INVARIANT) {
+			free(x.file);
+			continue;
+		}
+		d = kc_set_get(defined, rule->text);
+		if (d)
+			site = kc_printf("defined at %s:%d", d->file, d->line);
+		else if (kc_set_has(defined, rule->text))
+			site = kc_strdup("defined in a Kconfig file");
+		for (a = 0; !site && a < in->m->narches; a++)
+			for (k = 0; !site && k < in->res[a].nrefs; k++)
+				if (!strcmp(in->res[a].refs[k].name, rule->text))
+					site = kc_printf("referenced at %s:%d",
+							 in->res[a].refs[k].file,
+							 in->res[a].refs[k].line);
+		for (k = 0; !site && in->scan && k < in->scan->n; k++)
+			if (!strcmp(in->scan->v[k].name, rule->text))
+				site = kc_printf("used as CONFIG_%s at %s:%d",
+						 rule->text, in->scan->v[k].file,
+						 in->scan->v[k].line);
+		if (rule->kind == RULE_EXISTS && !d) {
+			x.check = "exists";
+			x.message = kc_printf("%s must be defined but is defined on no architecture",
+					      rule->text);
+		} else if (rule->kind == RULE_ABSENT && site) {
+			x.check = "absent";
+			x.message = kc_printf("%s must not exist but is %s",
+					      rule->text, site);
+		}
+		free(site);
+		if (!x.check) {
+			free(x.file);
+			continue;
+		}
+		x.symbol = kc_strdup(rule->text);
+		x.keys = kc_calloc(1, sizeof(char *));
+		x.keys[0] = kc_printf("%s|%s", x.check, rule->text);
+		x.nkeys = 1;
+		f->v = kc_realloc(f->v, (f->n + 1) * sizeof(*f->v));
+		f->v[f->n++] = x;
+	}
+}
+
+void findings_collect(const struct check_input *in, struct findings *f)
+{
+	struct kc_set groups = { 0 }, defined = { 0 };
+
+	memset(f, 0, sizeof(*f));
+	defined_set(in, &defined);
+	unmet(in, f, &groups);
+	undefined(in, f, &groups, &defined);
+	if (in->rules) {
+		invariants(in, f, &groups);
+		existence(in, f, &defined);
+	}
+	kc_set_free(&groups, NULL);
+	kc_set_free(&defined, NULL);
+}
+
+static void drop_at(struct finding *x, size_t i)
+{
+	free(x->keys[i]);
+	x->keys[i] = x->keys[x->nkeys - 1];
+	x->nkeys--;
+	if (x->nconfigs) {
+		free(x->configs[i]);
+		x->configs[i] = x->configs[x->nconfigs - 1];
+		x->nconfigs--;
+	}
+}
+
+static void finding_free(struct finding *x)
+{
+	size_t i;
+
+	for (i = 0; i < x->nconfigs; i++)
+		free(x->configs[i]);
+	for (i = 0; i < x->nkeys; i++)
+		free(x->keys[i]);
+	free(x->configs);
+	free(x->keys);
+	free(x->file);
+	free(x->message);
+	free(x->symbol);
+}
+
+/*
+ * A baseline is a JSON report of an earlier run (--format json): every
+ * "key": "..." string in it is a (finding, configuration) already known.
+ */
+int findings_apply_baseline(struct findings *f, const char *path, char *err,
+			    size_t errlen)
+{
+	struct kc_set known = { 0 };
+	char *buf = kc_read_file(path, NULL), *p;
+	size_t i, k, out = 0;
+
+	if (!buf) {
+		snprintf(err, errlen, "%s: cannot read baseline", path);
+		return -1;
+	}
+	if (!strstr(buf, "\"kcheck\"")) {
+		snprintf(err, errlen, "%s: not a kcheck JSON report", path);
+		free(buf);
+		return -1;
+	}
+	for (p = buf; (p = strstr(p, "\"key\": \"")); ) {
+		char *s = p + 8, *o = s;
+
+		/* undo the JSON escaping of \" and \\ */
+		for (p = s; *p && *p != '"'; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			*o++ = *p;
+		}
+		if (!*p)
+			break;
+		*o = '\0';
+		kc_set_put(&known, s, NULL);
+		p++;
+	}
+	free(buf);
+	for (i = 0; i < f->n; i++) {
+		struct finding *x = &f->v[i];
+
+		for (k = 0; k < x->nkeys; ) {
+			if (kc_set_has(&known, x->keys[k])) {
+				drop_at(x, k);
+				f->suppressed++;
+			} else {
+				k++;
+			}
+		}
+		if (!x->nkeys) {
+			finding_free(x);
+			continue;
+		}
+		f->v[out++] = *x;
+	}
+	f->n = out;
+	kc_set_free(&known, NULL);
+	return 0;
+}
+
+void findings_free(struct findings *f)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		finding_free(&f->v[i]);
+	free(f->v);
+	memset(f, 0, sizeof(*f));
+}

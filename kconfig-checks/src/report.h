@@ -1,0 +1,31 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+#ifndef KCHECK_REPORT_H
+#define KCHECK_REPORT_H
+
+#include <stdio.h>
+
+#include "findings.h"
+
+enum format { FMT_TEXT, FMT_JSON, FMT_MD };
+
+struct report_input {
+	const char *tree;
+	const struct matrix *m;
+	const struct arch_result *res;
+	const struct findings *f;
+	const struct scan *scan;
+	unsigned int seed;
+	int rand;
+	double seconds;
+};
+
+/* Problems that stopped part of the run: failed arches, unresolvable
+ * configurations.  These make the exit status 2. */
+size_t report_errors(const struct report_input *in);
+
+void report(FILE *out, enum format fmt, const struct report_input *in);
+
+/* JSON string, escaped. */
+void json_str(FILE *out, const char *s);
+
+#endif /* KCHECK_REPORT_H */

@@ -1,0 +1,512 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runner.h"
+#include "util.h"
+
+struct slot {
+	int idx;		/* arch index, -1 when free */
+	pid_t pid;
+	int fd;
+	char *buf;
+	size_t len, cap;
+	int done;		/* saw Z */
+	char *dir;
+	struct timespec t0;
+};
+
+static double since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void mkdir_p(const char *path)
+{
+	char *p = kc_strdup(path), *s;
+
+	for (s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		mkdir(p, 0755);
+		*s = '/';
+	}
+	mkdir(p, 0755);
+	free(p);
+}
+
+/* Run the top Makefile to learn conf's environment; NULL on failure. */
+static char **make_env(const struct run_opts *o, const char *arch)
+{
+	char *envmk = kc_printf("%s/env.mk", o->libexec);
+	char *top = kc_printf("%s/Makefile", o->tree);
+	char *archarg = kc_printf("ARCH=%s", arch);
+	char *const argv[] = {
+		"make", "-s", "--no-print-directory", "-f", top, "-f", envmk,
+		archarg, "kcheck-envconfig", NULL,
+	};
+	char *buf = NULL, **envp = NULL, *p;
+	size_t len = 0, cap = 0, n = 0;
+	int pfd[2], status;
+	pid_t pid;
+
+	if (pipe(pfd))
+		goto out;
+	pid = fork();
+	if (pid < 0)
+		goto out;
+	if (!pid) {
+		dup2(pfd[1], 1);
+		close(pfd[0]);
+		close(pfd[1]);
+		/* an outer make's jobserver and flags are not ours to pass */
+		unsetenv("MAKEFLAGS");
+		unsetenv("MFLAGS");
+		unsetenv("MAKELEVEL");
+		unsetenv("MAKEOVERRIDES");
+		execvp("make", argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	for (;;) {
+		ssize_t r;
+
+		if (len + 4096 > cap) {
+			cap = (cap + 4096) * 2;
+			buf = kc_realloc(buf, cap);
+		}
+		r = read(pfd[0], buf + len, cap - len - 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		len += r;
+	}
+	close(pfd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (!WIFEXITED(status) || WEXITSTATUS(status) || !len)
+		goto out;
+	buf[len] = '\0';
+	for (p = buf; p < buf + len; p += strlen(p) + 1) {
+		envp = kc_realloc(envp, (n + 2) * sizeof(char *));
+		envp[n++] = kc_strdup(p);
+	}
+	if (envp)
+		envp[n] = NULL;
+out:
+	free(buf);
+	free(envmk);
+	free(top);
+	free(archarg);
+	return envp;
+}
+
+static void child(const struct run_opts *o, const char *arch, const char *dir,
+		  int outfd)
+{
+	char *jobs = kc_printf("%s/jobs", dir);
+	char *errf = kc_printf("%s/stderr", dir);
+	char *tmp = kc_printf("%s/tmp", dir);
+	char *dump = o->dump_dir ? kc_printf("%s/%s", o->dump_dir, arch) : NULL;
+	char *argv[12];
+	char **envp;
+	int fd, n = 0;
+
+	fd = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+	if (chdir(dir)) {
+		fprintf(stderr, "cannot enter %s\n", dir);
+		_exit(126);
+	}
+	envp = make_env(o, arch);
+	if (!envp) {
+		fprintf(stderr,
+			"'make ARCH=%s' could not evaluate the top Makefile of %s\n",
+			arch, o->tree);
+		_exit(125);
+	}
+	fd = open(jobs, O_RDONLY);
+	if (fd < 0)
+		_exit(124);
+	dup2(fd, 0);
+	close(fd);
+	dup2(outfd, 1);
+	close(outfd);
+	mkdir_p(tmp);
+	argv[n++] = (char *)o->worker;
+	argv[n++] = "--tmp-dir";
+	argv[n++] = tmp;
+	if (o->values)
+		argv[n++] = "--values";
+	if (o->rules) {
+		argv[n++] = "--rules";
+		argv[n++] = (char *)o->rules;
+	}
+	if (dump) {
+		mkdir_p(dump);
+		argv[n++] = "--dump-dir";
+		argv[n++] = dump;
+	}
+	argv[n++] = "Kconfig";
+	argv[n] = NULL;
+	execve(o->worker, argv, envp);
+	fprintf(stderr, "cannot run %s: %s\n", o->worker, strerror(errno));
+	_exit(127);
+}
+
+static int start(const struct run_opts *o, const struct arch *a, int idx,
+		 struct slot *s)
+{
+	char *jobs;
+	FILE *f;
+	size_t i;
+	int pfd[2];
+
+	s->dir = kc_printf("%s/%s", o->workdir, a->name);
+	mkdir_p(s->dir);
+	jobs = kc_printf("%s/jobs", s->dir);
+	f = fopen(jobs, "w");
+	if (!f)
+		kc_die("cannot write %s: %s", jobs, strerror(errno));
+	for (i = 0; i < a->njobs; i++)
+		fprintf(f, "%zu\t%s\n", i, a->jobs[i].line);
+	if (fclose(f))
+		kc_die("cannot write %s: %s", jobs, strerror(errno));
+	free(jobs);
+	if (pipe(pfd))
+		kc_die("pipe: %s", strerror(errno));
+	fflush(NULL);
+	s->pid = fork();
+	if (s->pid < 0)
+		kc_die("fork: %s", strerror(errno));
+	if (!s->pid) {
+		close(pfd[0]);
+		child(o, a->name, s->dir, pfd[1]);
+	}
+	close(pfd[1]);
+	s->fd = pfd[0];
+	s->idx = idx;
+	s->len = 0;
+	s->done = 0;
+	clock_gettime(CLOCK_MONOTONIC, &s->t0);
+	return 0;
+}
+
+/* Split a line into tab-separated fields, in place. */
+static int fields(char *line, char **f, int max)
+{
+	int n = 0;
+
+	f[n++] = line;
+	while (n < max && (line = strchr(line, '\t'))) {
+		*line++ = '\0';
+		f[n++] = line;
+	}
+	return n;
+}
+
+static struct cfg_result *cfg_of(struct arch_result *r, const char *id)
+{
+	char *end;
+	unsigned long i = strtoul(id, &end, 10);
+
+	if (*end || i >= r->ncfgs)
+		return NULL;
+	return &r->cfgs[i];
+}
+
+static void split_values(struct arch_result *r, struct cfg_result *c,
+			 char *line)
+{
+	size_t i = 0;
+	char *p = line;
+
+	c->vline = line;
+	c->vals = kc_calloc(r->nnames ? r->nnames : 1, sizeof(char *));
+	while (p && i < r->nnames) {
+		char *t = strchr(p, '\t');
+
+		if (t)
+			*t = '\0';
+		c->vals[i++] = strcmp(p, "-") ? p : NULL;
+		p = t ? t + 1 : NULL;
+	}
+}
+
+static void handle_line(struct arch_result *r, char *line)
+{
+	struct cfg_result *c;
+	char *f[10];
+	int n;
+
+	if (line[0] == 'V' && line[1] == '\t') {
+		char *id = line + 2, *t = strchr(id, '\t');
+
+		if (!t)
+			return;
+		*t = '\0';
+		c = cfg_of(r, id);
+		if (c)
+			split_values(r, c, kc_strdup(t + 1));
+		return;
+	}
+	if (line[0] == 'N' && line[1] == '\t') {
+		char *p;
+
+		r->nline = kc_strdup(line + 2);
+		for (p = r->nline; p; ) {
+			char *t = strchr(p, '\t');
+
+			if (t)
+				*t++ = '\0';
+			r->names = kc_realloc(r->names,
+					      (r->nnames + 1) * sizeof(char *));
+			r->names[r->nnames++] = p;
+			p = t;
+		}
+		return;
+	}
+	n = fields(line, f, 10);
+	switch (line[0]) {
+	case 'S':
+		if (n < 5)
+			return;
+		r->defs = kc_realloc(r->defs, (r->ndefs + 1) * sizeof(*r->defs));
+		r->defs[r->ndefs].name = kc_strdup(f[1]);
+		r->defs[r->ndefs].type = f[2][0];
+		r->defs[r->ndefs].file = kc_strdup(f[3]);
+		r->defs[r->ndefs].line = atoi(f[4]);
+		r->ndefs++;
+		break;
+	case 'R':
+		if (n < 5)
+			return;
+		r->refs = kc_realloc(r->refs, (r->nrefs + 1) * sizeof(*r->refs));
+		r->refs[r->nrefs].name = kc_strdup(f[1]);
+		r->refs[r->nrefs].file = kc_strdup(f[2]);
+		r->refs[r->nrefs].line = atoi(f[3]);
+		r->refs[r->nrefs].how = kc_strdup(f[4]);
+		r->nrefs++;
+		break;
+	case 'E':
+		if (n < 3 || !(c = cfg_of(r, f[1])))
+			return;
+		free(c->error);
+		c->error = kc_unescape(f[2]);
+		break;
+	case 'U':
+		if (n < 9 || !(c = cfg_of(r, f[1])))
+			return;
+		c->unmet = kc_realloc(c->unmet, (c->nunmet + 1) * sizeof(*c->unmet));
+		c->unmet[c->nunmet].target = kc_strdup(f[2]);
+		c->unmet[c->nunmet].selector = kc_strdup(f[3]);
+		c->unmet[c->nunmet].file = kc_strdup(f[4]);
+		c->unmet[c->nunmet].line = atoi(f[5]);
+		c->unmet[c->nunmet].active = f[6][0];
+		c->unmet[c->nunmet].depval = f[7][0];
+		c->unmet[c->nunmet].dep = kc_strdup(f[8]);
+		c->nunmet++;
+		break;
+	case 'F':
+		if (n < 3 || !(c = cfg_of(r, f[1])))
+			return;
+		c->failed_rules = kc_realloc(c->failed_rules,
+					     (c->nfailed + 1) * sizeof(int));
+		c->failed_rules[c->nfailed++] = atoi(f[2]);
+		break;
+	default:
+		break;
+	}
+}
+
+static void consume(struct slot *s, struct arch_result *r)
+{
+	char *p = s->buf, *nl;
+
+	while ((nl = memchr(p, '\n', s->buf + s->len - p))) {
+		*nl = '\0';
+		if (!strcmp(p, "Z"))
+			s->done = 1;
+		else
+			handle_line(r, p);
+		p = nl + 1;
+	}
+	s->len -= p - s->buf;
+	memmove(s->buf, p, s->len);
+}
+
+static char *tail_of(const char *path)
+{
+	char *buf = kc_read_file(path, NULL), *t, *out;
+	size_t n;
+
+	if (!buf || !*buf) {
+		free(buf);
+		return kc_strdup("(no message)");
+	}
+	n = strlen(buf);
+	while (n && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	t = n > 600 ? buf + n - 600 : buf;
+	out = kc_strdup(t);
+	free(buf);
+	return out;
+}
+
+static void finish(const struct run_opts *o, const struct matrix *m,
+		   struct slot *s, struct arch_result *r, int *failed,
+		   size_t *ndone)
+{
+	const char *arch = m->arches[s->idx].name;
+	int status;
+
+	close(s->fd);
+	while (waitpid(s->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	r->seconds = since(&s->t0);
+	if (!s->done) {
+		char *errf = kc_printf("%s/stderr", s->dir);
+		char *msg = tail_of(errf);
+
+		if (WIFSIGNALED(status))
+			r->error = kc_printf("worker crashed (signal %d, %s): %s",
+					     WTERMSIG(status),
+					     strsignal(WTERMSIG(status)), msg);
+		else
+			r->error = kc_printf("worker failed (exit %d): %s",
+					     WEXITSTATUS(status), msg);
+		free(msg);
+		free(errf);
+		(*failed)++;
+	}
+	(*ndone)++;
+	if (!o->quiet)
+		fprintf(stderr, "kcheck: %s[%zu/%zu] %s: %zu configurations, %.1f s%s\n",
+			o->label ? o->label : "", *ndone, m->narches, arch,
+			r->ncfgs, r->seconds, r->error ? " (FAILED)" : "");
+	free(s->dir);
+	s->dir = NULL;
+	s->idx = -1;
+}
+
+int run_matrix(const struct run_opts *o, const struct matrix *m,
+	       struct arch_result *res)
+{
+	struct slot *slots;
+	struct pollfd *pfd;
+	size_t next = 0, ndone = 0, i;
+	int nslots = o->jobs > 0 ? o->jobs : 1, failed = 0, running = 0, k;
+
+	slots = kc_calloc(nslots, sizeof(*slots));
+	pfd = kc_calloc(nslots, sizeof(*pfd));
+	for (i = 0; i < m->narches; i++) {
+		memset(&res[i], 0, sizeof(res[i]));
+		res[i].arch = m->arches[i].name;
+		res[i].ncfgs = m->arches[i].njobs;
+		res[i].cfgs = kc_calloc(res[i].ncfgs ? res[i].ncfgs : 1,
+					sizeof(*res[i].cfgs));
+		for (k = 0; (size_t)k < res[i].ncfgs; k++)
+			res[i].cfgs[k].name = m->arches[i].jobs[k].name;
+	}
+	for (k = 0; k < nslots; k++)
+		slots[k].idx = -1;
+
+	while (ndone < m->narches) {
+		for (k = 0; k < nslots && next < m->narches; k++) {
+			if (slots[k].idx >= 0)
+				continue;
+			start(o, &m->arches[next], next, &slots[k]);
+			next++;
+			running++;
+		}
+		for (k = 0; k < nslots; k++) {
+			pfd[k].fd = slots[k].idx >= 0 ? slots[k].fd : -1;
+			pfd[k].events = POLLIN;
+			pfd[k].revents = 0;
+		}
+		if (poll(pfd, nslots, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			kc_die("poll: %s", strerror(errno));
+		}
+		for (k = 0; k < nslots; k++) {
+			struct slot *s = &slots[k];
+			ssize_t r;
+
+			if (s->idx < 0 || !pfd[k].revents)
+				continue;
+			if (s->cap - s->len < 65536) {
+				s->cap = s->cap * 2 + 65536;
+				s->buf = kc_realloc(s->buf, s->cap);
+			}
+			r = read(s->fd, s->buf + s->len, s->cap - s->len);
+			if (r < 0 && errno == EINTR)
+				continue;
+			if (r > 0) {
+				s->len += r;
+				consume(s, &res[s->idx]);
+				continue;
+			}
+			finish(o, m, s, &res[s->idx], &failed, &ndone);
+			running--;
+		}
+	}
+	for (k = 0; k < nslots; k++)
+		free(slots[k].buf);
+	free(slots);
+	free(pfd);
+	return failed;
+}
+
+void arch_result_free(struct arch_result *r)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->ncfgs; i++) {
+		struct cfg_result *c = &r->cfgs[i];
+
+		for (k = 0; k < c->nunmet; k++) {
+			free(c->unmet[k].target);
+			free(c->unmet[k].selector);
+			free(c->unmet[k].file);
+			free(c->unmet[k].dep);
+		}
+		free(c->unmet);
+		free(c->failed_rules);
+		free(c->error);
+		free(c->vline);
+		free(c->vals);
+	}
+	free(r->cfgs);
+	for (i = 0; i < r->ndefs; i++) {
+		free(r->defs[i].name);
+		free(r->defs[i].file);
+	}
+	free(r->defs);
+	for (i = 0; i < r->nrefs; i++) {
+		free(r->refs[i].name);
+		free(r->refs[i].file);
+		free(r->refs[i].how);
+	}
+	free(r->refs);
+	free(r->names);
+	free(r->nline);
+	free(r->error);
+}

@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Runs one worker per (tree, arch), up to N at a time, each in the
+ * environment 'make ARCH=<arch>' gives scripts/kconfig, and collects what
+ * they report (see protocol.h).
+ */
+#ifndef KCHECK_RUNNER_H
+#define KCHECK_RUNNER_H
+
+#include <stddef.h>
+
+#include "matrix.h"
+
+struct unmet {
+	char *target, *selector, *file, *dep;
+	int line;
+	char active, depval;
+};
+
+struct cfg_result {
+	const char *name;	/* points into the matrix */
+	char *error;		/* NULL when resolved */
+	struct unmet *unmet;
+	size_t nunmet;
+	int *failed_rules;	/* rule line numbers */
+	size_t nfailed;
+	char *vline;		/* the V line, split in place */
+	char **vals;		/* nnames entries; NULL = not in .config */
+};
+
+struct def {
+	char *name, *file;
+	char type;
+	int line;
+};
+
+struct ref {
+	char *name, *file, *how;
+	int line;
+};
+
+struct arch_result {
+	const char *arch;
+	char *error;		/* parse failure, crash: the arch has no results */
+	struct cfg_result *cfgs;	/* one per job, in matrix order */
+	size_t ncfgs;
+	struct def *defs;
+	size_t ndefs;
+	struct ref *refs;
+	size_t nrefs;
+	char **names;		/* --values: symbol order of vals */
+	char *nline;
+	size_t nnames;
+	double seconds;
+};
+
+struct run_opts {
+	const char *tree;
+	const char *worker;	/* kcheck-worker built for this tree */
+	const char *libexec;	/* where env.mk is */
+	const char *workdir;	/* private output directories live here */
+	const char *rules;	/* or NULL */
+	const char *dump_dir;	/* or NULL: write <arch>/<config>.config */
+	int values;
+	int jobs;
+	int quiet;
+	const char *label;	/* for progress lines ("base", "head") */
+};
+
+/* Fills res[i] for m->arches[i].  Returns the number of arches that failed. */
+int run_matrix(const struct run_opts *o, const struct matrix *m,
+	       struct arch_result *res);
+void arch_result_free(struct arch_result *r);
+
+#endif /* KCHECK_RUNNER_H */

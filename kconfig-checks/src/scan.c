@@ -1,0 +1,242 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Finds CONFIG_FOO in the files a Kconfig symbol can be used from.  The
+ * forms of interest (#ifdef, #if defined(), IS_ENABLED(), IS_REACHABLE(),
+ * IS_BUILTIN(), IS_MODULE(), $(CONFIG_FOO), obj-$(CONFIG_FOO), -DCONFIG_FOO,
+ * CONFIG_FOO=y in selftest config files) all contain the token, so the
+ * token is what is matched.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fnmatch.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "scan.h"
+#include "util.h"
+
+static int word(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	       (c >= '0' && c <= '9') || c == '_';
+}
+
+static int upper_word(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+static int wanted(const char *rel, const char *base)
+{
+	static const char *const src[] = {
+		"*.c", "*.h", "*.S", "*.s", "*.lds", "*.rs", "*.mk",
+		"Makefile*", "Kbuild*", "*.include",
+	};
+	size_t i;
+
+	if (strstr(rel, "defconfig"))
+		return 0;	/* configurations, not code */
+	for (i = 0; i < sizeof(src) / sizeof(src[0]); i++)
+		if (!fnmatch(src[i], base, 0))
+			return 1;
+	if (!strncmp(rel, "Documentation/", 14))
+		return !fnmatch("*.rst", base, 0) || !fnmatch("*.txt", base, 0);
+	if (!strncmp(rel, "tools/testing/selftests/", 24))
+		return !strcmp(base, "config") || !fnmatch("config.*", base, 0) ||
+		       !fnmatch("*.sh", base, 0);
+	return 0;
+}
+
+static void add(struct scan *s, const char *name, size_t n, const char *rel,
+		int line)
+{
+	s->v = kc_realloc(s->v, (s->n + 1) * sizeof(*s->v));
+	s->v[s->n].name = kc_strndup(name, n);
+	s->v[s->n].file = kc_strdup(rel);
+	s->v[s->n].line = line;
+	s->n++;
+}
+
+static void scan_file(struct scan *s, const char *path, const char *rel)
+{
+	char *buf = kc_read_file(path, NULL), *p;
+	int line = 1;
+
+	if (!buf)
+		return;
+	s->files++;
+	for (p = buf; *p; p++) {
+		char *q;
+		size_t n;
+
+		if (*p == '\n') {
+			line++;
+			continue;
+		}
+		if (*p != 'C' || strncmp(p, "CONFIG_", 7))
+			continue;
+		if (p > buf && word(p[-1]) &&
+		    !(p[-1] == 'D' && p - 1 > buf && p[-2] == '-'))
+			continue;
+		q = p + 7;
+		while (upper_word(*q))
+			q++;
+		n = q - (p + 7);
+		/* CONFIG_foo, CONFIG_ ## x, CONFIG_FOO_ ## x: not a symbol */
+		if (n && !word(*q) && p[7 + n - 1] != '_')
+			add(s, p + 7, n, rel, line);
+		p = q - 1;
+	}
+	free(buf);
+}
+
+static void scan_kconfig(struct scan *s, const char *path, const char *rel)
+{
+	char *buf = kc_read_file(path, NULL), *p, *nl;
+	int line = 0;
+
+	if (!buf)
+		return;
+	for (p = buf; *p; p = nl + 1) {
+		char *q = p, *name;
+		size_t n;
+
+		line++;
+		nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		while (*q == ' ' || *q == '\t')
+			q++;
+		if (!strncmp(q, "menuconfig", 10))
+			q += 10;
+		else if (!strncmp(q, "config", 6))
+			q += 6;
+		else
+			q = NULL;
+		if (q && (*q == ' ' || *q == '\t')) {
+			while (*q == ' ' || *q == '\t')
+				q++;
+			name = q;
+			while (word(*q))
+				q++;
+			n = q - name;
+			if (n) {
+				s->defs = kc_realloc(s->defs,
+						     (s->ndefs + 1) * sizeof(*s->defs));
+				s->defs[s->ndefs].name = kc_strndup(name, n);
+				s->defs[s->ndefs].file = kc_strdup(rel);
+				s->defs[s->ndefs].line = line;
+				s->ndefs++;
+			}
+		}
+		if (!nl)
+			break;
+	}
+	free(buf);
+}
+
+struct walk {
+	struct scan *s;
+	const char *tree;
+	char **scope;
+	size_t nscope;
+	int code;
+};
+
+static int in_scope(const struct walk *w, const char *rel)
+{
+	size_t i, n;
+
+	if (!w->nscope)
+		return 1;
+	for (i = 0; i < w->nscope; i++) {
+		n = strlen(w->scope[i]);
+		if (!strncmp(rel, w->scope[i], n) &&
+		    (rel[n] == '\0' || rel[n] == '/'))
+			return 1;
+	}
+	return 0;
+}
+
+static void walk(const struct walk *w, const char *rel)
+{
+	char *dir = *rel ? kc_printf("%s/%s", w->tree, rel) : kc_strdup(w->tree);
+	struct dirent *de;
+	DIR *d = opendir(dir);
+
+	if (!d) {
+		free(dir);
+		return;
+	}
+	while ((de = readdir(d))) {
+		char *path, *r;
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		path = kc_printf("%s/%s", dir, de->d_name);
+		r = *rel ? kc_printf("%s/%s", rel, de->d_name) : kc_strdup(de->d_name);
+		if (!lstat(path, &st)) {
+			if (S_ISDIR(st.st_mode))
+				walk(w, r);
+			else if (!S_ISREG(st.st_mode))
+				;
+			else if (!strncmp(de->d_name, "Kconfig", 7))
+				scan_kconfig(w->s, path, r);
+			else if (w->code && in_scope(w, r) && wanted(r, de->d_name))
+				scan_file(w->s, path, r);
+		}
+		free(path);
+		free(r);
+	}
+	closedir(d);
+	free(dir);
+}
+
+int scan_tree(const char *tree, char **scope, size_t nscope, int code,
+	      struct scan *s, char *err, size_t errlen)
+{
+	struct walk w = {
+		.s = s, .tree = tree, .scope = scope, .nscope = nscope,
+		.code = code,
+	};
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < nscope; i++) {
+		char *path;
+		size_t n = strlen(scope[i]);
+
+		while (n > 1 && scope[i][n - 1] == '/')
+			scope[i][--n] = '\0';
+		path = kc_printf("%s/%s", tree, scope[i]);
+		if (access(path, F_OK)) {
+			snprintf(err, errlen, "scope %s: %s", path, strerror(errno));
+			free(path);
+			return -1;
+		}
+		free(path);
+	}
+	walk(&w, "");
+	return 0;
+}
+
+void scan_free(struct scan *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->v[i].name);
+		free(s->v[i].file);
+	}
+	for (i = 0; i < s->ndefs; i++) {
+		free(s->defs[i].name);
+		free(s->defs[i].file);
+	}
+	free(s->v);
+	free(s->defs);
+	memset(s, 0, sizeof(*s));
+}

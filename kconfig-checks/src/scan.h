@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * CONFIG_FOO references outside Kconfig: C, headers, assembly, linker
+ * scripts, Makefiles/Kbuild, Documentation and tools/testing/selftests.
+ */
+#ifndef KCHECK_SCAN_H
+#define KCHECK_SCAN_H
+
+#include <stddef.h>
+
+struct code_ref {
+	char *name;		/* FOO, without CONFIG_ */
+	char *file;		/* relative to the tree */
+	int line;
+};
+
+struct scan {
+	struct code_ref *v;	/* CONFIG_FOO uses */
+	size_t n;
+	struct code_ref *defs;	/* 'config FOO' / 'menuconfig FOO' lines in
+				 * every Kconfig* file, sourced or not */
+	size_t ndefs;
+	size_t files;
+};
+
+/*
+ * Collect the 'config' lines of every Kconfig file of tree and, when code
+ * is set, the CONFIG_ uses in the files under the given relative paths
+ * (all files when nscope is 0).  Returns 0, or -1 when a scope path does
+ * not exist (message in err).
+ */
+int scan_tree(const char *tree, char **scope, size_t nscope, int code,
+	      struct scan *s, char *err, size_t errlen);
+void scan_free(struct scan *s);
+
+#endif /* KCHECK_SCAN_H */
