@@ -52,6 +52,7 @@ static const char usage[] =
 "output:\n"
 "  --format text|json|md, --output FILE, --quiet (no progress on stderr)\n"
 "  -j N                 parallel workers (default: CPU count)\n"
+"  --no-shell-cache     run every Kconfig $(shell ...) (see shellcache.c)\n"
 "\n"
 "exit status: 0 clean, 1 findings (diff: differences), 2 could not run\n";
 
@@ -67,10 +68,11 @@ struct opts {
 	size_t nscope;
 	const char *rules, *baseline, *output, *dump_dir;
 	enum format fmt;
-	int no_code_scan, jobs, quiet;
+	int no_code_scan, no_shell_cache, jobs, quiet;
 };
 
 static char *libexec;
+static char *shell_cache;
 static char *workdir;
 static volatile sig_atomic_t interrupted;
 
@@ -241,6 +243,7 @@ static void run_side(struct opts *o, struct side *s, const char *tree,
 	ro.jobs = o->jobs;
 	ro.quiet = o->quiet;
 	ro.dump_dir = o->dump_dir;
+	ro.shell_cache = shell_cache;
 	ro.label = !strcmp(label, "tree") ? NULL :
 		   !strcmp(label, "base") ? "base " : "head ";
 	if (!o->quiet)
@@ -435,7 +438,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG,
 		O_NOALL, O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE,
 		O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP,
-		O_HELP,
+		O_HELP, O_NOSHELL,
 	};
 	static const struct option lo[] = {
 		{ "tree", required_argument, NULL, O_TREE },
@@ -457,6 +460,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "quiet", no_argument, NULL, O_QUIET },
 		{ "dump-dir", required_argument, NULL, O_DUMP },
 		{ "help", no_argument, NULL, O_HELP },
+		{ "no-shell-cache", no_argument, NULL, O_NOSHELL },
 		{ NULL, 0, NULL, 0 },
 	};
 	static char frag_default[PATH_MAX];
@@ -543,6 +547,9 @@ static void parse(int argc, char **argv, struct opts *o)
 		case O_QUIET:
 			o->quiet = 1;
 			break;
+		case O_NOSHELL:
+			o->no_shell_cache = 1;
+			break;
 		case O_DUMP:
 			o->dump_dir = optarg;
 			break;
@@ -584,6 +591,8 @@ int main(int argc, char **argv)
 	parse(argc, argv, &o);
 
 	cache = cache_dir();
+	if (!o.no_shell_cache)
+		shell_cache = kc_printf("%s/shell", cache);
 	{
 		char *p = kc_printf("mkdir -p '%s/work'", cache);
 
@@ -611,5 +620,6 @@ int main(int argc, char **argv)
 	free_strv(o.scope, o.nscope);
 	free(cache);
 	free(libexec);
+	free(shell_cache);
 	return ret;
 }

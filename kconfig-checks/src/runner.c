@@ -166,6 +166,16 @@ static void child(const struct run_opts *o, const char *arch, const char *dir,
 	}
 	argv[n++] = "Kconfig";
 	argv[n] = NULL;
+	if (o->shell_cache) {
+		size_t e = 0;
+
+		mkdir_p(o->shell_cache);
+		while (envp[e])
+			e++;
+		envp = kc_realloc(envp, (e + 2) * sizeof(char *));
+		envp[e] = kc_printf("KCHECK_SHELL_CACHE=%s", o->shell_cache);
+		envp[e + 1] = NULL;
+	}
 	execve(o->worker, argv, envp);
 	fprintf(stderr, "cannot run %s: %s\n", o->worker, strerror(errno));
 	_exit(127);

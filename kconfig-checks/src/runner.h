@@ -64,6 +64,7 @@ struct run_opts {
 	int values;
 	int jobs;
 	int quiet;
+	const char *shell_cache;	/* dir for $(shell) results, or NULL */
 	const char *label;	/* for progress lines ("base", "head") */
 };
 

@@ -39,6 +39,10 @@ static int wanted(const char *rel, const char *base)
 
 	if (strstr(rel, "defconfig"))
 		return 0;	/* configurations, not code */
+	/* tools/ has its own CONFIG_ namespaces (perf's feature tests...) */
+	if (!strncmp(rel, "tools/", 6) &&
+	    strncmp(rel, "tools/testing/selftests/", 24))
+		return 0;
 	for (i = 0; i < sizeof(src) / sizeof(src[0]); i++)
 		if (!fnmatch(src[i], base, 0))
 			return 1;
@@ -86,7 +90,8 @@ static void scan_file(struct scan *s, const char *path, const char *rel)
 			q++;
 		n = q - (p + 7);
 		/* CONFIG_foo, CONFIG_ ## x, CONFIG_FOO_ ## x: not a symbol */
-		if (n && !word(*q) && p[7 + n - 1] != '_')
+		if (n && !word(*q) && p[7 + n - 1] != '_' &&
+		    strspn(p + 7, "0123456789") < n)
 			add(s, p + 7, n, rel, line);
 		p = q - 1;
 	}
