@@ -168,7 +168,17 @@ size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
 			}
 		}
 	}
-	qsort(cv, ncv, sizeof(*cv), cmp_change);
+	/* configurations only the head tree has */
+	for (a = 0; a < head->m->narches; a++) {
+		const struct arch_result *rh = &head->res[a];
+		const struct arch_result *rb = find_arch(base, rh->arch);
+
+		for (i = 0; i < rh->ncfgs; i++)
+			if (!rb || find_cfg(rb, rh->cfgs[i].name) < 0)
+				only++;
+	}
+	if (ncv)
+		qsort(cv, ncv, sizeof(*cv), cmp_change);
 
 	if (fmt == FMT_JSON) {
 		fprintf(out, "{\n  \"kcheck\": 1,\n  \"diff\": {\"base\": ");

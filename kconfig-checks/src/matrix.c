@@ -77,7 +77,8 @@ static void list_defconfigs(const char *tree, const char *arch,
 	}
 	closedir(d);
 	free(dir);
-	qsort(out->v, out->n, sizeof(char *), cmp_str);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(char *), cmp_str);
 }
 
 static void list_fragments(const char *dir, const char *arch, struct strv *out)
@@ -92,7 +93,8 @@ static void list_fragments(const char *dir, const char *arch, struct strv *out)
 			if (!fnmatch(pat, de->d_name, 0))
 				strv_add(out, kc_printf("%s/%s", dir, de->d_name));
 		closedir(d);
-		qsort(out->v, out->n, sizeof(char *), cmp_str);
+		if (out->n)
+			qsort(out->v, out->n, sizeof(char *), cmp_str);
 	}
 	free(pat);
 }
@@ -114,7 +116,8 @@ static void list_arches(const char *tree, struct strv *out)
 		closedir(d);
 	}
 	free(dir);
-	qsort(out->v, out->n, sizeof(char *), cmp_str);
+	if (out->n)
+		qsort(out->v, out->n, sizeof(char *), cmp_str);
 }
 
 static void add_job(struct arch *a, char *name, char *line)

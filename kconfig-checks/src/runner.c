@@ -166,6 +166,15 @@ static void child(const struct run_opts *o, const char *arch, const char *dir,
 	}
 	argv[n++] = "Kconfig";
 	argv[n] = NULL;
+	if (getenv("KCHECK_FAULT")) {
+		size_t e = 0;
+
+		while (envp[e])
+			e++;
+		envp = kc_realloc(envp, (e + 2) * sizeof(char *));
+		envp[e] = kc_printf("KCHECK_FAULT=%s", getenv("KCHECK_FAULT"));
+		envp[e + 1] = NULL;
+	}
 	if (o->shell_cache) {
 		size_t e = 0;
 

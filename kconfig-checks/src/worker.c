@@ -66,7 +66,8 @@ static void sort_names(void)
 {
 	size_t i, k = 0;
 
-	qsort(opt.names, opt.nnames, sizeof(char *), cmp_str);
+	if (opt.nnames)
+		qsort(opt.names, opt.nnames, sizeof(char *), cmp_str);
 	for (i = 0; i < opt.nnames; i++) {
 		if (k && !strcmp(opt.names[k - 1], opt.names[i])) {
 			free(opt.names[i]);
@@ -376,6 +377,15 @@ int main(int argc, char **argv)
 	}
 	if (optind != argc - 1 || !opt.tmp_dir)
 		kc_die("usage: kcheck-worker --tmp-dir DIR [--values] [--dump-dir DIR] [--rules FILE] KCONFIG < jobs");
+
+	/*
+	 * Fault injection for the tests of crash handling:
+	 * KCHECK_FAULT=crash:<SRCARCH> makes this arch's worker die.
+	 */
+	if (getenv("KCHECK_FAULT") && getenv("SRCARCH") &&
+	    !strncmp(getenv("KCHECK_FAULT"), "crash:", 6) &&
+	    !strcmp(getenv("KCHECK_FAULT") + 6, getenv("SRCARCH")))
+		abort();
 
 	n = read_jobs(&jobs);
 	if (seam_parse(argv[optind]))

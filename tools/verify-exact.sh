@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# verify-exact.sh [--sample] [--fragments] [--arch A,B]: prove that kcheck
+# resolves configurations exactly as make does.
+#
+# For every configuration of the matrix (all defconfigs; --sample: the first
+# defconfig and allnoconfig of each arch, x86_64_defconfig with each x86
+# fragment, and two x86 randconfigs), run 'make O=<dir> ARCH=<arch> <target>'
+# (fragments: defconfig, scripts/kconfig/merge_config.sh -m, olddefconfig),
+# run 'kcheck dump' on the same matrix, and compare the symbol lines of the
+# two .config files (every CONFIG_FOO=... and "# CONFIG_FOO is not set"
+# line, in order).  Prints one line per difference and "N/N identical".
+# Exit 0 when all are identical, 1 when one differs, 2 when a side failed.
+#
+# The tree is the prepared base tree (or KERNEL_TREE's private copy); make
+# writes only to build directories under the cache.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+sample=0 frags=0 arches=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--sample) sample=1 ;;
+	--fragments) frags=1 ;;
+	--arch) arches=$2; shift ;;
+	*) die "unknown option '$1' (see the top of $0)" ;;
+	esac
+	shift
+done
+
+need make make
+need flex flex
+need bison bison
+tree=$("$GMEM_TOP/tools/prepare-base.sh")
+make -s -C "$GMEM_TOP/kconfig-checks" >&2
+kcheck=$GMEM_TOP/kconfig-checks/build/kcheck
+fragdir=$GMEM_TOP/kconfig-checks/fragments
+
+work=$GMEM_CACHE/verify-exact
+rm -rf "$work/kcheck" "$work/make" "$work/list"
+mkdir -p "$work/kcheck" "$work/make" "$work/obj"
+
+[ -n "$arches" ] || arches=$(cd "$tree/arch" && for d in */; do
+	[ -f "$d/Kconfig" ] && printf '%s\n' "${d%/}"; done | paste -sd, -)
+
+# The list: ARCH NAME KIND ARG [FRAGMENT]
+for a in ${arches//,/ }; do
+	defs=$(cd "$tree/arch/$a/configs" 2>/dev/null &&
+		find . -maxdepth 2 -type f -name '*defconfig' | sed 's|^\./||' | LC_ALL=C sort)
+	if [ "$sample" = 1 ]; then
+		d=$(printf '%s\n' "$defs" | head -1)
+		[ "$a" = x86 ] && d=x86_64_defconfig
+		[ -n "$d" ] && echo "$a $d defconfig $d"
+		echo "$a allnoconfig all allnoconfig"
+		if [ "$a" = x86 ]; then
+			for f in "$fragdir"/x86-*.config; do
+				echo "$a $d+$(basename "$f" .config) frag $d $f"
+			done
+			echo "$a randconfig-0x1 rand 0x1"
+			echo "$a randconfig-0x2 rand 0x2"
+		fi
+	else
+		for d in $defs; do
+			echo "$a $d defconfig $d"
+			if [ "$frags" = 1 ]; then
+				for f in "$fragdir/$a"-*.config; do
+					[ -e "$f" ] && echo "$a $d+$(basename "$f" .config) frag $d $f"
+				done
+			fi
+		done
+	fi
+done > "$work/list"
+total=$(wc -l < "$work/list")
+log "$total configurations on $(echo "${arches//,/ }" | wc -w) arches"
+
+# kcheck side: one run over the same configurations.
+t0=$(date +%s.%N)
+kargs=(--arch "$arches" --dump-dir "$work/kcheck" --quiet --no-all-targets)
+if [ "$sample" = 1 ]; then
+	# dump what the list names: per arch, its defconfig (+ fragments) and
+	# allnoconfig; the randconfigs come from --rand 2 on x86 only.
+	for a in ${arches//,/ }; do
+		d=$(awk -v a="$a" '$1 == a && $3 == "defconfig" { print $4 }' "$work/list")
+		args=(--arch "$a" --dump-dir "$work/kcheck" --quiet --no-fragments)
+		[ -n "$d" ] && args+=(--defconfig "$d") || args+=(--no-defconfigs)
+		if [ "$a" = x86 ]; then
+			args=(--arch x86 --dump-dir "$work/kcheck" --quiet --defconfig "$d" --rand 2 --seed 1)
+		fi
+		"$kcheck" dump --tree "$tree" "${args[@]}" || die "kcheck dump failed for $a"
+	done
+else
+	[ "$frags" = 1 ] || kargs+=(--no-fragments)
+	"$kcheck" dump --tree "$tree" "${kargs[@]}" || die "kcheck dump failed"
+fi
+t1=$(date +%s.%N)
+
+# make side: arches in parallel, configurations of one arch in sequence in
+# that arch's build directory.
+one_arch() {
+	local a=$1 name kind arg frag obj out
+	obj=$work/obj/$a
+	while read -r arch name kind arg frag; do
+		[ "$arch" = "$a" ] || continue
+		out=$work/make/$a/${name//\//_}.config
+		mkdir -p "$work/make/$a"
+		case $kind in
+		defconfig) make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 ;;
+		all) make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 ;;
+		rand) make -s -C "$tree" O="$obj" ARCH="$a" KCONFIG_SEED="$arg" randconfig >/dev/null 2>&1 ;;
+		frag) make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 &&
+		      "$tree/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" >/dev/null 2>&1 &&
+		      make -s -C "$tree" O="$obj" ARCH="$a" olddefconfig >/dev/null 2>&1 ;;
+		esac && cp "$obj/.config" "$out" || echo "make failed: $a $name" > "$out.failed"
+	done < "$work/list"
+}
+export -f one_arch
+export work tree
+printf '%s\n' ${arches//,/ } | xargs -P "$(nproc)" -I{} bash -c 'one_arch {}'
+t2=$(date +%s.%N)
+
+syms() { grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set$)' "$1"; }
+same=0 diff=0 failed=0
+while read -r a name kind arg frag; do
+	f=${name//\//_}.config
+	m=$work/make/$a/$f k=$work/kcheck/$a/$f
+	if [ ! -f "$m" ] || [ ! -f "$k" ]; then
+		echo "MISSING $a/$name (make: $([ -f "$m" ] && echo ok || echo none), kcheck: $([ -f "$k" ] && echo ok || echo none))"
+		failed=$((failed + 1))
+	elif cmp -s <(syms "$m") <(syms "$k"); then
+		same=$((same + 1))
+	else
+		echo "DIFFERENT $a/$name: $(diff <(syms "$m") <(syms "$k") | grep -c '^[<>]') lines"
+		diff=$((diff + 1))
+	fi
+done < "$work/list"
+printf 'kcheck %.1f s, make loop %.1f s (-j%s)\n' "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(nproc)"
+echo "$same/$total identical"
+[ "$failed" = 0 ] || exit 2
+[ "$diff" = 0 ] || exit 1
