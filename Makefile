@@ -7,13 +7,15 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: help check test bench base apply export deps clean distclean
+.PHONY: help check test bench base apply export deps clean distclean kcheck verify-exact
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
 	@echo '                worktree, run kcheck on base and series, print the report'
 	@echo 'make test       run selftests/ (TAP, ends with "N passed, N failed")'
-	@echo 'make bench      benchmarks (kcheck against the make loop)'
+	@echo 'make bench      kcheck against a make loop over every defconfig'
+	@echo 'make kcheck     build kconfig-checks/build/kcheck'
+	@echo 'make verify-exact  kcheck against make on every defconfig: "N/N identical"'
 	@echo 'make base       prepare the base tree only; prints its path'
 	@echo 'make apply      recreate branch "series" from patches/ with git am'
 	@echo 'make export     regenerate patches/ from branch "series"'
@@ -31,8 +33,13 @@ test:
 	@selftests/run.sh
 
 bench:
-	@echo 'bench: nothing to measure yet: kcheck is not built (kconfig-checks/ has no checker)' >&2
-	@exit 2
+	@tools/bench.sh
+
+kcheck:
+	@$(MAKE) -s -C kconfig-checks
+
+verify-exact:
+	@tools/verify-exact.sh
 
 base:
 	@tools/prepare-base.sh
@@ -48,6 +55,7 @@ deps:
 
 clean:
 	rm -rf selftests/out
+	$(MAKE) -s -C kconfig-checks clean
 
 distclean: clean
 	@case "$(GMEM_CACHE)" in ''|/) echo 'refusing to delete GMEM_CACHE=$(GMEM_CACHE)'; exit 2;; esac

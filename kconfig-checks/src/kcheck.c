@@ -66,7 +66,8 @@ struct opts {
 	size_t ndefconfigs;
 	char **scope;
 	size_t nscope;
-	const char *rules, *baseline, *output, *dump_dir;
+	char *rules;
+	const char *baseline, *output, *dump_dir;
 	enum format fmt;
 	int no_code_scan, no_shell_cache, jobs, quiet;
 };
@@ -492,9 +493,9 @@ static void parse(int argc, char **argv, struct opts *o)
 			split_add(&o->defconfigs, &o->ndefconfigs, optarg);
 			break;
 		case O_FRAGMENTS:
-			if (access(optarg, R_OK | X_OK))
+			o->mo.fragments = realpath(optarg, NULL);
+			if (!o->mo.fragments)
 				kc_die("--fragments %s: %s", optarg, strerror(errno));
-			o->mo.fragments = optarg;
 			break;
 		case O_NOFRAG:
 			o->mo.fragments = NULL;
@@ -519,7 +520,11 @@ static void parse(int argc, char **argv, struct opts *o)
 			o->mo.rand_fragments = 1;
 			break;
 		case O_RULES:
-			o->rules = optarg;
+			/* workers run elsewhere: give them an absolute path */
+			o->rules = realpath(optarg, NULL);
+			if (!o->rules)
+				kc_die("%s: cannot read rules file: %s", optarg,
+				       strerror(errno));
 			break;
 		case O_SCOPE:
 			o->scope = kc_realloc(o->scope, (o->nscope + 1) * sizeof(char *));
@@ -618,6 +623,7 @@ int main(int argc, char **argv)
 	free_strv(o.arches, o.narches);
 	free_strv(o.defconfigs, o.ndefconfigs);
 	free_strv(o.scope, o.nscope);
+	free(o.rules);
 	free(cache);
 	free(libexec);
 	free(shell_cache);

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# bench.sh: kcheck over every defconfig of every arch against a loop of
+# 'make ARCH=<arch> O=<dir> <defconfig>', on the base tree, same machine,
+# same parallelism (BENCH_JOBS, default nproc), one run.  The make loop
+# uses one build directory per arch whose scripts/kconfig/conf is built
+# before the clock starts; arches run in parallel, an arch's defconfigs in
+# sequence.  kcheck is timed twice: with an empty $(shell) cache (first
+# parse of each arch runs every compiler probe) and with it filled.
+# Prints both wall times and the ratios.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+
+jobs=${BENCH_JOBS:-$(nproc)}
+tree=$("$GMEM_TOP/tools/prepare-base.sh")
+make -s -C "$GMEM_TOP/kconfig-checks" >&2
+kcheck=$GMEM_TOP/kconfig-checks/build/kcheck
+work=$GMEM_CACHE/bench
+mkdir -p "$work/obj"
+
+arches=$(cd "$tree/arch" && for d in */; do [ -f "$d/Kconfig" ] && echo "${d%/}"; done)
+ndef=$(cd "$tree/arch" && find ./*/configs -name '*defconfig' -type f | wc -l)
+now() { date +%s.%N; }
+kargs=(--tree "$tree" --no-fragments --no-all-targets --no-code-scan --quiet -j "$jobs")
+
+log "building scripts/kconfig/conf in one build directory per arch (not timed)"
+for a in $arches; do
+	make -s -C "$tree" O="$work/obj/$a" ARCH="$a" scripts_basic >/dev/null 2>&1 || true
+	make -s -C "$tree" O="$work/obj/$a" ARCH="$a" scripts/kconfig/conf >/dev/null 2>&1 ||
+		make -s -C "$tree" O="$work/obj/$a" ARCH="$a" allnoconfig >/dev/null 2>&1
+done
+
+log "kcheck, empty \$(shell) cache: $ndef defconfigs"
+rm -rf "$work/kcache"
+t0=$(now)
+GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" --no-shell-cache >/dev/null || [ $? -eq 1 ]
+t1=$(now)
+GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]	# fill the cache
+log "kcheck, filled \$(shell) cache"
+t2=$(now)
+GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]
+t3=$(now)
+
+log "make loop: $ndef x make ARCH=<arch> <defconfig>, -P $jobs"
+loop() {
+	local a=$1 d
+	for d in $(cd "$tree/arch/$a/configs" 2>/dev/null && find . -name '*defconfig' -type f | sed 's|^\./||'); do
+		make -s -C "$tree" O="$work/obj/$a" ARCH="$a" "$d" >/dev/null 2>&1 || echo "make failed: $a $d" >&2
+	done
+}
+export -f loop
+export tree work
+t4=$(now)
+printf '%s\n' $arches | xargs -P "$jobs" -I{} bash -c 'loop {}'
+t5=$(now)
+
+k_cold=$(echo "$t1 - $t0" | bc) k_warm=$(echo "$t3 - $t2" | bc) m=$(echo "$t5 - $t4" | bc)
+printf 'defconfigs:                      %d on %d arches, %d jobs\n' "$ndef" "$(echo $arches | wc -w)" "$jobs"
+printf 'make loop:                       %8.1f s\n' "$m"
+printf 'kcheck (no $(shell) cache):      %8.1f s  (%.1fx faster)\n' "$k_cold" "$(echo "$m / $k_cold" | bc -l)"
+printf 'kcheck ($(shell) cache filled):  %8.1f s  (%.1fx faster)\n' "$k_warm" "$(echo "$m / $k_warm" | bc -l)"
