@@ -37,8 +37,8 @@ struct matrix_opts {
 	int all_targets;	/* allnoconfig, allyesconfig, allmodconfig */
 	int rand;		/* seeds per arch */
 	unsigned int seed;	/* first seed */
-	int rand_fragments;	/* randconfigs also with each fragment as
-				 * KCONFIG_ALLCONFIG */
+	/* randconfigs also with each fragment as KCONFIG_ALLCONFIG */
+	int rand_fragments;
 };
 
 struct matrix {

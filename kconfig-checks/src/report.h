@@ -19,8 +19,10 @@ struct report_input {
 	double seconds;
 };
 
-/* Problems that stopped part of the run: failed arches, unresolvable
- * configurations.  These make the exit status 2. */
+/*
+ * Problems that stopped part of the run: failed arches, unresolvable
+ * configurations.  These make the exit status 2.
+ */
 size_t report_errors(const struct report_input *in);
 
 void report(FILE *out, enum format fmt, const struct report_input *in);

@@ -303,6 +303,7 @@ static void handle_line(struct arch_result *r, char *line)
 		return;
 	}
 	n = fields(line, f, 10);
+	c = n >= 2 ? cfg_of(r, f[1]) : NULL;
 	switch (line[0]) {
 	case 'S':
 		if (n < 5)
@@ -325,13 +326,13 @@ static void handle_line(struct arch_result *r, char *line)
 		r->nrefs++;
 		break;
 	case 'E':
-		if (n < 3 || !(c = cfg_of(r, f[1])))
+		if (n < 3 || !c)
 			return;
 		free(c->error);
 		c->error = kc_unescape(f[2]);
 		break;
 	case 'U':
-		if (n < 9 || !(c = cfg_of(r, f[1])))
+		if (n < 9 || !c)
 			return;
 		c->unmet = kc_realloc(c->unmet, (c->nunmet + 1) * sizeof(*c->unmet));
 		c->unmet[c->nunmet].target = kc_strdup(f[2]);
@@ -344,7 +345,7 @@ static void handle_line(struct arch_result *r, char *line)
 		c->nunmet++;
 		break;
 	case 'F':
-		if (n < 3 || !(c = cfg_of(r, f[1])))
+		if (n < 3 || !c)
 			return;
 		c->failed_rules = kc_realloc(c->failed_rules,
 					     (c->nfailed + 1) * sizeof(int));

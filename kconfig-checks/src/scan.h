@@ -17,8 +17,8 @@ struct code_ref {
 struct scan {
 	struct code_ref *v;	/* CONFIG_FOO uses */
 	size_t n;
-	struct code_ref *defs;	/* 'config FOO' / 'menuconfig FOO' lines in
-				 * every Kconfig* file, sourced or not */
+	/* 'config FOO' / 'menuconfig FOO' lines of every Kconfig* file */
+	struct code_ref *defs;
 	size_t ndefs;
 	size_t files;
 };

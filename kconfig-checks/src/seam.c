@@ -95,8 +95,8 @@ int seam_write(const char *file)
 	return conf_write(file);
 }
 
-static void emit(struct symbol *sym, bool written,
-		 void (*fn)(const struct seam_value *v, void *arg), void *arg)
+static void emit(struct symbol *sym, bool written, seam_value_fn fn,
+		 void *arg)
 {
 	struct seam_value v = {
 		.name = sym->name,
@@ -115,8 +115,7 @@ static bool is_real(const struct symbol *sym)
 }
 
 /* The walk of conf_write(), without the file. */
-void seam_for_each_value(void (*fn)(const struct seam_value *v, void *arg),
-			 void *arg)
+void seam_walk_values(seam_value_fn fn, void *arg)
 {
 	struct symbol *sym;
 	struct menu *menu;
@@ -155,8 +154,7 @@ void seam_for_each_value(void (*fn)(const struct seam_value *v, void *arg),
 		sym->flags &= ~SYMBOL_WRITTEN;
 }
 
-void seam_for_each_select(void (*fn)(const struct seam_select *s, void *arg),
-			  void *arg)
+void seam_walk_selects(seam_select_fn fn, void *arg)
 {
 	struct symbol *sym, *target;
 	struct property *prop;
@@ -191,8 +189,7 @@ void seam_for_each_select(void (*fn)(const struct seam_select *s, void *arg),
 	}
 }
 
-void seam_for_each_def(void (*fn)(const struct seam_def *d, void *arg),
-		       void *arg)
+void seam_walk_defs(seam_def_fn fn, void *arg)
 {
 	struct symbol *sym;
 	struct menu *menu;
@@ -214,7 +211,7 @@ void seam_for_each_def(void (*fn)(const struct seam_def *d, void *arg),
 }
 
 struct ref_ctx {
-	void (*fn)(const struct seam_ref *r, void *arg);
+	seam_ref_fn fn;
 	void *arg;
 	const char *file;
 	int line;
@@ -286,8 +283,7 @@ static const char *prop_how(enum prop_type t)
  * are inherited by nested entries after parsing, so a symbol is reported at
  * every site that carries it; callers keep the first one.
  */
-void seam_for_each_ref(void (*fn)(const struct seam_ref *r, void *arg),
-		       void *arg)
+void seam_walk_refs(seam_ref_fn fn, void *arg)
 {
 	struct ref_ctx c = { .fn = fn, .arg = arg };
 	struct property *prop;

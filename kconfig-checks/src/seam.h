@@ -57,6 +57,11 @@ struct seam_ref {
 	const char *how;	/* "depends on", "select", "default", ... */
 };
 
+typedef void (*seam_value_fn)(const struct seam_value *v, void *arg);
+typedef void (*seam_select_fn)(const struct seam_select *s, void *arg);
+typedef void (*seam_def_fn)(const struct seam_def *d, void *arg);
+typedef void (*seam_ref_fn)(const struct seam_ref *r, void *arg);
+
 /* Parse the tree's Kconfig (cwd = output dir, srctree in the environment). */
 int seam_parse(const char *kconfig);
 
@@ -74,17 +79,13 @@ int seam_write(const char *file);
  * way conf_write() does.  Symbols conf_write() would not write are passed
  * too, with written == false, once each, after the others.
  */
-void seam_for_each_value(void (*fn)(const struct seam_value *v, void *arg),
-			 void *arg);
+void seam_walk_values(seam_value_fn fn, void *arg);
 
-void seam_for_each_select(void (*fn)(const struct seam_select *s, void *arg),
-			  void *arg);
+void seam_walk_selects(seam_select_fn fn, void *arg);
 
-void seam_for_each_def(void (*fn)(const struct seam_def *d, void *arg),
-		       void *arg);
+void seam_walk_defs(seam_def_fn fn, void *arg);
 
-void seam_for_each_ref(void (*fn)(const struct seam_ref *r, void *arg),
-		       void *arg);
+void seam_walk_refs(seam_ref_fn fn, void *arg);
 
 /*
  * Current value of a symbol by name: "y"/"m"/"n" for bool and tristate,

@@ -211,10 +211,10 @@ static void child_main(struct job *j)
 					dpath);
 			free(dpath);
 		}
-		seam_for_each_value(on_value, &c);
+		seam_walk_values(on_value, &c);
 		if (c.dump)
 			fclose(c.dump);
-		seam_for_each_select(on_select, &c);
+		seam_walk_selects(on_select, &c);
 		for (i = 0; opt.have_rules && i < opt.rules.n; i++) {
 			const struct rule *r = &opt.rules.v[i];
 			int v;
@@ -392,14 +392,14 @@ int main(int argc, char **argv)
 		kc_die("worker: Kconfig errors in %s", argv[optind]);
 	printf("P\tok\n");
 
-	seam_for_each_def(on_def, NULL);
-	seam_for_each_ref(on_ref, &seen);
+	seam_walk_defs(on_def, NULL);
+	seam_walk_refs(on_ref, &seen);
 	for (k = 0; k < seen.n; k++)
 		free(seen.v[k]);
 	free(seen.v);
 
 	if (opt.values) {
-		seam_for_each_def(collect_name, NULL);
+		seam_walk_defs(collect_name, NULL);
 		sort_names();
 		printf("N");
 		for (k = 0; k < opt.nnames; k++)
