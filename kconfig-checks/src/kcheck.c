@@ -245,6 +245,7 @@ static void run_side(struct opts *o, struct side *s, const char *tree,
 	ro.quiet = o->quiet;
 	ro.dump_dir = o->dump_dir;
 	ro.shell_cache = shell_cache;
+	ro.stop = &interrupted;
 	ro.label = !strcmp(label, "tree") ? NULL :
 		   !strcmp(label, "base") ? "base " : "head ";
 	if (!o->quiet)
@@ -255,7 +256,7 @@ static void run_side(struct opts *o, struct side *s, const char *tree,
 	s->failed = run_matrix(&ro, &s->m, s->res);
 	free(wd);
 	if (interrupted)
-		kc_die("interrupted");
+		kc_die("interrupted by signal %d; nothing was written", (int)interrupted);
 }
 
 static void free_side(struct side *s)

@@ -449,6 +449,20 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 		slots[k].idx = -1;
 
 	while (ndone < m->narches) {
+		if (o->stop && *o->stop) {
+			for (k = 0; k < nslots; k++) {
+				if (slots[k].idx < 0)
+					continue;
+				kill(slots[k].pid, SIGTERM);
+				close(slots[k].fd);
+				while (waitpid(slots[k].pid, NULL, 0) < 0 &&
+				       errno == EINTR)
+					;
+				free(slots[k].dir);
+			}
+			failed = -1;
+			break;
+		}
 		for (k = 0; k < nslots && next < m->narches; k++) {
 			if (slots[k].idx >= 0)
 				continue;

@@ -7,6 +7,7 @@
 #ifndef KCHECK_RUNNER_H
 #define KCHECK_RUNNER_H
 
+#include <signal.h>
 #include <stddef.h>
 
 #include "matrix.h"
@@ -66,6 +67,7 @@ struct run_opts {
 	int quiet;
 	const char *shell_cache;	/* dir for $(shell) results, or NULL */
 	const char *label;	/* for progress lines ("base", "head") */
+	volatile sig_atomic_t *stop;	/* set by a signal handler: kill the workers */
 };
 
 /* Fills res[i] for m->arches[i].  Returns the number of arches that failed. */

@@ -86,6 +86,12 @@ for san in 0 1; do
 	  'run 2 --tree "$SCRATCH/fx3" && has "^arch/baz: error: worker failed .*arch/baz/Kconfig:3" && has "foo/unmet_defconfig \[unmet-dependency\]"'
 	t "a crashing worker is named; the others are checked; exit 2" \
 	  'KCHECK_FAULT=crash:bar run 2 --tree "$fx" && has "^arch/bar: error: worker crashed \(signal 6" && has "foo/unmet_defconfig \[unmet-dependency\]"'
+	rc=0
+	timeout --preserve-status -s INT 1 "$KCHECK" --tree "$fx" --arch foo --rand 20000 --output "$SCRATCH/int.out" \
+		>"$SCRATCH/out" 2>&1 || rc=$?
+	cat "$SCRATCH/out" >>"$SCRATCH/all-output"
+	t "an interrupted run exits 2, writes no report and leaves no work directory" \
+	  '[ $rc = 2 ] && has "interrupted by signal 2" && [ ! -e "$SCRATCH/int.out" ] && [ -z "$(ls -A "$GMEM_CACHE/kcheck/work")" ]'
 	if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer' "$SCRATCH/all-output"; then
 		not_ok "${ROUND}no sanitizer report in any run"
 		grep -E -A5 'AddressSanitizer|LeakSanitizer|runtime error:' "$SCRATCH/all-output" | head -40
