@@ -7,7 +7,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: help check test bench base apply export deps clean distclean kcheck verify-exact
+.PHONY: help check test bench base apply export deps clean distclean kcheck verify-exact series-check
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -16,6 +16,7 @@ help:
 	@echo 'make bench      kcheck against a make loop over every defconfig'
 	@echo 'make kcheck     build kconfig-checks/build/kcheck'
 	@echo 'make verify-exact  kcheck against make on every defconfig: "N/N identical"'
+	@echo 'make series-check  kcheck on every patch over the base baseline (KVM arches, 200 randconfigs)'
 	@echo 'make base       prepare the base tree only; prints its path'
 	@echo 'make apply      recreate branch "series" from patches/ with git am'
 	@echo 'make export     regenerate patches/ from branch "series"'
@@ -40,6 +41,9 @@ kcheck:
 
 verify-exact:
 	@tools/verify-exact.sh
+
+series-check:
+	@tools/series-check.sh
 
 base:
 	@tools/prepare-base.sh
