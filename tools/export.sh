@@ -35,6 +35,19 @@ trap 'rm -rf "$out"' EXIT
 if [ "$n" -gt 0 ]; then
 	desc=
 	[ -f "$COVER" ] && desc=$(cat "$COVER")
+	# The kcheck summary (make series-check) goes into the cover letter,
+	# but only when it was made for exactly this series.
+	summary=${KCHECK_SUMMARY:-$GMEM_TOP/MAINTAINERS-notes/kcheck-summary.txt}
+	if [ -f "$summary" ]; then
+		stamp=$(pgit -C "$wt" diff refs/tags/base refs/heads/series | sha256sum | cut -d' ' -f1)
+		if grep -q "^kcheck-summary-of: base..series diff sha256 $stamp\$" "$summary"; then
+			desc=$(printf '%s\n\n%s' "$desc" "$(cat "$summary")")
+		elif [ "$PATCHES" = "$GMEM_TOP/patches" ]; then
+			die "$summary was made for another version of the series (its stamp is not $stamp); run 'make series-check'"
+		else
+			log "note: $summary is not for this series; the cover letter goes without it"
+		fi
+	fi
 	# The cover letter is from whoever wrote the last patch.
 	GIT_AUTHOR_NAME=$(pgit -C "$wt" log -1 --format=%an refs/heads/series) \
 	GIT_AUTHOR_EMAIL=$(pgit -C "$wt" log -1 --format=%ae refs/heads/series) \

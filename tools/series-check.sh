@@ -69,5 +69,25 @@ for i in $(seq 1 "$n"); do
 	fi
 done
 cat "$out/summary.md"
+
+# What the whole series changes, for the cover letter.
+rc=0
+"$kcheck" diff "$base_repo" "$wt" "${matrix[@]}" >"$out/diff.txt" || rc=$?
+[ "$rc" -le 1 ] || { cat "$out/diff.txt"; die "kcheck diff could not run (exit $rc)"; }
+stamp=$(pgit -C "$wt" diff refs/tags/base series | sha256sum | cut -d' ' -f1)
+summary=$GMEM_TOP/MAINTAINERS-notes/kcheck-summary.txt
+{
+	echo "kcheck (kconfig-checks/ of this project; each tree's own scripts/kconfig"
+	echo "resolves every configuration, 'make'-exact) on the KVM architectures:"
+	echo
+	sed -e 's/^| //' -e 's/ |$//' -e 's/ | /: /g' -e '/^|---/d' -e '/^patch: /d' "$out/summary.md"
+	echo
+	echo "What the series changes in resolved configurations (kcheck diff):"
+	sed -n '1p' "$out/diff.txt"
+	sed -n '/^By symbol:/,/^$/p' "$out/diff.txt"
+	echo "kcheck-summary-of: base..series diff sha256 $stamp"
+} >"$summary.tmp"
+mv "$summary.tmp" "$summary"
+log "wrote $summary (for make export)"
 echo "reports: $out"
 exit "$status"
