@@ -57,43 +57,51 @@ static int wanted(const char *rel, const char *base)
 static void add(struct scan *s, const char *name, size_t n, const char *rel,
 		int line)
 {
-	s->v = kc_realloc(s->v, (s->n + 1) * sizeof(*s->v));
+	if (s->n == s->cap) {
+		s->cap = s->cap ? 2 * s->cap : 4096;
+		s->v = kc_realloc(s->v, s->cap * sizeof(*s->v));
+	}
 	s->v[s->n].name = kc_strndup(name, n);
 	s->v[s->n].file = kc_strdup(rel);
 	s->v[s->n].line = line;
 	s->n++;
 }
 
+static int lines_between(const char *from, const char *to)
+{
+	int n = 0;
+
+	while ((from = memchr(from, '\n', to - from))) {
+		n++;
+		from++;
+	}
+	return n;
+}
+
 static void scan_file(struct scan *s, const char *path, const char *rel)
 {
-	char *buf = kc_read_file(path, NULL), *p;
+	char *buf = kc_read_file(path, NULL), *p, *q, *counted;
 	int line = 1;
+	size_t n;
 
 	if (!buf)
 		return;
 	s->files++;
-	for (p = buf; *p; p++) {
-		char *q;
-		size_t n;
-
-		if (*p == '\n') {
-			line++;
-			continue;
-		}
-		if (*p != 'C' || strncmp(p, "CONFIG_", 7))
-			continue;
+	for (p = counted = buf; (p = strstr(p, "CONFIG_")); p = q) {
+		q = p + 7;
 		if (p > buf && word(p[-1]) &&
 		    !(p[-1] == 'D' && p - 1 > buf && p[-2] == '-'))
 			continue;
-		q = p + 7;
 		while (upper_word(*q))
 			q++;
 		n = q - (p + 7);
 		/* CONFIG_foo, CONFIG_ ## x, CONFIG_FOO_ ## x: not a symbol */
 		if (n && !word(*q) && p[7 + n - 1] != '_' &&
-		    strspn(p + 7, "0123456789") < n)
+		    strspn(p + 7, "0123456789") < n) {
+			line += lines_between(counted, p);
+			counted = p;
 			add(s, p + 7, n, rel, line);
-		p = q - 1;
+		}
 	}
 	free(buf);
 }
@@ -179,21 +187,25 @@ static void walk(const struct walk *w, const char *rel)
 	while ((de = readdir(d))) {
 		char *path, *r;
 		struct stat st;
+		int type;
 
 		if (de->d_name[0] == '.')
 			continue;
 		path = kc_printf("%s/%s", dir, de->d_name);
 		r = *rel ? kc_printf("%s/%s", rel, de->d_name) : kc_strdup(de->d_name);
-		if (!lstat(path, &st)) {
-			if (S_ISDIR(st.st_mode))
-				walk(w, r);
-			else if (!S_ISREG(st.st_mode))
-				;
-			else if (!strncmp(de->d_name, "Kconfig", 7))
-				scan_kconfig(w->s, path, r);
-			else if (w->code && in_scope(w, r) && wanted(r, de->d_name))
-				scan_file(w->s, path, r);
-		}
+		type = de->d_type;
+		if (type == DT_UNKNOWN)
+			type = lstat(path, &st) ? DT_UNKNOWN :
+			       S_ISDIR(st.st_mode) ? DT_DIR :
+			       S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
+		if (type == DT_DIR)
+			walk(w, r);
+		else if (type != DT_REG)
+			;
+		else if (!strncmp(de->d_name, "Kconfig", 7))
+			scan_kconfig(w->s, path, r);
+		else if (w->code && in_scope(w, r) && wanted(r, de->d_name))
+			scan_file(w->s, path, r);
 		free(path);
 		free(r);
 	}

@@ -16,7 +16,7 @@ struct code_ref {
 
 struct scan {
 	struct code_ref *v;	/* CONFIG_FOO uses */
-	size_t n;
+	size_t n, cap;
 	/* 'config FOO' / 'menuconfig FOO' lines of every Kconfig* file */
 	struct code_ref *defs;
 	size_t ndefs;
