@@ -7,7 +7,8 @@
 # uses one build directory per arch whose scripts/kconfig/conf is built
 # before the clock starts; arches run in parallel, an arch's defconfigs in
 # sequence.  kcheck is timed twice: with an empty $(shell) cache (first
-# parse of each arch runs every compiler probe) and with it filled.
+# parse of each arch runs every compiler probe) and with it filled; its
+# engine is built before the clock starts, as make's conf is.
 # Prints both wall times and the ratios.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -35,6 +36,9 @@ done
 
 log "kcheck, empty \$(shell) cache: $ndef defconfigs"
 rm -rf "$work/kcache"
+# the engine (the tree's scripts/kconfig + kcheck's worker) is built once
+# per tree and cached, like make's conf: not timed
+GMEM_CACHE=$work/kcache "$GMEM_TOP/kconfig-checks/engine.sh" "$tree" >/dev/null
 t0=$(now)
 GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" --no-shell-cache >/dev/null || [ $? -eq 1 ]
 t1=$(now)
