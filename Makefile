@@ -7,7 +7,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: help check test bench base apply export deps clean distclean kcheck verify-exact series-check
+.PHONY: help check test bench base apply export deps clean distclean kcheck verify-exact series-check bisect-build
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -17,6 +17,8 @@ help:
 	@echo 'make kcheck     build kconfig-checks/build/kcheck'
 	@echo 'make verify-exact  kcheck against make on every defconfig: "N/N identical"'
 	@echo 'make series-check  kcheck on every patch over the base baseline (KVM arches, 200 randconfigs)'
+	@echo 'make bisect-build  build the KVM directories on every patch (x86_64 y/m, i386, arm64; the last'
+	@echo '                patch also riscv64, s390x, ppc64le, mips64el), W=1 + sparse; writes the build log'
 	@echo 'make base       prepare the base tree only; prints its path'
 	@echo 'make apply      recreate branch "series" from patches/ with git am'
 	@echo 'make export     regenerate patches/ from branch "series"'
@@ -44,6 +46,9 @@ verify-exact:
 
 series-check:
 	@tools/series-check.sh
+
+bisect-build:
+	@tools/bisect-build.sh
 
 base:
 	@tools/prepare-base.sh
