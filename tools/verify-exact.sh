@@ -5,8 +5,9 @@
 # resolves configurations exactly as make does.
 #
 # For every configuration of the matrix (all defconfigs; --sample: the first
-# defconfig and allnoconfig of each arch, x86_64_defconfig with each x86
-# fragment, and two x86 randconfigs), run 'make O=<dir> ARCH=<arch> <target>'
+# defconfig and all{no,yes,mod}config of each arch, x86_64_defconfig with
+# each x86 fragment, and two x86 randconfigs, plain and with each x86
+# fragment as KCONFIG_ALLCONFIG), run 'make O=<dir> ARCH=<arch> <target>'
 # (fragments: defconfig, scripts/kconfig/merge_config.sh -m, olddefconfig),
 # run 'kcheck dump' on the same matrix, and compare the symbol lines of the
 # two .config files (every CONFIG_FOO=... and "# CONFIG_FOO is not set"
@@ -54,13 +55,19 @@ for a in ${arches//,/ }; do
 		d=$(printf '%s\n' "$defs" | head -1)
 		[ "$a" = x86 ] && d=x86_64_defconfig
 		[ -n "$d" ] && echo "$a $d defconfig $d"
-		echo "$a allnoconfig all allnoconfig"
+		for t in allnoconfig allyesconfig allmodconfig; do
+			echo "$a $t all $t"
+		done
 		if [ "$a" = x86 ]; then
 			for f in "$fragdir"/x86-*.config; do
 				echo "$a $d+$(basename "$f" .config) frag $d $f"
 			done
-			echo "$a randconfig-0x1 rand 0x1"
-			echo "$a randconfig-0x2 rand 0x2"
+			for seed in 0x1 0x2; do
+				echo "$a randconfig-$seed rand $seed"
+				for f in "$fragdir"/x86-*.config; do
+					echo "$a randconfig-$seed+$(basename "$f" .config) rand $seed $f"
+				done
+			done
 		fi
 	else
 		for d in $defs; do
@@ -81,13 +88,16 @@ t0=$(date +%s.%N)
 kargs=(--arch "$arches" --dump-dir "$work/kcheck" --quiet --no-all-targets)
 if [ "$sample" = 1 ]; then
 	# dump what the list names: per arch, its defconfig (+ fragments) and
-	# allnoconfig; the randconfigs come from --rand 2 on x86 only.
+	# all*config; the randconfigs (plain and with each fragment as
+	# KCONFIG_ALLCONFIG) come from --rand 2 on x86 only.  One worker
+	# resolves all of an arch's configurations in sequence, so this also
+	# proves that each starts from a fresh state.
 	for a in ${arches//,/ }; do
 		d=$(awk -v a="$a" '$1 == a && $3 == "defconfig" { print $4 }' "$work/list")
 		args=(--arch "$a" --dump-dir "$work/kcheck" --quiet --no-fragments)
 		[ -n "$d" ] && args+=(--defconfig "$d") || args+=(--no-defconfigs)
 		if [ "$a" = x86 ]; then
-			args=(--arch x86 --dump-dir "$work/kcheck" --quiet --defconfig "$d" --rand 2 --seed 1)
+			args=(--arch x86 --dump-dir "$work/kcheck" --quiet --defconfig "$d" --rand 2 --seed 1 --rand-fragments)
 		fi
 		"$kcheck" dump --tree "$tree" "${args[@]}" || die "kcheck dump failed for $a"
 	done
@@ -109,7 +119,7 @@ one_arch() {
 		case $kind in
 		defconfig) make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 ;;
 		all) make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 ;;
-		rand) make -s -C "$tree" O="$obj" ARCH="$a" KCONFIG_SEED="$arg" randconfig >/dev/null 2>&1 ;;
+		rand) make -s -C "$tree" O="$obj" ARCH="$a" KCONFIG_SEED="$arg" ${frag:+KCONFIG_ALLCONFIG="$frag"} randconfig >/dev/null 2>&1 ;;
 		frag) make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 &&
 		      "$tree/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" >/dev/null 2>&1 &&
 		      make -s -C "$tree" O="$obj" ARCH="$a" olddefconfig >/dev/null 2>&1 ;;

@@ -21,6 +21,8 @@ int kcheck_unused_conf_main(int ac, char **av);
 #undef main
 #pragma GCC diagnostic pop
 
+#include <stdint.h>
+
 #include "internal.h"
 #include "seam.h"
 
@@ -47,12 +49,193 @@ static char type_char(const struct symbol *sym)
 	}
 }
 
+/*
+ * One process resolves configuration after configuration, and each must
+ * come out as a fresh 'conf' process would resolve it.  A .config read
+ * (conf_read_simple()) drops the user values and marks every symbol and
+ * cached expression value stale, but some state outlives it and is read
+ * before it is recomputed:
+ *  - a symbol's visibility: sym_calc_choice() recomputes the members'
+ *    visibility only up to the first visible member set to y, then reads
+ *    every member's;
+ *  - the priority order of a choice's members, which reads and randconfig
+ *    reorder;
+ *  - MODULES as sym_get_type() sees it, which conf_set_all_new_symbols()
+ *    reads before MODULES is recomputed.
+ * So every symbol's state (flags, value, visibility, dependency values),
+ * every property's visibility and every choice's order are recorded after
+ * parsing and put back before each configuration: fresh_state().
+ */
+struct sym_state {
+	struct symbol *sym;
+	struct symbol_value curr;
+	tristate visible, dir_dep, rev_dep, implied;
+	int flags;
+};
+
+struct prop_state {
+	struct property *prop;
+	tristate visible;
+};
+
+struct choice_order {
+	struct menu *choice;
+	struct symbol **members;
+	size_t n;
+};
+
+static struct sym_state *syms;
+static size_t nsyms;
+static struct prop_state *props;
+static size_t nprops;
+static struct choice_order *orders;
+static size_t norders;
+
+static void *grow(void *p, size_t n, size_t size)
+{
+	p = realloc(p, n * size);
+	if (!p)
+		abort();
+	return p;
+}
+
+static void record_state(void)
+{
+	struct property *prop;
+	struct menu *menu;
+	struct symbol *sym;
+
+	for_all_symbols(sym) {
+		struct sym_state *st;
+
+		syms = grow(syms, nsyms + 1, sizeof(*syms));
+		st = &syms[nsyms++];
+		st->sym = sym;
+		st->curr = sym->curr;
+		st->visible = sym->visible;
+		st->dir_dep = sym->dir_dep.tri;
+		st->rev_dep = sym->rev_dep.tri;
+		st->implied = sym->implied.tri;
+		st->flags = sym->flags;
+		for (prop = sym->prop; prop; prop = prop->next) {
+			props = grow(props, nprops + 1, sizeof(*props));
+			props[nprops].prop = prop;
+			props[nprops++].visible = prop->visible.tri;
+		}
+	}
+	menu_for_each_entry(menu) {
+		struct choice_order *o;
+
+		if (!menu->sym || !sym_is_choice(menu->sym))
+			continue;
+		orders = grow(orders, norders + 1, sizeof(*orders));
+		o = &orders[norders++];
+		o->choice = menu;
+		o->members = NULL;
+		o->n = 0;
+		list_for_each_entry(sym, &menu->choice_members, choice_link) {
+			o->members = grow(o->members, o->n + 1,
+					  sizeof(*o->members));
+			o->members[o->n++] = sym;
+		}
+	}
+}
+
+/*
+ * expr_invalidate_all() marks every hash-consed expression's cached value
+ * stale; the tree calls it on every .config read and set-all, and its walk
+ * of the hash chains (one dependent cache miss per expression) is most of
+ * the cost of resolving a configuration.  The link wraps it
+ * (-Wl,--wrap=expr_invalidate_all in engine.mk) with this walk of the same
+ * expressions in address order: the same stores, without the pointer
+ * chase.  The set is recorded after parsing and never goes stale: in
+ * v6.12 only the parser and menu_finalize() create expressions (symbol.c,
+ * confdata.c and conf.c allocate none, nor does anything seam.c calls).
+ * Until it is recorded, and when recording fails, the tree's own walk runs.
+ */
+static struct expr **exprs;
+static size_t nexprs;
+
+void __real_expr_invalidate_all(void);
+void __wrap_expr_invalidate_all(void);
+
+void __wrap_expr_invalidate_all(void)
+{
+	size_t i;
+
+	if (!exprs) {
+		__real_expr_invalidate_all();
+		return;
+	}
+	for (i = 0; i < nexprs; i++)
+		exprs[i]->val_is_valid = false;
+}
+
+static int cmp_addr(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)*(struct expr *const *)a;
+	uintptr_t y = (uintptr_t)*(struct expr *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+static void record_exprs(void)
+{
+	struct expr *e;
+	size_t n = 0;
+
+	hash_for_each(expr_hashtable, e, node)
+		n++;
+	exprs = grow(NULL, n ? n : 1, sizeof(*exprs));
+	hash_for_each(expr_hashtable, e, node)
+		exprs[nexprs++] = e;
+	qsort(exprs, nexprs, sizeof(*exprs), cmp_addr);
+}
+
 int seam_parse(const char *kconfig)
 {
 	/* 'conf -s': no "configuration written" chatter */
 	conf_set_message_callback(NULL);
 	conf_parse(kconfig);
-	return conf_errors() ? -1 : 0;
+	if (conf_errors())
+		return -1;
+	record_exprs();
+	record_state();
+	return 0;
+}
+
+/* Put the state recorded after parsing back (see struct sym_state). */
+static int fresh_state(void)
+{
+	size_t i, k;
+
+	/* frees the user values, as conf_read() of the next file would */
+	if (conf_read_simple("/dev/null", S_DEF_USER))
+		return -1;
+	/* MODULES from no user values: what sym_get_type() sees after parsing */
+	sym_clear_all_valid();
+	for (i = 0; i < nsyms; i++) {
+		struct symbol *sym = syms[i].sym;
+
+		sym->curr = syms[i].curr;
+		sym->visible = syms[i].visible;
+		sym->dir_dep.tri = syms[i].dir_dep;
+		sym->rev_dep.tri = syms[i].rev_dep;
+		sym->implied.tri = syms[i].implied;
+		sym->flags = syms[i].flags & ~SYMBOL_VALID;
+	}
+	for (i = 0; i < nprops; i++)
+		props[i].prop->visible.tri = props[i].visible;
+	for (i = 0; i < norders; i++) {
+		struct menu *c = orders[i].choice;
+
+		INIT_LIST_HEAD(&c->choice_members);
+		for (k = 0; k < orders[i].n; k++)
+			list_add_tail(&orders[i].members[k]->choice_link,
+				      &c->choice_members);
+	}
+	expr_invalidate_all();
+	return 0;
 }
 
 int seam_resolve(enum seam_kind kind, const char *file, unsigned int seed)
@@ -69,6 +252,8 @@ int seam_resolve(enum seam_kind kind, const char *file, unsigned int seed)
 	if (kind == SEAM_RANDOM)
 		srand(seed);	/* what set_randconfig_seed() does */
 
+	if (fresh_state())
+		return -1;
 	if (kind == SEAM_DEFCONFIG) {
 		if (conf_read(file))
 			return -1;
@@ -85,6 +270,8 @@ int seam_resolve(enum seam_kind kind, const char *file, unsigned int seed)
 
 int seam_olddefconfig(const char *file)
 {
+	if (fresh_state())
+		return -1;
 	if (conf_read(file))
 		return -1;
 	return conf_errors() ? -1 : 0;

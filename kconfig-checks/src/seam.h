@@ -65,10 +65,17 @@ typedef void (*seam_ref_fn)(const struct seam_ref *r, void *arg);
 /* Parse the tree's Kconfig (cwd = output dir, srctree in the environment). */
 int seam_parse(const char *kconfig);
 
-/* Resolve one configuration the way scripts/kconfig/conf does. */
+/*
+ * Resolve one configuration the way scripts/kconfig/conf does, starting
+ * from the state a fresh 'conf' process has after parsing, whatever was
+ * resolved before in this process.
+ */
 int seam_resolve(enum seam_kind kind, const char *file, unsigned int seed);
 
-/* olddefconfig on a .config file: what merge_config.sh's caller does. */
+/*
+ * olddefconfig on a .config file (what merge_config.sh's caller does), as
+ * a fresh 'conf' process would.
+ */
 int seam_olddefconfig(const char *file);
 
 /* conf_write(): the tree's own .config writer. */

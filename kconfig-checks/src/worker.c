@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * kcheck-worker: one process per (tree, arch).  It parses the tree's Kconfig
- * once, then resolves each configuration job in a forked child, so every
- * configuration starts from the freshly parsed state, as 'make' would, and a
- * crash takes down one configuration only.
+ * once, then resolves the configuration jobs one after the other;
+ * seam_resolve() and seam_olddefconfig() start each from the state a fresh
+ * 'conf' process has.  (A fork per configuration did the same at twice the
+ * cost: the child copies every page the evaluation writes.)  A crash takes
+ * down the worker; kcheck names it and the configurations it did not
+ * finish.
  *
  * Runs with the environment 'make ARCH=...' gives scripts/kconfig/conf and
  * in a private output directory.  Jobs on stdin, one per line, tab
@@ -19,11 +22,9 @@
  */
 #include <errno.h>
 #include <getopt.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "merge.h"
@@ -185,7 +186,7 @@ static int run_job(struct job *j, struct child *c)
 	return -2;
 }
 
-static void child_main(struct job *j)
+static void run_one(struct job *j)
 {
 	struct child c = { .id = j->id };
 	char *buf = NULL, *dpath;
@@ -194,7 +195,7 @@ static void child_main(struct job *j)
 
 	c.out = open_memstream(&buf, &len);
 	if (!c.out)
-		_exit(3);
+		kc_die("worker: out of memory");
 	fprintf(c.out, "C\t%s\n", j->id);
 	ret = run_job(j, &c);
 	if (ret == -1)
@@ -227,41 +228,20 @@ static void child_main(struct job *j)
 		}
 		if (c.vals) {
 			fprintf(c.out, "V\t%s", j->id);
-			for (i = 0; i < opt.nnames; i++)
+			for (i = 0; i < opt.nnames; i++) {
 				fprintf(c.out, "\t%s", c.vals[i] ? c.vals[i] : "-");
+				free(c.vals[i]);
+			}
 			fputc('\n', c.out);
+			free(c.vals);
 		}
 	}
 	fprintf(c.out, "D\t%s\n", j->id);
 	fclose(c.out);
-	if (kc_write_all(1, buf, len))
-		_exit(3);
-	_exit(0);
-}
-
-static void run_one(struct job *j)
-{
-	int status;
-	pid_t pid;
-
 	fflush(stdout);
-	pid = fork();
-	if (pid < 0) {
-		printf("C\t%s\nE\t%s\tfork: %s\nD\t%s\n", j->id, j->id,
-		       strerror(errno), j->id);
-		return;
-	}
-	if (!pid)
-		child_main(j);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (WIFSIGNALED(status))
-		printf("C\t%s\nE\t%s\tcrashed: signal %d (%s)\nD\t%s\n", j->id,
-		       j->id, WTERMSIG(status), strsignal(WTERMSIG(status)),
-		       j->id);
-	else if (WEXITSTATUS(status))
-		printf("C\t%s\nE\t%s\texited with status %d\nD\t%s\n", j->id,
-		       j->id, WEXITSTATUS(status), j->id);
+	if (kc_write_all(1, buf, len))
+		kc_die("worker: cannot write to kcheck: %s", strerror(errno));
+	free(buf);
 }
 
 /* ---- parse-time facts: definitions and undefined references ---- */
