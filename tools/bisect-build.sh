@@ -44,7 +44,7 @@ i386-kvm-module    x86     -                        i386_defconfig      $frag/x8
 arm64-kvm-host     arm64   aarch64-linux-gnu-       defconfig           $frag/arm64-kvm-host.config   arch/arm64/kvm/   every
 riscv64-kvm-host   riscv   riscv64-linux-gnu-       defconfig           $frag/riscv-kvm-host.config   arch/riscv/kvm/   last
 s390x-kvm-host     s390    s390x-linux-gnu-         defconfig           $frag/s390-kvm-host.config    arch/s390/kvm/    last
-ppc64le-kvm-hv-pr  powerpc powerpc64le-linux-gnu-   ppc64le_defconfig   $bfrag/ppc64le-kvm.config     arch/powerpc/kvm/ last
+ppc64le-kvm-hv     powerpc powerpc64le-linux-gnu-   ppc64le_defconfig   $bfrag/ppc64le-kvm.config     arch/powerpc/kvm/ last
 mips64el-kvm       mips    mips64el-linux-gnuabi64- loongson3_defconfig $frag/mips-kvm-host.config    arch/mips/kvm/    last
 "
 selected() {
@@ -156,6 +156,7 @@ if [ "$warnings" = 1 ]; then
 	# file: warning: message, without line numbers and build paths
 	norm() {
 		sed -nE "s|^($1/)?([^: ]+):[0-9]+:([0-9]+:)? warning: (.*)|\2: warning: \4|p" "$2" |
+			sed -E ':a; s#(^|/)[^/: ]+/\.\./#\1#; ta' |
 			grep -F -f <(printf '%s:\n' $touched) | sort -u || true
 	}
 	pgit -C "$bw" checkout -q -f --detach series

@@ -7,8 +7,10 @@
 # what was there:
 #   NNNN-*.patch          git format-patch output, base-commit: trailer
 #   0000-cover-letter.patch  from MAINTAINERS-notes/cover-letter.txt
-#                         (first line: subject; rest: body), with the
-#                         shortlog and diffstat git adds
+#                         (first line: subject; rest: body), then the
+#                         kcheck summary (make series-check) and the build
+#                         log (make bisect-build) when they were made for
+#                         this series, with the shortlog and diffstat git adds
 #   series                quilt series file
 #   series.mbox           every patch in order, for 'git am' / 'b4 am'
 # The output depends only on the branch and the cover text: no clock, no
@@ -29,8 +31,9 @@ pgit -C "$wt" rev-parse -q --verify refs/heads/series >/dev/null ||
 
 n=$(pgit -C "$wt" rev-list --count refs/tags/base..refs/heads/series)
 mkdir -p "$PATCHES"
-out=$(mktemp -d "$PATCHES/.export-XXXXXX")
-trap 'rm -rf "$out"' EXIT
+tmpd=$(mktemp -d "$PATCHES/.export-XXXXXX")
+trap 'rm -rf "$tmpd"' EXIT
+out=$tmpd/p
 
 if [ "$n" -gt 0 ]; then
 	desc=
@@ -49,15 +52,31 @@ if [ "$n" -gt 0 ]; then
 		fi
 	fi
 	# The cover letter is from whoever wrote the last patch.
-	GIT_AUTHOR_NAME=$(pgit -C "$wt" log -1 --format=%an refs/heads/series) \
-	GIT_AUTHOR_EMAIL=$(pgit -C "$wt" log -1 --format=%ae refs/heads/series) \
-	GIT_COMMITTER_NAME=$(pgit -C "$wt" log -1 --format=%an refs/heads/series) \
-	GIT_COMMITTER_EMAIL=$(pgit -C "$wt" log -1 --format=%ae refs/heads/series) \
-	pgit -C "$wt" -c branch.series.description="$desc" format-patch -q \
-		--cover-letter --cover-from-description=subject \
-		--base=refs/tags/base --signature=gmem-kconfig \
-		--subject-prefix=PATCH \
-		-o "$out" refs/tags/base..refs/heads/series
+	fp() {
+		rm -rf "$out" && mkdir "$out"
+		GIT_AUTHOR_NAME=$(pgit -C "$wt" log -1 --format=%an refs/heads/series) \
+		GIT_AUTHOR_EMAIL=$(pgit -C "$wt" log -1 --format=%ae refs/heads/series) \
+		GIT_COMMITTER_NAME=$(pgit -C "$wt" log -1 --format=%an refs/heads/series) \
+		GIT_COMMITTER_EMAIL=$(pgit -C "$wt" log -1 --format=%ae refs/heads/series) \
+		pgit -C "$wt" -c branch.series.description="$1" format-patch -q \
+			--cover-letter --cover-from-description=subject \
+			--base=refs/tags/base --signature=gmem-kconfig \
+			--subject-prefix=PATCH \
+			-o "$out" refs/tags/base..refs/heads/series
+	}
+	fp "$desc"
+	# The build log (make bisect-build) goes in too, when it was made
+	# from exactly these patches (the cover letter aside).
+	buildlog=${BUILD_LOG:-$GMEM_TOP/MAINTAINERS-notes/build-log.txt}
+	if [ -f "$buildlog" ]; then
+		stamp=$(ls "$out"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-' |
+			xargs cat | sha256sum | cut -d' ' -f1)
+		if grep -q "^build-log-of: patches sha256 $stamp\$" "$buildlog"; then
+			fp "$(printf '%s\n\n%s' "$desc" "$(cat "$buildlog")")"
+		else
+			log "note: $buildlog is not for these patches (run 'make bisect-build'); the cover letter goes without it"
+		fi
+	fi
 	# format-patch dates the cover letter with the clock; use the last
 	# commit's author date instead so that export is reproducible.
 	date=$(pgit -C "$wt" log -1 --format=%aD refs/heads/series)
@@ -66,6 +85,7 @@ if [ "$n" -gt 0 ]; then
 	while read -r p; do cat "$out/$p"; done <"$out/series" >"$out/series.mbox"
 else
 	log "branch 'series' has no commits over base; patches/ will hold none"
+	mkdir "$out"
 	: >"$out/series"
 fi
 

@@ -80,7 +80,10 @@ summary=$GMEM_TOP/MAINTAINERS-notes/kcheck-summary.txt
 	echo "kcheck (kconfig-checks/ of this project; each tree's own scripts/kconfig"
 	echo "resolves every configuration, 'make'-exact) on the KVM architectures:"
 	echo
-	sed -e 's/^| //' -e 's/ |$//' -e 's/ | /: /g' -e '/^|---/d' -e '/^patch: /d' "$out/summary.md"
+	sed -n '1,3p' "$out/summary.md"
+	echo
+	awk -F' [|] ' '/^[|] [0-9]+[/]/ { sub(/^[|] /, "", $1); sub(/ [|]$/, "", $3);
+		printf "  patch %s: %s new findings, %s configurations not evaluated\n", $1, $2, $3 }' "$out/summary.md"
 	echo
 	echo "What the series changes in resolved configurations (kcheck diff):"
 	sed -n '1p' "$out/diff.txt"

@@ -21,3 +21,49 @@ while read -r p; do
 		not_ok "Signed-off-by: $p"
 done <"$TOP/patches/series"
 [ "$n" -gt 0 ] && ok "the series file names $n patches" || not_ok "the series file names no patch"
+
+# The generated notes are for exactly these patches.
+stamp=$(git -C "$wt" diff refs/tags/base series | sha256sum | cut -d' ' -f1)
+check "MAINTAINERS-notes/kcheck-summary.txt was made for this series (make series-check)" \
+	grep -qx "kcheck-summary-of: base..series diff sha256 $stamp" "$TOP/MAINTAINERS-notes/kcheck-summary.txt"
+pstamp=$(ls "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-' | xargs cat | sha256sum | cut -d' ' -f1)
+check "MAINTAINERS-notes/build-log.txt was made from patches/ (make bisect-build)" \
+	grep -qx "build-log-of: patches sha256 $pstamp" "$TOP/MAINTAINERS-notes/build-log.txt"
+check "the build log says every build passed and no warning is new" \
+	bash -c '! grep -q FAILED "$1" && grep -q "^- W=1: .* 0 new$" "$1" && grep -q "^- sparse: .* 0 new$" "$1"' _ "$TOP/MAINTAINERS-notes/build-log.txt"
+check "MAINTAINERS-notes/to-cc.txt is what get_maintainer.pl says" \
+	"$TOP/tools/maintainers.sh" --check
+
+# Posting: git send-email through a local sink, then git am of what was sent.
+mb=$SCRATCH/sent.mbox
+check "send.sh --mbox posts the cover letter and every patch" "$TOP/tools/send.sh" --mbox "$mb"
+sent=$(grep -c '^From mbox-sink ' "$mb" 2>/dev/null || echo 0)
+[ "$sent" = $((n + 1)) ] && ok "$sent messages sent" || not_ok "$sent messages sent, wanted $((n + 1))"
+cover_id=$(awk '/^From mbox-sink /{m++} m == 1 && /^Message-I[dD]: /{print $2; exit}' "$mb")
+replies=$(grep -c "^In-Reply-To: $cover_id\$" "$mb" || true)
+[ -n "$cover_id" ] && [ "$replies" = "$n" ] && ok "every patch is threaded under the cover letter" ||
+	not_ok "threading: cover $cover_id, $replies replies to it"
+bad=0
+for i in $(seq 1 $((n + 1))); do
+	msg=$(awk -v i="$i" '/^From mbox-sink /{m++} m == i' "$mb")
+	subj=$(sed -n 's/^Subject: //p' <<<"$msg" | head -1)
+	num=$(sed -nE 's/^\[PATCH ([0-9]+)\/.*/\1/p' <<<"$subj")
+	f=$(printf '%04d-' "$num")
+	f=$(cd "$TOP/patches" && ls "$f"*.patch)
+	want=$(grep -A2 "^$f\$" "$TOP/MAINTAINERS-notes/to-cc.txt" | sed -n 's/^  \(To\|Cc\): //p' |
+		tr ',' '\n' | grep -oE '[^<> ]+@[^<> ]+' | sort -u)
+	got=$(sed -n 's/^X-Envelope-To: //p' <<<"$msg" | tr ',' '\n' | tr -d ' ' | sort -u)
+	missing=$(comm -23 <(printf '%s\n' "$want") <(printf '%s\n' "$got"))
+	if [ -z "$want" ] || [ -n "$missing" ]; then
+		bad=1
+		echo "    $f: not sent to: $missing"
+	fi
+done
+[ "$bad" = 0 ] && ok "each message went to its To/Cc from to-cc.txt" || not_ok "recipients"
+awk '/^From mbox-sink /{m++} m > 1' "$mb" >"$SCRATCH/patches.mbox"
+git -C "$wt" worktree add -q --detach "$SCRATCH/am" refs/tags/base 2>/dev/null
+check "what was sent applies with git am and gives the series' tree" \
+	bash -c 'git -C "$1" -c user.name=t -c user.email=t@t am -q "$2" &&
+		[ "$(git -C "$1" rev-parse HEAD^{tree})" = "$(git -C "$3" rev-parse series^{tree})" ]' \
+	_ "$SCRATCH/am" "$SCRATCH/patches.mbox" "$wt"
+git -C "$wt" worktree remove --force "$SCRATCH/am" 2>/dev/null || true
