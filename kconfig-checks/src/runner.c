@@ -426,16 +426,34 @@ static void finish(const struct run_opts *o, const struct matrix *m,
 	s->idx = -1;
 }
 
+static const struct matrix *order_m;
+
+/* Most configurations first, so that no big arch starts last. */
+static int by_size(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	size_t nx = order_m->arches[x].njobs, ny = order_m->arches[y].njobs;
+
+	if (nx != ny)
+		return nx < ny ? 1 : -1;
+	return x < y ? -1 : x > y;
+}
+
 int run_matrix(const struct run_opts *o, const struct matrix *m,
 	       struct arch_result *res)
 {
 	struct slot *slots;
 	struct pollfd *pfd;
-	size_t next = 0, ndone = 0, i;
+	size_t next = 0, ndone = 0, i, *order;
 	int nslots = o->jobs > 0 ? o->jobs : 1, failed = 0, running = 0, k;
 
 	slots = kc_calloc(nslots, sizeof(*slots));
 	pfd = kc_calloc(nslots, sizeof(*pfd));
+	order = kc_calloc(m->narches ? m->narches : 1, sizeof(*order));
+	for (i = 0; i < m->narches; i++)
+		order[i] = i;
+	order_m = m;
+	qsort(order, m->narches, sizeof(*order), by_size);
 	for (i = 0; i < m->narches; i++) {
 		memset(&res[i], 0, sizeof(res[i]));
 		res[i].arch = m->arches[i].name;
@@ -466,7 +484,8 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 		for (k = 0; k < nslots && next < m->narches; k++) {
 			if (slots[k].idx >= 0)
 				continue;
-			start(o, &m->arches[next], next, &slots[k]);
+			start(o, &m->arches[order[next]], order[next],
+			      &slots[k]);
 			next++;
 			running++;
 		}
@@ -506,6 +525,7 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 		free(slots[k].buf);
 	free(slots);
 	free(pfd);
+	free(order);
 	return failed;
 }
 
