@@ -111,7 +111,7 @@ trap 'rm -f "$out"' EXIT
 	echo "Written by tools/bisect-build.sh (make bisect-build); do not edit."
 	echo "Base: $(pgit -C "$base_repo" rev-parse refs/tags/base) ($(kernel_version "$base_repo"))."
 	echo "Compilers: $(gcc --version | head -1)$(grep -v '^$' <<<"$matrix" | awk '$3 != "-" { print $3 }' | sort -u |
-		while read -r c; do command -v "${c}gcc" >/dev/null && printf '; %s' "$("${c}gcc" --version | head -1)"; done)."
+		while read -r c; do if command -v "${c}gcc" >/dev/null; then printf '; %s' "$("${c}gcc" --version | head -1)"; fi; done)."
 	echo "Each cell: the KVM directory of that configuration built on that patch"
 	echo "(make prepare, then the directory; build directories are reused from"
 	echo "patch to patch, so the warning count is for what the patch rebuilt)."
@@ -120,8 +120,10 @@ trap 'rm -f "$out"' EXIT
 
 first=1
 [ "$last_only" = 1 ] && first=$n
-every=$(awk '$7 == "every" { print $1 }' <<<"$matrix" | while read -r c; do selected "$c" && echo "$c"; done)
-lastc=$(awk '$7 == "last" { print $1 }' <<<"$matrix" | while read -r c; do selected "$c" && echo "$c"; done)
+# (if, not &&: a loop whose last test fails would fail the assignment)
+pick() { awk -v w="$1" '$7 == w { print $1 }' <<<"$matrix" | while read -r c; do if selected "$c"; then echo "$c"; fi; done; }
+every=$(pick every)
+lastc=$(pick last)
 if [ -n "$every" ]; then
 	{
 		printf '| patch |'; for c in $every; do printf ' %s |' "$c"; done; echo
