@@ -69,8 +69,7 @@ wt=$("$GMEM_TOP/tools/apply.sh")
 top=$(dirname "$base_repo")
 n=$(pgit -C "$wt" rev-list --count refs/tags/base..series)
 [ "$n" -gt 0 ] || die "the series is empty"
-stamp=$(ls "$GMEM_TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-' |
-	xargs cat | sha256sum | cut -d' ' -f1)
+stamp=$(patches_stamp "$GMEM_TOP/patches")
 
 # One worktree, checked out patch after patch (incremental builds).
 bw=$top/bisect

@@ -42,7 +42,7 @@ if [ "$n" -gt 0 ]; then
 	# but only when it was made for exactly this series.
 	summary=${KCHECK_SUMMARY:-$GMEM_TOP/MAINTAINERS-notes/kcheck-summary.txt}
 	if [ -f "$summary" ]; then
-		stamp=$(pgit -C "$wt" diff refs/tags/base refs/heads/series | sha256sum | cut -d' ' -f1)
+		stamp=$(series_stamp "$wt")
 		if grep -q "^kcheck-summary-of: base..series diff sha256 $stamp\$" "$summary"; then
 			desc=$(printf '%s\n\n%s' "$desc" "$(cat "$summary")")
 		elif [ "$PATCHES" = "$GMEM_TOP/patches" ]; then
@@ -69,8 +69,7 @@ if [ "$n" -gt 0 ]; then
 	# from exactly these patches (the cover letter aside).
 	buildlog=${BUILD_LOG:-$GMEM_TOP/MAINTAINERS-notes/build-log.txt}
 	if [ -f "$buildlog" ]; then
-		stamp=$(ls "$out"/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-' |
-			xargs cat | sha256sum | cut -d' ' -f1)
+		stamp=$(patches_stamp "$out")
 		if grep -q "^build-log-of: patches sha256 $stamp\$" "$buildlog"; then
 			fp "$(printf '%s\n\n%s' "$desc" "$(cat "$buildlog")")"
 		else

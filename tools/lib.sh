@@ -70,3 +70,18 @@ cache_lock() {
 		flock 9
 	fi
 }
+
+# The stamps that tie generated notes to what they were made from.
+# series_stamp WORKTREE: sha256 of the series' diff against base (the kcheck
+# summary, make series-check).
+series_stamp() {
+	pgit -C "$1" diff refs/tags/base refs/heads/series | sha256sum | cut -d' ' -f1
+}
+# patches_stamp DIR: sha256 of the patch files in DIR, cover letter aside
+# (the build log, make bisect-build).
+patches_stamp() {
+	local f
+	for f in "$1"/[0-9][0-9][0-9][0-9]-*.patch; do
+		case ${f##*/} in 0000-*) ;; *) cat "$f" ;; esac
+	done | sha256sum | cut -d' ' -f1
+}

@@ -74,7 +74,7 @@ cat "$out/summary.md"
 rc=0
 "$kcheck" diff "$base_repo" "$wt" "${matrix[@]}" >"$out/diff.txt" || rc=$?
 [ "$rc" -le 1 ] || { cat "$out/diff.txt"; die "kcheck diff could not run (exit $rc)"; }
-stamp=$(pgit -C "$wt" diff refs/tags/base series | sha256sum | cut -d' ' -f1)
+stamp=$(series_stamp "$wt")
 summary=$GMEM_TOP/MAINTAINERS-notes/kcheck-summary.txt
 {
 	echo "kcheck (kconfig-checks/ of this project; each tree's own scripts/kconfig"

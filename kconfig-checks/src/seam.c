@@ -151,7 +151,7 @@ static void record_state(void)
  * chase.  The set is recorded after parsing and never goes stale: in
  * v6.12 only the parser and menu_finalize() create expressions (symbol.c,
  * confdata.c and conf.c allocate none, nor does anything seam.c calls).
- * Until it is recorded, and when recording fails, the tree's own walk runs.
+ * Until it is recorded (during conf_parse()) the tree's own walk runs.
  */
 static struct expr **exprs;
 static size_t nexprs;

@@ -5,8 +5,8 @@
  * seam_resolve() and seam_olddefconfig() start each from the state a fresh
  * 'conf' process has.  (A fork per configuration did the same at twice the
  * cost: the child copies every page the evaluation writes.)  A crash takes
- * down the worker; kcheck names it and the configurations it did not
- * finish.
+ * down the worker; kcheck reports its arch as not evaluated, naming the
+ * signal, and the other arches go on.
  *
  * Runs with the environment 'make ARCH=...' gives scripts/kconfig/conf and
  * in a private output directory.  Jobs on stdin, one per line, tab
@@ -79,7 +79,7 @@ static void sort_names(void)
 	opt.nnames = k;
 }
 
-/* ---- per configuration, in the child ---- */
+/* ---- per configuration ---- */
 
 struct child {
 	FILE *out;

@@ -23,12 +23,10 @@ done <"$TOP/patches/series"
 [ "$n" -gt 0 ] && ok "the series file names $n patches" || not_ok "the series file names no patch"
 
 # The generated notes are for exactly these patches.
-# as tools/lib.sh's pgit: no user or system configuration, abbrev 12
-stamp=$(GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null git -c core.abbrev=12 -C "$wt" \
-	diff refs/tags/base series | sha256sum | cut -d' ' -f1)
+stamp=$(bash -c '. "$1/tools/lib.sh" && series_stamp "$2"' _ "$TOP" "$wt")
 check "MAINTAINERS-notes/kcheck-summary.txt was made for this series (make series-check)" \
 	grep -qx "kcheck-summary-of: base..series diff sha256 $stamp" "$TOP/MAINTAINERS-notes/kcheck-summary.txt"
-pstamp=$(ls "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-' | xargs cat | sha256sum | cut -d' ' -f1)
+pstamp=$(bash -c '. "$1/tools/lib.sh" && patches_stamp "$1/patches"' _ "$TOP")
 check "MAINTAINERS-notes/build-log.txt was made from patches/ (make bisect-build)" \
 	grep -qx "build-log-of: patches sha256 $pstamp" "$TOP/MAINTAINERS-notes/build-log.txt"
 check "the build log says every build passed and no warning is new" \

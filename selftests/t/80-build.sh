@@ -18,5 +18,5 @@ for c in x86_64-kvm-host arm64-kvm-host; do
 	*) not_ok "$c: the last patch does not build ('$cell')"; sed 's/^/    /' "$log" ;;
 	esac
 done
-stamp=$(ls "$TOP"/patches/[0-9][0-9][0-9][0-9]-*.patch | grep -v '/0000-' | xargs cat | sha256sum | cut -d' ' -f1)
+stamp=$(bash -c '. "$1/tools/lib.sh" && patches_stamp "$1/patches"' _ "$TOP")
 check "the rebuild's log is stamped with patches/" grep -qx "build-log-of: patches sha256 $stamp" "$log"
