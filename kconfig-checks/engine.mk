@@ -21,7 +21,7 @@ KCFLAGS := -O2 -std=gnu11 -fomit-frame-pointer -w -I$(KC) -I$(SRC)/scripts/inclu
 CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(HERE)/src $(SAN)
 
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
-OBJS := $(addprefix $(OUT)/,worker.o merge.o rules.o util.o seam.o shellcache.o)
+OBJS := $(addprefix $(OUT)/,worker.o merge.o rules.o util.o seam.o shellcache.o ident.o)
 
 all: $(OUT)/kcheck-worker
 
@@ -42,6 +42,10 @@ $(OUT)/k-parser.tab.o: $(OUT)/parser.tab.c
 # $(shell ...) in Kconfig goes through shellcache.c (see there).
 $(OUT)/k-preprocess.o: $(KC)/preprocess.c
 	$(CC) $(KCFLAGS) -Dpopen=kcheck_popen -Dpclose=kcheck_pclose -include $(HERE)/src/shellcache.h -c -o $@ $<
+
+# expr.c's hash table gets a better hash (see exprhash.h).
+$(OUT)/k-expr.o: $(KC)/expr.c $(HERE)/src/exprhash.h
+	$(CC) $(KCFLAGS) -include $(HERE)/src/exprhash.h -c -o $@ $<
 
 $(OUT)/k-%.o: $(KC)/%.c
 	$(CC) $(KCFLAGS) -c -o $@ $<

@@ -11,7 +11,9 @@
 # (fragments: defconfig, scripts/kconfig/merge_config.sh -m, olddefconfig),
 # run 'kcheck dump' on the same matrix, and compare the symbol lines of the
 # two .config files (every CONFIG_FOO=... and "# CONFIG_FOO is not set"
-# line, in order).  Prints one line per difference and "N/N identical".
+# line, in order).  kcheck runs without its caches and with them (every
+# result from a cache entry); both must equal make.  Prints one line per
+# difference, "N/N identical (kcheck without caches)" and "N/N identical".
 # Exit 0 when all are identical, 1 when one differs, 2 when a side failed.
 #
 # The tree is the prepared base tree (or KERNEL_TREE's private copy); make
@@ -83,28 +85,41 @@ done > "$work/list"
 total=$(wc -l < "$work/list")
 log "$total configurations on $(echo "${arches//,/ }" | wc -w) arches"
 
-# kcheck side: one run over the same configurations.
+# kcheck side: the same configurations, three runs.  "cached" is what
+# users run: the $(shell) and environment caches, filled by the run
+# before it ("filling"), so every result comes from a cache entry; the
+# "uncached" run (--no-shell-cache) runs every command.  Each is compared
+# with make's output below.
+kside() {
+	local dir=$1 a d args
+	shift
+	rm -rf "$dir"
+	mkdir -p "$dir"
+	if [ "$sample" = 1 ]; then
+		# dump what the list names: per arch, its defconfig (+ fragments)
+		# and all*config; the randconfigs (plain and with each fragment
+		# as KCONFIG_ALLCONFIG) come from --rand 2 on x86 only.  One
+		# worker resolves all of an arch's configurations in sequence, so
+		# this also proves that each starts from a fresh state.
+		for a in ${arches//,/ }; do
+			d=$(awk -v a="$a" '$1 == a && $3 == "defconfig" { print $4 }' "$work/list")
+			args=(--arch "$a" --dump-dir "$dir" --quiet --no-fragments)
+			[ -n "$d" ] && args+=(--defconfig "$d") || args+=(--no-defconfigs)
+			if [ "$a" = x86 ]; then
+				args=(--arch x86 --dump-dir "$dir" --quiet --defconfig "$d" --rand 2 --seed 1 --rand-fragments)
+			fi
+			"$kcheck" dump --tree "$tree" "${args[@]}" "$@" || die "kcheck dump failed for $a"
+		done
+	else
+		args=(--arch "$arches" --dump-dir "$dir" --quiet --no-all-targets)
+		[ "$frags" = 1 ] || args+=(--no-fragments)
+		"$kcheck" dump --tree "$tree" "${args[@]}" "$@" || die "kcheck dump failed"
+	fi
+}
+kside "$work/kcheck-uncached" --no-shell-cache
+kside "$work/kcheck"
 t0=$(date +%s.%N)
-kargs=(--arch "$arches" --dump-dir "$work/kcheck" --quiet --no-all-targets)
-if [ "$sample" = 1 ]; then
-	# dump what the list names: per arch, its defconfig (+ fragments) and
-	# all*config; the randconfigs (plain and with each fragment as
-	# KCONFIG_ALLCONFIG) come from --rand 2 on x86 only.  One worker
-	# resolves all of an arch's configurations in sequence, so this also
-	# proves that each starts from a fresh state.
-	for a in ${arches//,/ }; do
-		d=$(awk -v a="$a" '$1 == a && $3 == "defconfig" { print $4 }' "$work/list")
-		args=(--arch "$a" --dump-dir "$work/kcheck" --quiet --no-fragments)
-		[ -n "$d" ] && args+=(--defconfig "$d") || args+=(--no-defconfigs)
-		if [ "$a" = x86 ]; then
-			args=(--arch x86 --dump-dir "$work/kcheck" --quiet --defconfig "$d" --rand 2 --seed 1 --rand-fragments)
-		fi
-		"$kcheck" dump --tree "$tree" "${args[@]}" || die "kcheck dump failed for $a"
-	done
-else
-	[ "$frags" = 1 ] || kargs+=(--no-fragments)
-	"$kcheck" dump --tree "$tree" "${kargs[@]}" || die "kcheck dump failed"
-fi
+kside "$work/kcheck"
 t1=$(date +%s.%N)
 
 # make side: arches in parallel, configurations of one arch in sequence in
@@ -132,21 +147,27 @@ printf '%s\n' ${arches//,/ } | xargs -P "$(nproc)" -I{} bash -c 'one_arch {}'
 t2=$(date +%s.%N)
 
 syms() { grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set$)' "$1"; }
-same=0 diff=0 failed=0
-while read -r a name kind arg frag; do
-	f=${name//\//_}.config
-	m=$work/make/$a/$f k=$work/kcheck/$a/$f
-	if [ ! -f "$m" ] || [ ! -f "$k" ]; then
-		echo "MISSING $a/$name (make: $([ -f "$m" ] && echo ok || echo none), kcheck: $([ -f "$k" ] && echo ok || echo none))"
-		failed=$((failed + 1))
-	elif cmp -s <(syms "$m") <(syms "$k"); then
-		same=$((same + 1))
-	else
-		echo "DIFFERENT $a/$name: $(diff <(syms "$m") <(syms "$k") | grep -c '^[<>]') lines"
-		diff=$((diff + 1))
-	fi
-done < "$work/list"
-printf 'kcheck %.1f s, make loop %.1f s (-j%s)\n' "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(nproc)"
-echo "$same/$total identical"
+# compare DIR LABEL: kcheck's dumps in DIR against make's
+failed=0 diff=0
+compare() {
+	local dir=$1 label=$2 same=0 a name kind arg frag f m k
+	while read -r a name kind arg frag; do
+		f=${name//\//_}.config
+		m=$work/make/$a/$f k=$dir/$a/$f
+		if [ ! -f "$m" ] || [ ! -f "$k" ]; then
+			echo "MISSING $a/$name$label (make: $([ -f "$m" ] && echo ok || echo none), kcheck: $([ -f "$k" ] && echo ok || echo none))"
+			failed=$((failed + 1))
+		elif cmp -s <(syms "$m") <(syms "$k"); then
+			same=$((same + 1))
+		else
+			echo "DIFFERENT $a/$name$label: $(diff <(syms "$m") <(syms "$k") | grep -c '^[<>]') lines"
+			diff=$((diff + 1))
+		fi
+	done < "$work/list"
+	echo "$same/$total identical$label"
+}
+printf 'kcheck %.1f s (cached), make loop %.1f s (-j%s)\n' "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(nproc)"
+compare "$work/kcheck-uncached" " (kcheck without caches)"
+compare "$work/kcheck" ""
 [ "$failed" = 0 ] || exit 2
 [ "$diff" = 0 ] || exit 1

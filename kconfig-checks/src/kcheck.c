@@ -52,7 +52,8 @@ static const char usage[] =
 "output:\n"
 "  --format text|json|md, --output FILE, --quiet (no progress on stderr)\n"
 "  -j N                 parallel workers (default: CPU count)\n"
-"  --no-shell-cache     run every Kconfig $(shell ...) (see shellcache.c)\n"
+"  --no-shell-cache     no caches: run every Kconfig $(shell ...) and each\n"
+"                       arch's top Makefile (see shellcache.c, envcache.c)\n"
 "\n"
 "exit status: 0 clean, 1 findings (diff: differences), 2 could not run\n";
 
@@ -73,7 +74,7 @@ struct opts {
 };
 
 static char *libexec;
-static char *shell_cache;
+static char *shell_cache, *env_cache;
 static char *workdir;
 static volatile sig_atomic_t interrupted;
 
@@ -245,6 +246,7 @@ static void run_side(struct opts *o, struct side *s, const char *tree,
 	ro.quiet = o->quiet;
 	ro.dump_dir = o->dump_dir;
 	ro.shell_cache = shell_cache;
+	ro.env_cache = env_cache;
 	ro.stop = &interrupted;
 	ro.label = !strcmp(label, "tree") ? NULL :
 		   !strcmp(label, "base") ? "base " : "head ";
@@ -597,8 +599,10 @@ int main(int argc, char **argv)
 	parse(argc, argv, &o);
 
 	cache = cache_dir();
-	if (!o.no_shell_cache)
+	if (!o.no_shell_cache) {
 		shell_cache = kc_printf("%s/shell", cache);
+		env_cache = kc_printf("%s/env", cache);
+	}
 	{
 		char *p = kc_printf("mkdir -p '%s/work'", cache);
 
@@ -628,5 +632,6 @@ int main(int argc, char **argv)
 	free(cache);
 	free(libexec);
 	free(shell_cache);
+	free(env_cache);
 	return ret;
 }

@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "envcache.h"
 #include "runner.h"
 #include "util.h"
 
@@ -48,8 +49,12 @@ static void mkdir_p(const char *path)
 	free(p);
 }
 
-/* Run the top Makefile to learn conf's environment; NULL on failure. */
-static char **make_env(const struct run_opts *o, const char *arch)
+/*
+ * Run the top Makefile to learn conf's environment; NULL on failure.
+ * *makefiles gets the makefiles it read.
+ */
+static char **make_env(const struct run_opts *o, const char *arch,
+		       char **makefiles)
 {
 	char *envmk = kc_printf("%s/env.mk", o->libexec);
 	char *top = kc_printf("%s/Makefile", o->tree);
@@ -72,11 +77,6 @@ static char **make_env(const struct run_opts *o, const char *arch)
 		dup2(pfd[1], 1);
 		close(pfd[0]);
 		close(pfd[1]);
-		/* an outer make's jobserver and flags are not ours to pass */
-		unsetenv("MAKEFLAGS");
-		unsetenv("MFLAGS");
-		unsetenv("MAKELEVEL");
-		unsetenv("MAKEOVERRIDES");
 		execvp("make", argv);
 		_exit(127);
 	}
@@ -101,7 +101,8 @@ static char **make_env(const struct run_opts *o, const char *arch)
 	if (!WIFEXITED(status) || WEXITSTATUS(status) || !len)
 		goto out;
 	buf[len] = '\0';
-	for (p = buf; p < buf + len; p += strlen(p) + 1) {
+	*makefiles = kc_strdup(buf);
+	for (p = buf + strlen(buf) + 1; p < buf + len; p += strlen(p) + 1) {
 		envp = kc_realloc(envp, (n + 2) * sizeof(char *));
 		envp[n++] = kc_strdup(p);
 	}
@@ -135,7 +136,23 @@ static void child(const struct run_opts *o, const char *arch, const char *dir,
 		fprintf(stderr, "cannot enter %s\n", dir);
 		_exit(126);
 	}
-	envp = make_env(o, arch);
+	/* an outer make's jobserver and flags are not ours to pass */
+	unsetenv("MAKEFLAGS");
+	unsetenv("MFLAGS");
+	unsetenv("MAKELEVEL");
+	unsetenv("MAKEOVERRIDES");
+	envp = o->env_cache ? envcache_load(o->env_cache, o->tree, arch) : NULL;
+	if (!envp) {
+		char *makefiles = NULL;
+
+		envp = make_env(o, arch, &makefiles);
+		if (envp && o->env_cache) {
+			mkdir_p(o->env_cache);
+			envcache_store(o->env_cache, o->tree, arch, makefiles,
+				       envp);
+		}
+		free(makefiles);
+	}
 	if (!envp) {
 		fprintf(stderr,
 			"'make ARCH=%s' could not evaluate the top Makefile of %s\n",

@@ -66,6 +66,7 @@ struct run_opts {
 	int jobs;
 	int quiet;
 	const char *shell_cache;	/* dir for $(shell) results, or NULL */
+	const char *env_cache;		/* dir for conf's environment, or NULL */
 	const char *label;	/* for progress lines ("base", "head") */
 	volatile sig_atomic_t *stop;	/* set by a signal handler: kill the workers */
 };

@@ -18,117 +18,29 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ident.h"
 #include "shellcache.h"
 
 #undef popen
 #undef pclose
 
-extern char **environ;
-
-struct h128 {
-	uint64_t a, b;
-};
-
-static void mix(struct h128 *h, const void *data, size_t n)
-{
-	const unsigned char *p = data;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		h->a = (h->a ^ p[i]) * 1099511628211ULL;
-		h->b = (h->b ^ p[i]) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
-	}
-	h->a ^= n;
-	h->b += n;
-}
-
-static void mix_str(struct h128 *h, const char *s)
-{
-	mix(h, s, strlen(s) + 1);
-}
-
-static int skip_env(const char *e)
-{
-	static const char *const skip[] = {
-		"PWD=", "OLDPWD=", "SHLVL=", "_=", "KCHECK_",
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
-		if (!strncmp(e, skip[i], strlen(skip[i])))
-			return 1;
-	return 0;
-}
-
-static void mix_file(struct h128 *h, const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) || !S_ISREG(st.st_mode))
-		return;
-	mix_str(h, path);
-	mix(h, &st.st_dev, sizeof(st.st_dev));
-	mix(h, &st.st_ino, sizeof(st.st_ino));
-	mix(h, &st.st_size, sizeof(st.st_size));
-	mix(h, &st.st_mtim, sizeof(st.st_mtim));
-}
-
-/* Every word that names a file, as given or found in PATH. */
-static void mix_words(struct h128 *h, const char *cmd)
-{
-	const char *path = getenv("PATH");
-	char word[4096];
-
-	while (*cmd) {
-		size_t n = strcspn(cmd, " \t\n;|&()<>'\"`$=");
-
-		if (n && n < sizeof(word)) {
-			memcpy(word, cmd, n);
-			word[n] = '\0';
-			if (strchr(word, '/')) {
-				mix_file(h, word);
-			} else if (path) {
-				const char *p = path;
-
-				while (*p) {
-					size_t m = strcspn(p, ":");
-					char full[8192];
-
-					snprintf(full, sizeof(full), "%.*s/%s",
-						 (int)m, p, word);
-					if (!access(full, X_OK)) {
-						mix_file(h, full);
-						break;
-					}
-					p += m + (p[m] == ':');
-				}
-			}
-		}
-		cmd += n ? n : 1;
-	}
-}
-
 static char *key_path(const char *dir, const char *cmd)
 {
-	struct h128 h = { 14695981039346656037ULL, 0x84222325cbf29ce4ULL };
-	char **e;
-	char *out;
+	struct ident h;
+	char hex[33], *out;
 
-	mix_str(&h, "kcheck-shellcache-1");
-	mix_str(&h, cmd);
-	for (e = environ; *e; e++)
-		if (!skip_env(*e))
-			mix_str(&h, *e);
-	mix_words(&h, cmd);
-	if (asprintf(&out, "%s/%016llx%016llx", dir, (unsigned long long)h.a,
-		     (unsigned long long)h.b) < 0)
+	ident_init(&h, "kcheck-shellcache-1");
+	ident_mix_str(&h, cmd);
+	ident_mix_environ(&h);
+	ident_mix_words(&h, cmd);
+	ident_hex(&h, hex);
+	if (asprintf(&out, "%s/%s", dir, hex) < 0)
 		return NULL;
 	return out;
 }

@@ -86,6 +86,31 @@ for san in 0 1; do
 	  'run 2 --tree "$SCRATCH/fx3" && has "^arch/baz: error: worker failed .*arch/baz/Kconfig:3" && has "foo/unmet_defconfig \[unmet-dependency\]"'
 	t "a crashing worker is named; the others are checked; exit 2" \
 	  'KCHECK_FAULT=crash:bar run 2 --tree "$fx" && has "^arch/bar: error: worker crashed \(signal 6" && has "foo/unmet_defconfig \[unmet-dependency\]"'
+	# the environment cache: a hit does not evaluate the Makefile; a
+	# changed makefile (top or included) or --no-shell-cache does
+	rm -rf "$SCRATCH/fx4"; cp -r "$fx" "$SCRATCH/fx4"
+	printf 'FROM_INC := i1\nexport FROM_INC\n' >"$SCRATCH/fx4/scripts/fx.mk"
+	cat >>"$SCRATCH/fx4/Makefile" <<-'EOM'
+	include $(srctree)/scripts/fx.mk
+	FROM_MAKE := m1
+	export FROM_MAKE
+	$(shell echo evaluated >>$(PROBE_LOG))
+	EOM
+	printf 'config FROM_MAKE\n\tstring\n\tdefault "$(FROM_MAKE)-$(FROM_INC)"\n' >>"$SCRATCH/fx4/Kconfig"
+	export PROBE_LOG=$SCRATCH/probe-$san.log
+	rm -f "$PROBE_LOG"
+	envrun() { run 0 dump --tree "$SCRATCH/fx4" --arch foo --defconfig clean_defconfig \
+		--dump-dir "$SCRATCH/dump-fx4" "$@" && grep -q "^CONFIG_FROM_MAKE=\"$want\"$" "$SCRATCH/dump-fx4/foo/clean_defconfig.config" &&
+		[ "$(wc -l <"$PROBE_LOG")" = "$evals" ]; }
+	t "environment cache: the first run evaluates the Makefile" 'want=m1-i1 evals=1 envrun'
+	t "environment cache: the second run does not" 'want=m1-i1 evals=1 envrun'
+	sed -i 's/m1/m2/' "$SCRATCH/fx4/Makefile"
+	t "environment cache: a changed top Makefile is evaluated again" 'want=m2-i1 evals=2 envrun'
+	sed -i 's/i1/i2/' "$SCRATCH/fx4/scripts/fx.mk"
+	t "environment cache: a changed included makefile is evaluated again" 'want=m2-i2 evals=3 envrun'
+	t "environment cache: --no-shell-cache evaluates it" 'want=m2-i2 evals=4 envrun --no-shell-cache'
+	t "environment cache: another variable in kcheck's environment is another entry" 'want=m2-i2 evals=5 FROM_ENV=x envrun'
+	unset PROBE_LOG
 	rc=0
 	timeout --preserve-status -s INT 1 "$KCHECK" --tree "$fx" --arch foo --rand 20000 --output "$SCRATCH/int.out" \
 		>"$SCRATCH/out" 2>&1 || rc=$?

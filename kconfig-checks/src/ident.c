@@ -1,0 +1,126 @@
+// SPDX-License-Identifier: GPL-2.0-only
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ident.h"
+
+extern char **environ;
+
+void ident_init(struct ident *h, const char *domain)
+{
+	h->a = 14695981039346656037ULL;
+	h->b = 0x84222325cbf29ce4ULL;
+	ident_mix_str(h, domain);
+}
+
+void ident_mix(struct ident *h, const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		h->a = (h->a ^ p[i]) * 1099511628211ULL;
+		h->b = (h->b ^ p[i]) * 0x100000001b3ULL + 0x9e3779b97f4a7c15ULL;
+	}
+	h->a ^= n;
+	h->b += n;
+}
+
+void ident_mix_str(struct ident *h, const char *s)
+{
+	ident_mix(h, s, strlen(s) + 1);
+}
+
+void ident_mix_file(struct ident *h, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return;
+	ident_mix_str(h, path);
+	ident_mix(h, &st.st_dev, sizeof(st.st_dev));
+	ident_mix(h, &st.st_ino, sizeof(st.st_ino));
+	ident_mix(h, &st.st_size, sizeof(st.st_size));
+	ident_mix(h, &st.st_mtim, sizeof(st.st_mtim));
+}
+
+void ident_mix_stat(struct ident *h, const char *path)
+{
+	struct stat st;
+
+	ident_mix_str(h, path);
+	if (stat(path, &st)) {
+		ident_mix_str(h, "absent");
+		return;
+	}
+	ident_mix(h, &st.st_mode, sizeof(st.st_mode));
+	ident_mix(h, &st.st_dev, sizeof(st.st_dev));
+	ident_mix(h, &st.st_ino, sizeof(st.st_ino));
+	ident_mix(h, &st.st_size, sizeof(st.st_size));
+	ident_mix(h, &st.st_mtim, sizeof(st.st_mtim));
+}
+
+void ident_mix_words(struct ident *h, const char *text)
+{
+	const char *path = getenv("PATH");
+	char word[4096];
+
+	while (*text) {
+		size_t n = strcspn(text, " \t\n;|&()<>'\"`$=");
+
+		if (n && n < sizeof(word)) {
+			memcpy(word, text, n);
+			word[n] = '\0';
+			if (strchr(word, '/')) {
+				ident_mix_file(h, word);
+			} else if (path) {
+				const char *p = path;
+
+				while (*p) {
+					size_t m = strcspn(p, ":");
+					char full[8192];
+
+					snprintf(full, sizeof(full), "%.*s/%s",
+						 (int)m, p, word);
+					if (!access(full, X_OK)) {
+						ident_mix_file(h, full);
+						break;
+					}
+					p += m + (p[m] == ':');
+				}
+			}
+		}
+		text += n ? n : 1;
+	}
+}
+
+int ident_skip_env(const char *e)
+{
+	static const char *const skip[] = {
+		"PWD=", "OLDPWD=", "SHLVL=", "_=", "KCHECK_",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(skip) / sizeof(skip[0]); i++)
+		if (!strncmp(e, skip[i], strlen(skip[i])))
+			return 1;
+	return 0;
+}
+
+void ident_mix_environ(struct ident *h)
+{
+	char **e;
+
+	for (e = environ; *e; e++)
+		if (!ident_skip_env(*e))
+			ident_mix_str(h, *e);
+}
+
+void ident_hex(const struct ident *h, char out[33])
+{
+	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h->a,
+		 (unsigned long long)h->b);
+}

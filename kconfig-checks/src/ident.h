@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Cache keys: a 128-bit hash of strings and of the identity (device, inode,
+ * size, mtime) of files, shared by the $(shell) cache and the environment
+ * cache.  Not cryptographic; a key names a cache file, it proves nothing.
+ */
+#ifndef KCHECK_IDENT_H
+#define KCHECK_IDENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct ident {
+	uint64_t a, b;
+};
+
+void ident_init(struct ident *h, const char *domain);
+void ident_mix(struct ident *h, const void *data, size_t n);
+void ident_mix_str(struct ident *h, const char *s);
+/* the file's path and identity; nothing when it is not a regular file */
+void ident_mix_file(struct ident *h, const char *path);
+/* the identity of any file: directory, regular or other; nothing if absent */
+void ident_mix_stat(struct ident *h, const char *path);
+/* every word of TEXT that names a file, as given or found in PATH */
+void ident_mix_words(struct ident *h, const char *text);
+/* the environment, without the variables that name a working directory */
+void ident_mix_environ(struct ident *h);
+int ident_skip_env(const char *entry);
+/* 32 hex digits */
+void ident_hex(const struct ident *h, char out[33]);
+
+#endif /* KCHECK_IDENT_H */
