@@ -7,7 +7,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: help check test bench base apply export deps clean distclean kcheck verify-exact series-check bisect-build
+.PHONY: help check test bench base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -16,6 +16,7 @@ help:
 	@echo 'make bench      kcheck against a make loop over every defconfig'
 	@echo 'make kcheck     build kconfig-checks/build/kcheck'
 	@echo 'make verify-exact  kcheck against make on every defconfig: "N/N identical"'
+	@echo 'make cross-check   kcheck against kconfiglib (second opinion) on the whole matrix'
 	@echo 'make series-check  kcheck on every patch over the base baseline (KVM arches, 200 randconfigs)'
 	@echo 'make bisect-build  build the KVM directories on every patch (x86_64 y/m, i386, arm64; the last'
 	@echo '                patch also riscv64, s390x, ppc64le, mips64el), W=1 + sparse; writes the build log'
@@ -46,6 +47,9 @@ verify-exact:
 
 series-check:
 	@tools/series-check.sh
+
+cross-check:
+	@tools/cross-check.sh
 
 bisect-build:
 	@tools/bisect-build.sh

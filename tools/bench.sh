@@ -6,8 +6,9 @@
 # same parallelism (BENCH_JOBS, default nproc), one run.  The make loop
 # uses one build directory per arch whose scripts/kconfig/conf is built
 # before the clock starts; arches run in parallel, an arch's defconfigs in
-# sequence.  kcheck is timed twice: with an empty $(shell) cache (first
-# parse of each arch runs every compiler probe) and with it filled; its
+# sequence.  kcheck is timed twice: without its caches (every Kconfig
+# $(shell) compiler probe and every arch's top Makefile run, as make runs
+# them) and with the $(shell) and environment caches filled; its
 # engine is built before the clock starts, as make's conf is.
 # Prints both wall times and the ratios.
 set -euo pipefail
@@ -34,7 +35,7 @@ for a in $arches; do
 		make -s -C "$tree" O="$work/obj/$a" ARCH="$a" allnoconfig >/dev/null 2>&1
 done
 
-log "kcheck, empty \$(shell) cache: $ndef defconfigs"
+log "kcheck, no caches: $ndef defconfigs"
 rm -rf "$work/kcache"
 # the engine (the tree's scripts/kconfig + kcheck's worker) is built once
 # per tree and cached, like make's conf: not timed
@@ -43,7 +44,7 @@ t0=$(now)
 GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" --no-shell-cache >/dev/null || [ $? -eq 1 ]
 t1=$(now)
 GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]	# fill the cache
-log "kcheck, filled \$(shell) cache"
+log "kcheck, caches filled"
 t2=$(now)
 GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]
 t3=$(now)
@@ -65,5 +66,5 @@ t5=$(now)
 k_cold=$(echo "$t1 - $t0" | bc) k_warm=$(echo "$t3 - $t2" | bc) m=$(echo "$t5 - $t4" | bc)
 printf 'defconfigs:                      %d on %d arches, %d jobs\n' "$ndef" "$(echo $arches | wc -w)" "$jobs"
 printf 'make loop:                       %8.1f s\n' "$m"
-printf 'kcheck (no $(shell) cache):      %8.1f s  (%.1fx faster)\n' "$k_cold" "$(echo "$m / $k_cold" | bc -l)"
-printf 'kcheck ($(shell) cache filled):  %8.1f s  (%.1fx faster)\n' "$k_warm" "$(echo "$m / $k_warm" | bc -l)"
+printf 'kcheck (no caches):              %8.1f s  (%.1fx faster)\n' "$k_cold" "$(echo "$m / $k_cold" | bc -l)"
+printf 'kcheck (caches filled):          %8.1f s  (%.1fx faster)\n' "$k_warm" "$(echo "$m / $k_warm" | bc -l)"
