@@ -10,7 +10,8 @@
 # $(shell) compiler probe and every arch's top Makefile run, as make runs
 # them) and with the $(shell) and environment caches filled; its
 # engine is built before the clock starts, as make's conf is.
-# Prints both wall times and the ratios.
+# kconfiglib (kclib-check, Python, no caches) runs the same defconfigs at
+# the same parallelism.  Prints the wall times and the ratios.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -49,6 +50,13 @@ t2=$(now)
 GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]
 t3=$(now)
 
+log "kconfiglib (kclib-check, the second opinion): the same $ndef defconfigs"
+t6=$(now)
+/usr/bin/python3 "$GMEM_TOP/kconfig-checks/kclib/kclib-check" --tree "$tree" --out "$work/kclib" \
+	--no-fragments --no-all-targets -j "$jobs" >/dev/null 2>"$work/kclib.err" ||
+	die "kclib-check failed: $(tail -3 "$work/kclib.err")"
+t7=$(now)
+
 log "make loop: $ndef x make ARCH=<arch> <defconfig>, -P $jobs"
 loop() {
 	local a=$1 d
@@ -63,8 +71,10 @@ t4=$(now)
 printf '%s\n' $arches | xargs -P "$jobs" -I{} bash -c 'loop {}'
 t5=$(now)
 
+k_lib=$(echo "$t7 - $t6" | bc)
 k_cold=$(echo "$t1 - $t0" | bc) k_warm=$(echo "$t3 - $t2" | bc) m=$(echo "$t5 - $t4" | bc)
 printf 'defconfigs:                      %d on %d arches, %d jobs\n' "$ndef" "$(echo $arches | wc -w)" "$jobs"
 printf 'make loop:                       %8.1f s\n' "$m"
 printf 'kcheck (no caches):              %8.1f s  (%.1fx faster)\n' "$k_cold" "$(echo "$m / $k_cold" | bc -l)"
 printf 'kcheck (caches filled):          %8.1f s  (%.1fx faster)\n' "$k_warm" "$(echo "$m / $k_warm" | bc -l)"
+printf 'kconfiglib (kclib-check):        %8.1f s  (%.1fx faster)\n' "$k_lib" "$(echo "$m / $k_lib" | bc -l)"
