@@ -204,16 +204,24 @@ int seam_parse(const char *kconfig)
 	return 0;
 }
 
-/* Put the state recorded after parsing back (see struct sym_state). */
-static int fresh_state(void)
+/*
+ * Put the state recorded after parsing back (see struct sym_state).  When
+ * the configuration starts by reading a file (READS_FILE), the tree's
+ * conf_read_simple() then frees the user values, clears every symbol's
+ * SYMBOL_VALID and invalidates every expression itself, as in a fresh conf
+ * process, and conf_read() recomputes MODULES; otherwise this does it.
+ */
+static int fresh_state(bool reads_file)
 {
 	size_t i, k;
 
-	/* frees the user values, as conf_read() of the next file would */
-	if (conf_read_simple("/dev/null", S_DEF_USER))
-		return -1;
-	/* MODULES from no user values: what sym_get_type() sees after parsing */
-	sym_clear_all_valid();
+	if (!reads_file) {
+		/* frees the user values, as a read of the next file would */
+		if (conf_read_simple("/dev/null", S_DEF_USER))
+			return -1;
+		/* MODULES from no user values, as sym_get_type() sees it */
+		sym_clear_all_valid();
+	}
 	for (i = 0; i < nsyms; i++) {
 		struct symbol *sym = syms[i].sym;
 
@@ -234,7 +242,8 @@ static int fresh_state(void)
 			list_add_tail(&orders[i].members[k]->choice_link,
 				      &c->choice_members);
 	}
-	expr_invalidate_all();
+	if (!reads_file)
+		expr_invalidate_all();
 	return 0;
 }
 
@@ -252,7 +261,7 @@ int seam_resolve(enum seam_kind kind, const char *file, unsigned int seed)
 	if (kind == SEAM_RANDOM)
 		srand(seed);	/* what set_randconfig_seed() does */
 
-	if (fresh_state())
+	if (fresh_state(file != NULL))
 		return -1;
 	if (kind == SEAM_DEFCONFIG) {
 		if (conf_read(file))
@@ -270,7 +279,7 @@ int seam_resolve(enum seam_kind kind, const char *file, unsigned int seed)
 
 int seam_olddefconfig(const char *file)
 {
-	if (fresh_state())
+	if (fresh_state(true))
 		return -1;
 	if (conf_read(file))
 		return -1;

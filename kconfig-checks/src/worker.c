@@ -212,7 +212,13 @@ static void run_one(struct job *j)
 					dpath);
 			free(dpath);
 		}
-		seam_walk_values(on_value, &c);
+		/*
+		 * conf_write()'s walk, for the values and the dump; the checks
+		 * below compute what they read themselves (sym_calc_value()
+		 * memoises, so the order of evaluation changes no value).
+		 */
+		if (c.vals || c.dump)
+			seam_walk_values(on_value, &c);
 		if (c.dump)
 			fclose(c.dump);
 		seam_walk_selects(on_select, &c);
