@@ -23,7 +23,9 @@ CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Ws
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
 OBJS := $(addprefix $(OUT)/,worker.o merge.o rules.o util.o seam.o shellcache.o ident.o)
 
-all: $(OUT)/kcheck-worker
+SATOBJS := $(addprefix $(OUT)/,satworker.o satredund.o satverify.o satenc.o satmodel.o seam.o rules.o util.o shellcache.o ident.o)
+
+all: $(OUT)/kcheck-worker $(OUT)/kcheck-sat
 
 $(OUT)/lexer.lex.c: $(KC)/lexer.l
 	flex -o$@ -L $<
@@ -58,10 +60,19 @@ $(OUT)/libkconfig.a: $(KOBJS)
 $(OUT)/seam.o: $(HERE)/src/seam.c $(HERE)/src/seam.h $(OUT)/parser.tab.h
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
+# satmodel.c reads the tree's parsed model: kernel include paths.
+$(OUT)/satmodel.o: $(HERE)/src/satmodel.c $(HERE)/src/model.h $(OUT)/parser.tab.h
+	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
+
 $(OUT)/%.o: $(HERE)/src/%.c $(wildcard $(HERE)/src/*.h)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(OUT)/kcheck-worker: $(OBJS) $(OUT)/libkconfig.a
 	$(CC) $(SAN) -Wl,--wrap=expr_invalidate_all -o $@ $^
+
+# The all-configurations mode: PicoSAT, and menu_finalize() wrapped so that
+# satmodel.c sees each entry's own 'depends on' before it is merged.
+$(OUT)/kcheck-sat: $(SATOBJS) $(OUT)/libkconfig.a
+	$(CC) $(SAN) -pthread -Wl,--wrap=expr_invalidate_all -Wl,--wrap=menu_finalize -o $@ $^ -lpicosat
 
 .PHONY: all

@@ -7,6 +7,8 @@
  *   kcheck diff BASE HEAD [options]          what changes between two trees
  *   kcheck dump --tree DIR --dump-dir D      write each configuration's
  *                                            .config symbol lines
+ *   kcheck sat --tree DIR [options]          every configuration Kconfig
+ *                                            allows (SAT); exit 0/1/2
  */
 #include <errno.h>
 #include <getopt.h>
@@ -26,6 +28,7 @@
 #include "report.h"
 #include "rules.h"
 #include "runner.h"
+#include "satreport.h"
 #include "scan.h"
 #include "util.h"
 
@@ -33,6 +36,7 @@ static const char usage[] =
 "usage: kcheck [check] --tree DIR [options]\n"
 "       kcheck diff BASE-TREE HEAD-TREE [options]\n"
 "       kcheck dump --tree DIR --dump-dir DIR [options]\n"
+"       kcheck sat --tree DIR [--arch A] [--scope GLOB,...] [--rules FILE] [options]\n"
 "\n"
 "matrix:\n"
 "  --arch A[,B...]      architectures (make's ARCH); default: every arch/*/Kconfig\n"
@@ -49,6 +53,15 @@ static const char usage[] =
 "  --scope PATH         look for CONFIG_ uses in PATH only (repeatable)\n"
 "  --no-code-scan       do not look for CONFIG_ uses outside Kconfig\n"
 "  --baseline FILE      a --format json report: report only what is not in it\n"
+"sat (every configuration, not a matrix):\n"
+"  --scope GLOB[,GLOB]  the symbols to look at (fnmatch globs, e.g. 'KVM*');\n"
+"                       selects touching them, redundancy among them\n"
+"  --unmet all|scope|none  which selects to check (default: scope; all\n"
+"                       without --scope)\n"
+"  --no-redundancy      skip redundancy mining\n"
+"  --real N             randconfigs that pre-filter redundancy candidates (8)\n"
+"  --baseline FILE      a kcheck sat --format json report: report only what\n"
+"                       is not in it\n"
 "output:\n"
 "  --format text|json|md, --output FILE, --quiet (no progress on stderr)\n"
 "  -j N                 parallel workers (default: CPU count)\n"
@@ -71,6 +84,9 @@ struct opts {
 	const char *baseline, *output, *dump_dir;
 	enum format fmt;
 	int no_code_scan, no_shell_cache, jobs, quiet;
+	const char *unmet;
+	int no_redundancy;
+	const char *real;
 };
 
 static char *libexec;
@@ -436,13 +452,108 @@ static int cmd_dump(struct opts *o)
 	return errors ? 2 : 0;
 }
 
+static char *sat_worker(const char *worker)
+{
+	char *s = kc_strdup(worker), *slash = strrchr(s, '/');
+	char *out;
+
+	if (slash)
+		*slash = '\0';
+	out = kc_printf("%s/kcheck-sat", slash ? s : ".");
+	free(s);
+	if (access(out, X_OK))
+		kc_die("%s is missing (engine build incomplete?)", out);
+	return out;
+}
+
+static int cmd_sat(struct opts *o)
+{
+	struct run_opts ro = { 0 };
+	struct matrix_opts mo = o->mo;
+	struct side s = { 0 };
+	struct sat_counts c;
+	struct rules rules;
+	char err[1024], *tmp, *scope = NULL, *args[16];
+	double t0 = now();
+	size_t i;
+	int n = 0, ret;
+	FILE *out;
+
+	if (o->rules && rules_load(o->rules, &rules, err, sizeof(err)))
+		kc_die("%s", err);
+	s.tree = check_tree(o->tree);
+	mo.tree = s.tree;
+	mo.no_defconfigs = 1;
+	mo.all_targets = 0;
+	mo.rand = 0;
+	mo.fragments = NULL;
+	if (matrix_build(&mo, &s.m, err, sizeof(err)))
+		kc_die("%s", err);
+	s.worker = engine(s.tree, o->quiet);
+	for (i = 0; i < o->nscope; i++) {
+		char *t = kc_printf("%s%s%s", scope ? scope : "", scope ? "," : "",
+				    o->scope[i]);
+
+		free(scope);
+		scope = t;
+	}
+	if (scope) {
+		args[n++] = "--scope";
+		args[n++] = scope;
+	}
+	args[n++] = "--unmet";
+	args[n++] = (char *)(o->unmet ? o->unmet : scope ? "scope" : "all");
+	if (o->no_redundancy || !scope)
+		args[n++] = "--no-redundancy";
+	if (o->real) {
+		args[n++] = "--real";
+		args[n++] = (char *)o->real;
+	}
+	args[n] = NULL;
+	ro.tree = s.tree;
+	ro.worker = sat_worker(s.worker);
+	ro.libexec = libexec;
+	ro.workdir = workdir;
+	ro.rules = o->rules;
+	ro.jobs = o->jobs;
+	ro.quiet = o->quiet;
+	ro.shell_cache = shell_cache;
+	ro.env_cache = env_cache;
+	ro.stop = &interrupted;
+	ro.extra_args = args;
+	if (!o->quiet)
+		fprintf(stderr, "kcheck: sat on %s: %zu arches, scope %s, %d workers\n",
+			s.tree, s.m.narches, scope ? scope : "(every symbol)",
+			ro.jobs);
+	s.res = kc_calloc(s.m.narches ? s.m.narches : 1, sizeof(*s.res));
+	s.failed = run_matrix(&ro, &s.m, s.res);
+	if (interrupted)
+		kc_die("interrupted by signal %d; nothing was written", (int)interrupted);
+	out = open_output(o, &tmp);
+	if (sat_report(out, o->fmt, s.tree, &s.m, s.res, o->rules ? &rules : NULL,
+		       o->baseline, &c, err, sizeof(err)))
+		kc_die("%s", err);
+	close_output(o, out, tmp);
+	if (!o->quiet)
+		fprintf(stderr, "kcheck: sat: %zu confirmed unmet, %zu unconfirmed, %zu invariants refuted, %zu unknown, %zu arches failed, %.1f s\n",
+			c.confirmed, c.unconfirmed, c.inv_refuted, c.inv_unknown,
+			c.errors, now() - t0);
+	ret = c.errors ? 2 : c.confirmed || c.inv_refuted || c.inv_unknown ? 1 : 0;
+	free((char *)ro.worker);
+	free(scope);
+	if (o->rules)
+		rules_free(&rules);
+	free_side(&s);
+	return ret;
+}
+
 static void parse(int argc, char **argv, struct opts *o)
 {
 	enum {
 		O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG,
 		O_NOALL, O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE,
 		O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP,
-		O_HELP, O_NOSHELL,
+		O_HELP, O_NOSHELL, O_UNMET, O_NOREDUND, O_REAL,
 	};
 	static const struct option lo[] = {
 		{ "tree", required_argument, NULL, O_TREE },
@@ -465,6 +576,9 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "dump-dir", required_argument, NULL, O_DUMP },
 		{ "help", no_argument, NULL, O_HELP },
 		{ "no-shell-cache", no_argument, NULL, O_NOSHELL },
+		{ "unmet", required_argument, NULL, O_UNMET },
+		{ "no-redundancy", no_argument, NULL, O_NOREDUND },
+		{ "real", required_argument, NULL, O_REAL },
 		{ NULL, 0, NULL, 0 },
 	};
 	static char frag_default[PATH_MAX];
@@ -474,7 +588,7 @@ static void parse(int argc, char **argv, struct opts *o)
 
 	o->cmd = "check";
 	if (argc > 1 && (!strcmp(argv[1], "check") || !strcmp(argv[1], "diff") ||
-			 !strcmp(argv[1], "dump"))) {
+			 !strcmp(argv[1], "dump") || !strcmp(argv[1], "sat"))) {
 		o->cmd = argv[1];
 		argv++;
 		argc--;
@@ -561,6 +675,21 @@ static void parse(int argc, char **argv, struct opts *o)
 		case O_DUMP:
 			o->dump_dir = optarg;
 			break;
+		case O_UNMET:
+			if (strcmp(optarg, "all") && strcmp(optarg, "scope") &&
+			    strcmp(optarg, "none"))
+				kc_die("--unmet: all, scope or none, not '%s'", optarg);
+			o->unmet = optarg;
+			break;
+		case O_NOREDUND:
+			o->no_redundancy = 1;
+			break;
+		case O_REAL:
+			strtol(optarg, &end, 0);
+			if (*end)
+				kc_die("--real wants a count, not '%s'", optarg);
+			o->real = optarg;
+			break;
 		case 'j':
 			o->jobs = strtol(optarg, &end, 0);
 			if (*end || o->jobs < 1)
@@ -622,6 +751,8 @@ int main(int argc, char **argv)
 		ret = cmd_diff(&o);
 	else if (!strcmp(o.cmd, "dump"))
 		ret = cmd_dump(&o);
+	else if (!strcmp(o.cmd, "sat"))
+		ret = cmd_sat(&o);
 	else
 		ret = cmd_check(&o);
 

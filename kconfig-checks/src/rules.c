@@ -12,13 +12,6 @@
 #include "rules.h"
 #include "util.h"
 
-enum rop { R_SYM, R_STR, R_NOT, R_AND, R_OR, R_EQ, R_NE, R_LT, R_LE, R_GT, R_GE };
-
-struct rexpr {
-	enum rop op;
-	char *s;		/* R_SYM, R_STR */
-	struct rexpr *l, *r;
-};
 
 struct parser {
 	const char *p;

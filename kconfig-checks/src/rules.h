@@ -22,7 +22,14 @@
 
 enum rule_kind { RULE_INVARIANT, RULE_EXISTS, RULE_ABSENT };
 
-struct rexpr;
+enum rop { R_SYM, R_STR, R_NOT, R_AND, R_OR, R_EQ, R_NE, R_LT, R_LE, R_GT, R_GE };
+
+/* An invariant's expression; R_SYM is a symbol, y/m/n or a bare number. */
+struct rexpr {
+	enum rop op;
+	char *s;		/* R_SYM, R_STR */
+	struct rexpr *l, *r;
+};
 
 struct rule {
 	enum rule_kind kind;

@@ -123,9 +123,9 @@ static void child(const struct run_opts *o, const char *arch, const char *dir,
 	char *errf = kc_printf("%s/stderr", dir);
 	char *tmp = kc_printf("%s/tmp", dir);
 	char *dump = o->dump_dir ? kc_printf("%s/%s", o->dump_dir, arch) : NULL;
-	char *argv[12];
+	char *argv[64];
 	char **envp;
-	int fd, n = 0;
+	int fd, n = 0, x;
 
 	fd = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd >= 0) {
@@ -181,6 +181,8 @@ static void child(const struct run_opts *o, const char *arch, const char *dir,
 		argv[n++] = "--dump-dir";
 		argv[n++] = dump;
 	}
+	for (x = 0; o->extra_args && o->extra_args[x] && n < 62; x++)
+		argv[n++] = o->extra_args[x];
 	argv[n++] = "Kconfig";
 	argv[n] = NULL;
 	if (getenv("KCHECK_FAULT")) {
@@ -301,6 +303,11 @@ static void handle_line(struct arch_result *r, char *line)
 		c = cfg_of(r, id);
 		if (c)
 			split_values(r, c, kc_strdup(t + 1));
+		return;
+	}
+	if (line[0] == 'X' && line[1] == '\t') {
+		r->xlines = kc_realloc(r->xlines, (r->nx + 1) * sizeof(char *));
+		r->xlines[r->nx++] = kc_strdup(line + 2);
 		return;
 	}
 	if (line[0] == 'N' && line[1] == '\t') {
@@ -434,7 +441,11 @@ static void finish(const struct run_opts *o, const struct matrix *m,
 		(*failed)++;
 	}
 	(*ndone)++;
-	if (!o->quiet)
+	if (!o->quiet && o->extra_args)
+		fprintf(stderr, "kcheck: %s[%zu/%zu] %s: %.1f s%s\n",
+			o->label ? o->label : "", *ndone, m->narches, arch,
+			r->seconds, r->error ? " (FAILED)" : "");
+	else if (!o->quiet)
 		fprintf(stderr, "kcheck: %s[%zu/%zu] %s: %zu configurations, %.1f s%s\n",
 			o->label ? o->label : "", *ndone, m->narches, arch,
 			r->ncfgs, r->seconds, r->error ? " (FAILED)" : "");
@@ -577,6 +588,9 @@ void arch_result_free(struct arch_result *r)
 		free(r->refs[i].how);
 	}
 	free(r->refs);
+	for (i = 0; i < r->nx; i++)
+		free(r->xlines[i]);
+	free(r->xlines);
 	free(r->names);
 	free(r->nline);
 	free(r->error);

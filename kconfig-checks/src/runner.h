@@ -49,6 +49,8 @@ struct arch_result {
 	size_t ndefs;
 	struct ref *refs;
 	size_t nrefs;
+	char **xlines;		/* kcheck-sat's X lines, without "X\t" */
+	size_t nx;
 	char **names;		/* --values: symbol order of vals */
 	char *nline;
 	size_t nnames;
@@ -68,6 +70,7 @@ struct run_opts {
 	const char *shell_cache;	/* dir for $(shell) results, or NULL */
 	const char *env_cache;		/* dir for conf's environment, or NULL */
 	const char *label;	/* for progress lines ("base", "head") */
+	char *const *extra_args;	/* more worker arguments, NULL-terminated */
 	volatile sig_atomic_t *stop;	/* set by a signal handler: kill the workers */
 };
 

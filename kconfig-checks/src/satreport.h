@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * 'kcheck sat': the report of the all-configurations mode, from the X
+ * lines of each arch's kcheck-sat (see satworker.c).
+ */
+#ifndef KCHECK_SATREPORT_H
+#define KCHECK_SATREPORT_H
+
+#include <stdio.h>
+
+#include "matrix.h"
+#include "report.h"
+#include "rules.h"
+#include "runner.h"
+
+struct sat_counts {
+	size_t confirmed;	/* unmet dependencies the engine reproduced */
+	size_t unconfirmed;	/* models the engine did not reproduce */
+	size_t proved_selects;	/* selects proved never unmet */
+	size_t selects;
+	size_t inv_proved, inv_refuted, inv_unknown;
+	size_t redundancies;	/* proved */
+	size_t suppressed;	/* findings in the baseline */
+	size_t errors;		/* arches that could not be evaluated */
+};
+
+/*
+ * Print the report.  BASELINE: a previous --format json report (or NULL);
+ * confirmed unmet dependencies and refuted invariants found there are
+ * counted as suppressed instead.  Returns -1 when the baseline cannot be
+ * read (message in err).
+ */
+int sat_report(FILE *out, enum format fmt, const char *tree,
+	       const struct matrix *m, const struct arch_result *res,
+	       const struct rules *rules, const char *baseline,
+	       struct sat_counts *c, char *err, size_t errlen);
+
+#endif /* KCHECK_SATREPORT_H */

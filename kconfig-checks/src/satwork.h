@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * kcheck-sat's shared state: the model, its encoding, the scope, and the
+ * engine check of counterexamples (satverify.c).
+ */
+#ifndef KCHECK_SATWORK_H
+#define KCHECK_SATWORK_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "model.h"
+#include "satenc.h"
+
+struct satwork {
+	struct model m;
+	struct enc *e;
+	char **scope;		/* globs; none: everything */
+	int nscope;
+	const char *tmp_dir;
+	int queries, sat, unsat, gaveup;
+	int verified, minimize_runs;
+	FILE *out;
+};
+
+bool sat_in_scope(const struct satwork *w, const char *name);
+
+/* Solve with one assumption, counting. */
+int sat_query(struct satwork *w, int lit);
+
+/*
+ * A counterexample check: resolve FRAGMENT (lines of a .config) with the
+ * engine, as 'make olddefconfig' does, and ask PRED about the result.
+ */
+typedef bool (*sat_pred)(struct satwork *w, void *arg);
+bool sat_reproduces(struct satwork *w, char **lines, int n, sat_pred pred,
+		    void *arg);
+/* Drop lines while PRED still holds; returns the new count. */
+int sat_minimize(struct satwork *w, char **lines, int n, sat_pred pred,
+		 void *arg);
+/* The lines joined with '\n', escaped for the protocol. */
+char *sat_join(char **lines, int n);
+void sat_free_lines(char **lines, int n);
+
+/* Redundancy mining over the scope (satredund.c). */
+void sat_redundancy(struct satwork *w, int real_configs);
+
+#endif /* KCHECK_SATWORK_H */

@@ -1,0 +1,401 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kcheck-sat: the all-configurations mode for one (tree, arch).  Runs like
+ * kcheck-worker (same environment, same private directory), parses the
+ * tree's Kconfig with the tree's own parser, copies the finalized model
+ * (satmodel.c), encodes it on PicoSAT on demand (satenc.c) and answers:
+ *
+ *   unmet dependencies: for each select in scope whose target has
+ *     dependencies, is there a configuration where the select is active
+ *     above the target's dependencies?  UNSAT: proved impossible.  A model
+ *     becomes a .config fragment that the engine must reproduce
+ *     (satverify.c): confirmed, else unconfirmed.
+ *   invariants of a rules file: proved, or refuted with a reproduced
+ *     fragment, or unknown.
+ *   redundancy over the scope (satredund.c).
+ *
+ * Output lines (tab separated, strings escaped with kc_escape()):
+ *
+ *   P ok
+ *   X unmet STATUS TARGET SELECTOR FILE LINE ACTIVE DEP DEPEXPR FRAGMENT
+ *   X invariant STATUS RULELINE FRAGMENT
+ *   X equal STATUS A B                  (and the other redundancy lines,
+ *   X fixed STATUS SYM WHAT              see satredund.c)
+ *   X selectif STATUS SELECTOR TARGET FILE LINE
+ *   X depends STATUS SYM FILE LINE CLAUSE
+ *   X stats NAME VALUE
+ *   Z
+ */
+#include <fnmatch.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "rules.h"
+#include "satwork.h"
+#include "seam.h"
+#include "util.h"
+
+static struct {
+	const char *kconfig;
+	struct rules rules;
+	int have_rules;
+	int unmet;		/* 0 none, 1 scope, 2 every select */
+	int redundancy;
+	int real;		/* real configurations for redundancy */
+} opt = { .unmet = 1, .redundancy = 1, .real = 8 };
+
+bool sat_in_scope(const struct satwork *w, const char *name)
+{
+	int i;
+
+	if (!w->nscope)
+		return true;
+	for (i = 0; i < w->nscope; i++)
+		if (!fnmatch(w->scope[i], name, 0))
+			return true;
+	return false;
+}
+
+int sat_query(struct satwork *w, int lit)
+{
+	int r = enc_solve(w->e, &lit, 1);
+
+	w->queries++;
+	if (r > 0)
+		w->sat++;
+	else if (!r)
+		w->unsat++;
+	else
+		w->gaveup++;
+	return r;
+}
+
+static char tri_char(int v)
+{
+	return v == 2 ? 'y' : v == 1 ? 'm' : 'n';
+}
+
+/* ---- unmet dependencies ---- */
+
+struct unmet_arg {
+	int sel;
+};
+
+static bool unmet_holds(struct satwork *w, void *arg)
+{
+	const struct mselect *s = &w->m.sels[((struct unmet_arg *)arg)->sel];
+
+	return satmodel_select_active(&w->m, ((struct unmet_arg *)arg)->sel) >
+	       satmodel_dep_value(&w->m, s->target);
+}
+
+static void check_select(struct satwork *w, int i, int *proved)
+{
+	const struct mselect *s = &w->m.sels[i];
+	const struct msym *t = &w->m.syms[s->target];
+	struct unmet_arg ua = { i };
+	struct tl active, dep;
+	char **lines, *frag, *depstr;
+	int q, r, n;
+	bool ok;
+
+	active = enc_tmin(w->e, enc_sym(w->e, s->selector),
+			  enc_node(w->e, s->cond, 2));
+	dep = enc_dep(w->e, s->target);
+	q = enc_gt(w->e, active, dep);
+	r = sat_query(w, q);
+	if (r == 0) {
+		(*proved)++;
+		return;
+	}
+	n = r > 0 ? enc_fragment(w->e, &lines) : 0;
+	if (r < 0)
+		lines = NULL;
+	ok = r > 0 && sat_reproduces(w, lines, n, unmet_holds, &ua);
+	if (ok)
+		n = sat_minimize(w, lines, n, unmet_holds, &ua);
+	frag = sat_join(lines, n);
+	depstr = seam_dep_string(t->name);
+	fprintf(w->out, "X\tunmet\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\t%s\n",
+		ok ? "confirmed" : r < 0 ? "unknown" : "unconfirmed", t->name,
+		w->m.syms[s->selector].name, s->file, s->line,
+		ok ? tri_char(satmodel_select_active(&w->m, i)) : '-',
+		ok ? tri_char(satmodel_dep_value(&w->m, s->target)) : '-',
+		depstr, frag);
+	fflush(w->out);
+	free(depstr);
+	free(frag);
+	sat_free_lines(lines, n);
+}
+
+static void unmet_sweep(struct satwork *w)
+{
+	int i, considered = 0, proved = 0;
+
+	for (i = 0; i < w->m.nsels; i++) {
+		const struct mselect *s = &w->m.sels[i];
+		const struct msym *t = &w->m.syms[s->target];
+
+		/* what the engine's check looks at (worker.c on_select()) */
+		if (s->imply || t->choice >= 0 || (t->type != 'b' && t->type != 't') ||
+		    t->dep < 0)
+			continue;
+		if (opt.unmet == 1 && !sat_in_scope(w, t->name) &&
+		    !sat_in_scope(w, w->m.syms[s->selector].name))
+			continue;
+		considered++;
+		check_select(w, i, &proved);
+	}
+	fprintf(w->out, "X\tstats\tselects\t%d\n", considered);
+	fprintf(w->out, "X\tstats\tselects-proved\t%d\n", proved);
+}
+
+/* ---- invariants ---- */
+
+static int rule_sym(struct satwork *w, const char *s)
+{
+	int i = satmodel_find(&w->m, s);
+
+	return i >= 0 && w->m.syms[i].type != '?' ? i : -1;
+}
+
+static int str_tri(const char *s)
+{
+	return !strcmp(s, "y") ? 2 : !strcmp(s, "m") ? 1 : 0;
+}
+
+static bool is_const(const char *s)
+{
+	return !strcmp(s, "y") || !strcmp(s, "m") || !strcmp(s, "n");
+}
+
+/* Whether a rules operand has a y/m/n value the encoding knows exactly. */
+static bool tri_operand(struct satwork *w, const struct rexpr *x)
+{
+	int i;
+
+	if (x->op == R_STR)
+		return is_const(x->s);
+	if (x->op != R_SYM)
+		return false;
+	if (is_const(x->s))
+		return true;
+	i = rule_sym(w, x->s);
+	if (i < 0)
+		return x->s[0] < '0' || x->s[0] > '9';	/* undefined: "n" */
+	return w->m.syms[i].type == 'b' || w->m.syms[i].type == 't';
+}
+
+/* An invariant's value, with rules.c's semantics. */
+static struct tl rule_tl(struct satwork *w, const struct rexpr *x)
+{
+	struct tl a, b;
+	int i, ne;
+
+	switch (x->op) {
+	case R_STR:
+		return enc_const(w->e, str_tri(x->s));
+	case R_SYM:
+		if (is_const(x->s))
+			return enc_const(w->e, str_tri(x->s));
+		i = rule_sym(w, x->s);
+		if (i < 0)
+			return enc_const(w->e, 0);
+		if (w->m.syms[i].type == 'b' || w->m.syms[i].type == 't')
+			return enc_sym(w->e, i);
+		return enc_free_value(w->e);	/* a string that may read "y" */
+	case R_NOT:
+		return enc_tnot(rule_tl(w, x->l));
+	case R_AND:
+	case R_OR:
+		a = rule_tl(w, x->l);
+		b = rule_tl(w, x->r);
+		return x->op == R_AND ? enc_tmin(w->e, a, b) : enc_tmax(w->e, a, b);
+	case R_EQ:
+	case R_NE:
+		if (tri_operand(w, x->l) && tri_operand(w, x->r)) {
+			ne = enc_ne(w->e, rule_tl(w, x->l), rule_tl(w, x->r));
+			if (x->op == R_EQ)
+				ne = -ne;
+			a.m = a.y = ne;
+			return a;
+		}
+		/* fall through */
+	default:
+		a = enc_free_value(w->e);
+		a.m = a.y;	/* comparisons are y or n */
+		return a;
+	}
+}
+
+static const char *lookup(const char *name, void *arg)
+{
+	(void)arg;
+	return seam_value_of(name);
+}
+
+static bool rule_fails(struct satwork *w, void *arg)
+{
+	(void)w;
+	return rule_eval(((const struct rule *)arg)->expr, lookup, NULL) == 0;
+}
+
+static void invariants(struct satwork *w)
+{
+	size_t i;
+
+	for (i = 0; i < opt.rules.n; i++) {
+		struct rule *r = &opt.rules.v[i];
+		char **lines = NULL, *frag;
+		const char *status;
+		int q, n = 0;
+		struct tl v;
+
+		if (r->kind != RULE_INVARIANT)
+			continue;
+		v = rule_tl(w, r->expr);
+		q = sat_query(w, -v.m);
+		if (q == 0) {
+			status = "proved";
+		} else if (q < 0) {
+			status = "unknown";
+		} else {
+			n = enc_fragment(w->e, &lines);
+			if (sat_reproduces(w, lines, n, rule_fails, r)) {
+				n = sat_minimize(w, lines, n, rule_fails, r);
+				status = "refuted";
+			} else {
+				status = "unknown";
+			}
+		}
+		frag = sat_join(lines, n);
+		fprintf(w->out, "X\tinvariant\t%s\t%d\t%s\n", status, r->line, frag);
+		free(frag);
+		sat_free_lines(lines, n);
+	}
+}
+
+/* ---- main ---- */
+
+static double now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+static void *run(void *arg)
+{
+	struct satwork *w = arg;
+	double t0 = now(), t1, t2;
+	int vars, clauses, syms;
+
+	if (seam_parse(opt.kconfig))
+		kc_die("Kconfig errors in %s", opt.kconfig);
+	printf("P\tok\n");
+	fflush(stdout);
+	satmodel_build(&w->m);
+	w->e = enc_new(&w->m);
+	t1 = now();
+	if (opt.unmet)
+		unmet_sweep(w);
+	if (opt.have_rules)
+		invariants(w);
+	if (opt.redundancy)
+		sat_redundancy(w, opt.real);
+	t2 = now();
+	enc_stats(w->e, &vars, &clauses, &syms);
+	fprintf(w->out, "X\tstats\tsymbols\t%d\n", w->m.nsyms);
+	fprintf(w->out, "X\tstats\tencoded-symbols\t%d\n", syms);
+	fprintf(w->out, "X\tstats\tvariables\t%d\n", vars);
+	fprintf(w->out, "X\tstats\tclauses\t%d\n", clauses);
+	fprintf(w->out, "X\tstats\tunknown-comparisons\t%d\n", w->m.unknown_nodes);
+	fprintf(w->out, "X\tstats\tqueries\t%d\n", w->queries);
+	fprintf(w->out, "X\tstats\tunsat\t%d\n", w->unsat);
+	fprintf(w->out, "X\tstats\tengine-runs\t%d\n", w->verified);
+	fprintf(w->out, "X\tstats\tparse-seconds\t%.2f\n", t1 - t0);
+	fprintf(w->out, "X\tstats\tquery-seconds\t%.2f\n", t2 - t1);
+	printf("Z\n");
+	fflush(stdout);
+	enc_free(w->e);
+	satmodel_free(&w->m);
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "tmp-dir", required_argument, NULL, 't' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "scope", required_argument, NULL, 's' },
+		{ "unmet", required_argument, NULL, 'u' },
+		{ "no-redundancy", no_argument, NULL, 'R' },
+		{ "real", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct satwork w = { .out = stdout };
+	pthread_attr_t attr;
+	pthread_t th;
+	char err[1024], *tok, *save = NULL;
+	int c;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 't':
+			w.tmp_dir = optarg;
+			break;
+		case 'r':
+			if (rules_load(optarg, &opt.rules, err, sizeof(err)))
+				kc_die("%s", err);
+			opt.have_rules = 1;
+			break;
+		case 's':
+			for (tok = strtok_r(optarg, ",", &save); tok;
+			     tok = strtok_r(NULL, ",", &save)) {
+				w.scope = kc_realloc(w.scope, (w.nscope + 1) *
+						     sizeof(char *));
+				w.scope[w.nscope++] = tok;
+			}
+			break;
+		case 'u':
+			opt.unmet = !strcmp(optarg, "all") ? 2 :
+				    !strcmp(optarg, "scope") ? 1 :
+				    !strcmp(optarg, "none") ? 0 : -1;
+			if (opt.unmet < 0)
+				kc_die("--unmet: all, scope or none");
+			break;
+		case 'R':
+			opt.redundancy = 0;
+			break;
+		case 'n':
+			opt.real = atoi(optarg);
+			break;
+		default:
+			kc_die("kcheck-sat: bad arguments");
+		}
+	}
+	if (optind != argc - 1 || !w.tmp_dir)
+		kc_die("usage: kcheck-sat --tmp-dir DIR [--scope GLOB,...] [--unmet all|scope|none] [--rules FILE] [--no-redundancy] [--real N] KCONFIG");
+	opt.kconfig = argv[optind];
+	if (getenv("KCHECK_FAULT") && getenv("SRCARCH") &&
+	    !strncmp(getenv("KCHECK_FAULT"), "crash:", 6) &&
+	    !strcmp(getenv("KCHECK_FAULT") + 6, getenv("SRCARCH")))
+		abort();
+
+	/* the encoding recurses along dependency chains: a roomy stack */
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 512UL << 20);
+	if (pthread_create(&th, &attr, run, &w))
+		kc_die("cannot start the solver thread");
+	pthread_join(th, NULL);
+	pthread_attr_destroy(&attr);
+	free(w.scope);
+	if (opt.have_rules)
+		rules_free(&opt.rules);
+	return 0;
+}
