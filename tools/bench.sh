@@ -34,9 +34,10 @@ kargs=(--tree "$tree" --no-fragments --no-all-targets --no-code-scan --quiet -j 
 
 log "building scripts/kconfig/conf in one build directory per arch (not timed)"
 for a in $arches; do
-	make -s -C "$tree" O="$work/obj/$a" ARCH="$a" scripts_basic >/dev/null 2>&1 || true
-	make -s -C "$tree" O="$work/obj/$a" ARCH="$a" scripts/kconfig/conf >/dev/null 2>&1 ||
-		make -s -C "$tree" O="$work/obj/$a" ARCH="$a" allnoconfig >/dev/null 2>&1
+	cc=$("$GMEM_TOP/kconfig-checks/cross-compile.sh" "$a")
+	make -s -C "$tree" O="$work/obj/$a" ARCH="$a" ${cc:+CROSS_COMPILE=$cc} scripts_basic >/dev/null 2>&1 || true
+	make -s -C "$tree" O="$work/obj/$a" ARCH="$a" ${cc:+CROSS_COMPILE=$cc} scripts/kconfig/conf >/dev/null 2>&1 ||
+		make -s -C "$tree" O="$work/obj/$a" ARCH="$a" ${cc:+CROSS_COMPILE=$cc} allnoconfig >/dev/null 2>&1
 done
 
 log "kcheck, no caches: $ndef defconfigs"
@@ -67,7 +68,9 @@ t7=$(now)
 
 log "make loop: $ndef x make ARCH=<arch> <defconfig>, -P $jobs"
 loop() {
-	local a=$1 d
+	local a=$1 d cc
+	cc=$("$GMEM_TOP/kconfig-checks/cross-compile.sh" "$a")	# as kcheck
+	[ -n "$cc" ] && export CROSS_COMPILE=$cc
 	for d in $(cd "$tree/arch/$a/configs" 2>/dev/null && find . -name '*defconfig' -type f | sed 's|^\./||'); do
 		grep -q "^$d:" "$tree/arch/$a/Makefile" && continue	# as kcheck
 		make -s -C "$tree" O="$work/obj/$a" ARCH="$a" "$d" >/dev/null 2>&1 || echo "make failed: $a $d" >&2
@@ -78,7 +81,7 @@ t4=$(now)
 # so the warm run after the loop must see the same one as before it
 (
 	export -f loop
-	export tree work
+	export tree work GMEM_TOP
 	printf '%s\n' $arches | xargs -P "$jobs" -I{} bash -c 'loop {}'
 )
 t5=$(now)

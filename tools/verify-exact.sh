@@ -125,8 +125,11 @@ t1=$(date +%s.%N)
 # make side: arches in parallel, configurations of one arch in sequence in
 # that arch's build directory.
 one_arch() {
-	local a=$1 name kind arg frag obj out
+	local a=$1 name kind arg frag obj out cc
 	obj=$work/obj/$a
+	# the compiler kcheck uses for this arch (kconfig-checks/cross-compile.map)
+	cc=$("$GMEM_TOP/kconfig-checks/cross-compile.sh" "$a")
+	[ -n "$cc" ] && export CROSS_COMPILE=$cc
 	while read -r arch name kind arg frag; do
 		[ "$arch" = "$a" ] || continue
 		out=$work/make/$a/${name//\//_}.config
@@ -142,7 +145,7 @@ one_arch() {
 	done < "$work/list"
 }
 export -f one_arch
-export work tree
+export work tree GMEM_TOP
 printf '%s\n' ${arches//,/ } | xargs -P "$(nproc)" -I{} bash -c 'one_arch {}'
 t2=$(date +%s.%N)
 

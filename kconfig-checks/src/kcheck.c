@@ -65,6 +65,8 @@ static const char usage[] =
 "output:\n"
 "  --format text|json|md, --output FILE, --quiet (no progress on stderr)\n"
 "  -j N                 parallel workers (default: CPU count)\n"
+"  --no-cross           use the host compiler for every arch (default: the\n"
+"                       cross compiler of cross-compile.map when installed)\n"
 "  --no-shell-cache     no caches: run every Kconfig $(shell ...) and each\n"
 "                       arch's top Makefile (see shellcache.c, envcache.c)\n"
 "\n"
@@ -553,7 +555,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG,
 		O_NOALL, O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE,
 		O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP,
-		O_HELP, O_NOSHELL, O_UNMET, O_NOREDUND, O_REAL,
+		O_HELP, O_NOSHELL, O_UNMET, O_NOREDUND, O_REAL, O_NOCROSS,
 	};
 	static const struct option lo[] = {
 		{ "tree", required_argument, NULL, O_TREE },
@@ -579,6 +581,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "unmet", required_argument, NULL, O_UNMET },
 		{ "no-redundancy", no_argument, NULL, O_NOREDUND },
 		{ "real", required_argument, NULL, O_REAL },
+		{ "no-cross", no_argument, NULL, O_NOCROSS },
 		{ NULL, 0, NULL, 0 },
 	};
 	static char frag_default[PATH_MAX];
@@ -680,6 +683,9 @@ static void parse(int argc, char **argv, struct opts *o)
 			    strcmp(optarg, "none"))
 				kc_die("--unmet: all, scope or none, not '%s'", optarg);
 			o->unmet = optarg;
+			break;
+		case O_NOCROSS:
+			setenv("KCHECK_NO_CROSS", "1", 1);
 			break;
 		case O_NOREDUND:
 			o->no_redundancy = 1;

@@ -116,6 +116,28 @@ out:
 	return envp;
 }
 
+/*
+ * CROSS_COMPILE for ARCH from cross-compile.sh (Kconfig asks the compiler;
+ * see cross-compile.map).  Set before the environment cache is consulted,
+ * so that it is part of the key.
+ */
+static void set_cross(const struct run_opts *o, const char *arch)
+{
+	char *cmd = kc_printf("'%s/cross-compile.sh' '%s'", o->libexec, arch);
+	char line[256] = "";
+	FILE *p = popen(cmd, "r");
+
+	if (p) {
+		if (!fgets(line, sizeof(line), p))
+			line[0] = '\0';
+		pclose(p);
+	}
+	line[strcspn(line, "\n")] = '\0';
+	if (line[0])
+		setenv("CROSS_COMPILE", line, 1);
+	free(cmd);
+}
+
 static void child(const struct run_opts *o, const char *arch, const char *dir,
 		  int outfd)
 {
@@ -141,6 +163,7 @@ static void child(const struct run_opts *o, const char *arch, const char *dir,
 	unsetenv("MFLAGS");
 	unsetenv("MAKELEVEL");
 	unsetenv("MAKEOVERRIDES");
+	set_cross(o, arch);
 	envp = o->env_cache ? envcache_load(o->env_cache, o->tree, arch) : NULL;
 	if (!envp) {
 		char *makefiles = NULL;

@@ -41,6 +41,10 @@ struct raw_menu {
 static struct raw_menu *raw;
 static size_t nraw, capraw;
 
+/* selects and implies written with 'if' */
+static struct property **raw_if;
+static size_t nraw_if;
+
 static void record_raw(struct menu *m)
 {
 	for (; m; m = m->next) {
@@ -52,6 +56,18 @@ static void record_raw(struct menu *m)
 		raw[nraw].parent = m->parent;
 		raw[nraw].dep = m->dep;
 		nraw++;
+		if (m->sym) {
+			struct property *p;
+
+			for (p = m->sym->prop; p; p = p->next) {
+				if (p->menu != m || !p->visible.expr ||
+				    (p->type != P_SELECT && p->type != P_IMPLY))
+					continue;
+				raw_if = kc_realloc(raw_if, (nraw_if + 1) *
+						    sizeof(*raw_if));
+				raw_if[nraw_if++] = p;
+			}
+		}
 		record_raw(m->list);
 	}
 }
@@ -120,6 +136,18 @@ static int *pmap_slot(struct pmap *m, const void *p, int *found)
 	return &m->val[i];
 }
 
+static bool pmap_has(const struct pmap *m, const void *p)
+{
+	size_t i;
+
+	if (!m->cap)
+		return false;
+	for (i = phash(p, m->cap); m->key[i]; i = (i + 1) & (m->cap - 1))
+		if (m->key[i] == p)
+			return true;
+	return false;
+}
+
 static void pmap_free(struct pmap *m)
 {
 	free(m->key);
@@ -128,7 +156,7 @@ static void pmap_free(struct pmap *m)
 
 struct builder {
 	struct model *m;
-	struct pmap syms, exprs, raws;
+	struct pmap syms, exprs, raws, ifs;
 	void **kexpr;		/* per node: the tree's expr, or NULL */
 	int cap_exprs, cap_syms;
 	struct kc_set unknown;	/* dedup of M_UNKNOWN comparisons */
@@ -322,8 +350,7 @@ static void add_select(struct builder *b, struct symbol *sym,
 	s->cond = opt_node(b, prop->visible.expr);
 	s->imply = prop->type == P_IMPLY;
 	s->entry_dep = opt_node(b, prop->menu ? prop->menu->dep : NULL);
-	s->has_if = prop->menu && prop->visible.expr != prop->menu->dep &&
-		    !expr_eq(prop->visible.expr, prop->menu->dep);
+	s->has_if = pmap_has(&b->ifs, prop);
 	s->file = prop->filename;
 	s->line = prop->lineno;
 	s->prop = prop;
@@ -486,6 +513,11 @@ void satmodel_build(struct model *m)
 
 	memset(m, 0, sizeof(*m));
 	m->modules = -1;
+	for (r = 0; r < nraw_if; r++) {
+		int found;
+
+		*pmap_slot(&b.ifs, raw_if[r], &found) = 1;
+	}
 	for_all_symbols(sym) {
 		if (!sym->name || (sym->flags & SYMBOL_CONST))
 			continue;
@@ -502,6 +534,7 @@ void satmodel_build(struct model *m)
 
 		*pmap_slot(&b.raws, raw[r].menu, &found) = (int)r;
 	}
+
 	for (r = 0; r < nraw; r++) {
 		struct menu *menu = raw[r].menu;
 
@@ -515,6 +548,7 @@ void satmodel_build(struct model *m)
 	pmap_free(&b.syms);
 	pmap_free(&b.exprs);
 	pmap_free(&b.raws);
+	pmap_free(&b.ifs);
 	kc_set_free(&b.unknown, NULL);
 }
 
@@ -535,6 +569,9 @@ void satmodel_free(struct model *m)
 	kexprs = NULL;
 	free(raw);
 	raw = NULL;
+	free(raw_if);
+	raw_if = NULL;
+	nraw_if = 0;
 	nraw = capraw = 0;
 }
 

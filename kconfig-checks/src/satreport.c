@@ -156,7 +156,7 @@ static void text_arch(FILE *out, const struct arch_result *r,
 			bool conf;
 
 			split(r->xlines[x], &l);
-			if (l.n < 11 || strcmp(l.f[0], "unmet")) {
+			if (l.n < 10 || strcmp(l.f[0], "unmet")) {
 				free(l.buf);
 				continue;
 			}
@@ -253,7 +253,7 @@ static void count(const struct arch_result *r, const struct rules *rules,
 		char *key = NULL;
 
 		split(r->xlines[x], &l);
-		if (l.n >= 11 && !strcmp(l.f[0], "unmet")) {
+		if (l.n >= 10 && !strcmp(l.f[0], "unmet")) {
 			key = kc_printf("sat-unmet:%s:%s:%s", r->arch, l.f[2], l.f[3]);
 			if (strcmp(l.f[1], "confirmed"))
 				c->unconfirmed++;
@@ -302,7 +302,7 @@ static void json_arch(FILE *out, const struct arch_result *r,
 		split(r->xlines[x], &l);
 		fprintf(out, "%s\n      {\"what\": ", k++ ? "," : "");
 		json_str(out, l.f[0]);
-		if (!strcmp(l.f[0], "unmet") && l.n >= 11)
+		if (!strcmp(l.f[0], "unmet") && l.n >= 10)
 			key = kc_printf("sat-unmet:%s:%s:%s", r->arch, l.f[2], l.f[3]);
 		if (!strcmp(l.f[0], "invariant") && l.n >= 4)
 			key = kc_printf("sat-invariant:%s:%s", r->arch,
