@@ -7,13 +7,16 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: help check test bench base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check
+.PHONY: help check test bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
 	@echo '                worktree, run kcheck on base and series, print the report'
 	@echo 'make test       run selftests/ (TAP, ends with "N passed, N failed")'
-	@echo 'make bench      kcheck against a make loop over every defconfig'
+	@echo 'make bench      kcheck against a make loop over every defconfig, then bench-sat'
+	@echo 'make bench-sat  kcheck sat timed (KVM scope on 7 arches, every x86 select) and'
+	@echo '                set against the defconfig+randconfig matrix'
+	@echo 'make sat        kcheck sat on the series: KVM scope, rules, every KVM arch'
 	@echo 'make kcheck     build kconfig-checks/build/kcheck'
 	@echo 'make verify-exact  kcheck against make on every defconfig: "N/N identical"'
 	@echo 'make cross-check   kcheck against kconfiglib (second opinion) on the whole matrix'
@@ -38,6 +41,13 @@ test:
 
 bench:
 	@tools/bench.sh
+	@tools/bench-sat.sh
+
+bench-sat:
+	@tools/bench-sat.sh
+
+sat:
+	@tools/sat.sh
 
 kcheck:
 	@$(MAKE) -s -C kconfig-checks

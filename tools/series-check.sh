@@ -9,13 +9,18 @@
 # (default 200) randconfigs per arch, each also with the KVM fragments as
 # KCONFIG_ALLCONFIG; only findings absent from the base tree's run are
 # reported.  The last patch is also checked against the resting-state
-# rules.  Writes the JSON reports and summary.md under the cache and prints
-# the summary.  Exit 0: no patch adds a finding; 1: one does; 2: could not run.
+# rules.  Then the same for every configuration Kconfig allows: kcheck sat
+# on each patch, every select touching a KVM symbol (SAT_SCOPE) on the same
+# arches, over the base tree's sat baseline; the last patch with the rules,
+# each invariant proved on each arch.  Writes the JSON reports and
+# summary.md under the cache and prints the summary.  Exit 0: no patch adds
+# a finding; 1: one does; 2: could not run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
 arches=${SERIES_ARCHES:-x86,arm64,riscv,s390,powerpc,mips,loongarch}
 rand=${SERIES_RAND:-200}
+sat_scope=${SAT_SCOPE:-'*KVM*'}
 base_repo=$("$GMEM_TOP/tools/prepare-base.sh")
 wt=$("$GMEM_TOP/tools/apply.sh")
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
@@ -34,6 +39,30 @@ rc=0
 "$kcheck" check --tree "$base_repo" "${matrix[@]}" --format json --output "$out/base.json" || rc=$?
 [ "$rc" -le 1 ] || die "kcheck could not check the base tree (exit $rc)"
 configs=$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["configurations"]))' "$out/base.json")
+log "base tree: kcheck sat, scope $sat_scope"
+rc=0
+"$kcheck" sat --tree "$base_repo" --arch "$arches" --scope "$sat_scope" --no-redundancy --quiet \
+	--format json --output "$out/base-sat.json" || rc=$?
+[ "$rc" -le 1 ] || die "kcheck sat could not check the base tree (exit $rc)"
+# sat_counts JSON: "confirmed unconfirmed refuted unknown selects proved"
+sat_counts() {
+	/usr/bin/python3 - "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+sel = prov = inv = invp = 0
+for a in r["arches"]:
+    for x in a["results"]:
+        f = x["fields"]
+        if x["what"] == "stats" and f[0] == "selects":
+            sel += int(f[1])
+        if x["what"] == "stats" and f[0] == "selects-proved":
+            prov += int(f[1])
+        if x["what"] == "invariant":
+            inv += 1
+            invp += f[0] == "proved"
+print(r["confirmed"], r["unconfirmed"], r["invariants_refuted"], r["invariants_unknown"], sel, prov, inv, invp)
+PY
+}
 
 status=0
 {
@@ -41,8 +70,8 @@ status=0
 	echo "($arches: defconfigs, defconfigs + KVM fragments, all{no,yes,mod}config,"
 	echo "$rand randconfigs per arch, plain and with the KVM fragments; seeds 1..$rand)."
 	echo
-	echo "| patch | new findings | configurations that could not be evaluated |"
-	echo "|---|---:|---:|"
+	echo "| patch | new findings | configurations that could not be evaluated | sat: selects checked | sat: proved impossible | sat: new unmet (confirmed) | sat: unconfirmed | sat: invariants proved |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 } >"$out/summary.md"
 for i in $(seq 1 "$n"); do
 	commit=$(pgit -C "$wt" rev-parse "series~$((n - i))")
@@ -62,8 +91,17 @@ for i in $(seq 1 "$n"); do
 	"$kcheck" check --tree "$pw" "${matrix[@]}" "${extra[@]}" --baseline "$out/base.json" \
 		--format json --output "$out/patch-$i.json" || rc=$?
 	read -r nf ne < <(/usr/bin/python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(s["findings"], s["errors"])' "$out/patch-$i.json")
-	echo "| $i/$n $subject$([ "$i" = "$n" ] && echo " (+ rules)") | $nf | $ne |" >>"$out/summary.md"
 	if [ "$rc" -ge 2 ]; then status=2; elif [ "$rc" = 1 ] && [ "$status" = 0 ]; then status=1; fi
+	rc=0
+	"$kcheck" sat --tree "$pw" --arch "$arches" --scope "$sat_scope" --no-redundancy --quiet \
+		"${extra[@]}" --baseline "$out/base-sat.json" --format json --output "$out/patch-$i-sat.json" || rc=$?
+	read -r sc su sr sk ss sp si sip < <(sat_counts "$out/patch-$i-sat.json")
+	echo "| $i/$n $subject$([ "$i" = "$n" ] && echo " (+ rules)") | $nf | $ne | $ss | $sp | $sc | $su | $([ "$si" = 0 ] && echo - || echo "$sip/$si") |" >>"$out/summary.md"
+	if [ "$rc" -ge 2 ]; then status=2; elif [ "$rc" = 1 ] && [ "$status" = 0 ]; then status=1; fi
+	if [ "$rc" != 0 ]; then
+		"$kcheck" sat --tree "$pw" --arch "$arches" --scope "$sat_scope" --no-redundancy \
+			"${extra[@]}" --baseline "$out/base-sat.json" || true
+	fi
 	if [ "$rc" != 0 ]; then
 		"$kcheck" check --tree "$pw" "${matrix[@]}" "${extra[@]}" --baseline "$out/base.json" || true
 	fi
@@ -82,8 +120,16 @@ summary=$GMEM_TOP/MAINTAINERS-notes/kcheck-summary.txt
 	echo
 	sed -n '1,3p' "$out/summary.md"
 	echo
-	awk -F' [|] ' '/^[|] [0-9]+[/]/ { sub(/^[|] /, "", $1); sub(/ [|]$/, "", $3);
+	awk -F' [|] ' '/^[|] [0-9]+[/]/ { sub(/^[|] /, "", $1);
 		printf "  patch %s: %s new findings, %s configurations not evaluated\n", $1, $2, $3 }' "$out/summary.md"
+	echo
+	echo "kcheck sat (every configuration Kconfig allows; PicoSAT over the tree's"
+	echo "own parsed model, counterexamples confirmed by the tree's scripts/kconfig),"
+	echo "every select touching a $sat_scope symbol on the same arches, over the base tree:"
+	echo
+	awk -F' [|] ' '/^[|] [0-9]+[/]/ { sub(/^[|] /, "", $1); sub(/ [|]$/, "", $8); split($1, p, " ");
+		printf "  patch %s: %s selects, %s proved never unmet, %s new confirmed, %s unconfirmed%s\n",
+			p[1], $4, $5, $6, $7, ($8 == "-" ? "" : ", invariants proved: " $8) }' "$out/summary.md"
 	echo
 	echo "What the series changes in resolved configurations (kcheck diff):"
 	sed -n '1p' "$out/diff.txt"

@@ -336,34 +336,10 @@ int findings_apply_baseline(struct findings *f, const char *path, char *err,
 			    size_t errlen)
 {
 	struct kc_set known = { 0 };
-	char *buf = kc_read_file(path, NULL), *p;
 	size_t i, k, out = 0;
 
-	if (!buf) {
-		snprintf(err, errlen, "%s: cannot read baseline", path);
+	if (kc_json_keys(path, "\"kcheck\"", "kcheck JSON", &known, err, errlen))
 		return -1;
-	}
-	if (!strstr(buf, "\"kcheck\"")) {
-		snprintf(err, errlen, "%s: not a kcheck JSON report", path);
-		free(buf);
-		return -1;
-	}
-	for (p = buf; (p = strstr(p, "\"key\": \"")); ) {
-		char *s = p + 8, *o = s;
-
-		/* undo the JSON escaping of \" and \\ */
-		for (p = s; *p && *p != '"'; p++) {
-			if (*p == '\\' && p[1])
-				p++;
-			*o++ = *p;
-		}
-		if (!*p)
-			break;
-		*o = '\0';
-		kc_set_put(&known, s, NULL);
-		p++;
-	}
-	free(buf);
 	for (i = 0; i < f->n; i++) {
 		struct finding *x = &f->v[i];
 

@@ -29,6 +29,7 @@
 #include <list.h>
 
 #include "model.h"
+#include "seam.h"
 #include "util.h"
 
 /* ---- menu nodes as parsed, before menu_finalize() ---- */
@@ -180,24 +181,6 @@ static int add_node(struct builder *b, enum mop op, int x, int y, void *k)
 	return m->nexprs++;
 }
 
-static char type_char(const struct symbol *sym)
-{
-	switch (sym->type) {
-	case S_BOOLEAN:
-		return 'b';
-	case S_TRISTATE:
-		return 't';
-	case S_INT:
-		return 'i';
-	case S_HEX:
-		return 'h';
-	case S_STRING:
-		return 's';
-	default:
-		return '?';
-	}
-}
-
 static int sym_index(struct builder *b, struct symbol *sym)
 {
 	struct model *m = b->m;
@@ -214,7 +197,7 @@ static int sym_index(struct builder *b, struct symbol *sym)
 	s = &m->syms[m->nsyms++];
 	memset(s, 0, sizeof(*s));
 	s->name = sym->name ? sym->name : "<choice>";
-	s->type = type_char(sym);
+	s->type = seam_sym_type(sym);
 	s->vis = s->dep = s->rev = s->imp = -1;
 	s->choice = -1;
 	s->ksym = sym;

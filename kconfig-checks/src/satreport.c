@@ -330,33 +330,8 @@ static void json_arch(FILE *out, const struct arch_result *r,
 static int load_baseline(const char *path, struct kc_set *known, char *err,
 			 size_t errlen)
 {
-	char *buf, *p;
-
-	if (!path)
-		return 0;
-	buf = kc_read_file(path, NULL);
-	if (!buf || !strstr(buf, "\"kcheck-sat\"")) {
-		snprintf(err, errlen, "%s: not a kcheck sat --format json report",
-			 path);
-		free(buf);
-		return -1;
-	}
-	for (p = buf; (p = strstr(p, "\"key\": \"")); ) {
-		char *s = p + 8, *o = s;
-
-		for (p = s; *p && *p != '"'; p++) {
-			if (*p == '\\' && p[1])
-				p++;
-			*o++ = *p;
-		}
-		if (!*p)
-			break;
-		*o = '\0';
-		kc_set_put(known, s, NULL);
-		p++;
-	}
-	free(buf);
-	return 0;
+	return path ? kc_json_keys(path, "\"kcheck-sat\"", "kcheck sat --format json",
+				   known, err, errlen) : 0;
 }
 
 int sat_report(FILE *out, enum format fmt, const char *tree,

@@ -31,8 +31,10 @@ static char tri_char(tristate t)
 	return t == yes ? 'y' : t == mod ? 'm' : 'n';
 }
 
-static char type_char(const struct symbol *sym)
+char seam_sym_type(const void *ksym)
 {
+	const struct symbol *sym = ksym;
+
 	switch (sym->type) {
 	case S_BOOLEAN:
 		return 'b';
@@ -296,7 +298,7 @@ static void emit(struct symbol *sym, bool written, seam_value_fn fn,
 {
 	struct seam_value v = {
 		.name = sym->name,
-		.type = type_char(sym),
+		.type = seam_sym_type(sym),
 		.written = written,
 		.val = sym_get_string_value(sym),
 	};
@@ -396,7 +398,7 @@ void seam_walk_defs(seam_def_fn fn, void *arg)
 		list_for_each_entry(menu, &sym->menus, link) {
 			struct seam_def d = {
 				.name = sym->name,
-				.type = type_char(sym),
+				.type = seam_sym_type(sym),
 				.file = menu->filename,
 				.line = menu->lineno,
 			};

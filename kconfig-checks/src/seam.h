@@ -103,6 +103,9 @@ const char *seam_value_of(const char *name);
 /* Whether a symbol has a 'config' entry; computes nothing. */
 bool seam_is_defined(const char *name);
 
+/* A tree symbol's (struct symbol *) type: 'b' 't' 's' 'i' 'h', '?'. */
+char seam_sym_type(const void *ksym);
+
 /* The direct dependency expression of a symbol, as Kconfig prints it. */
 char *seam_dep_string(const char *name);
 

@@ -243,3 +243,36 @@ void kc_set_free(struct kc_set *s, void (*free_val)(void *))
 	free(s->val);
 	memset(s, 0, sizeof(*s));
 }
+
+int kc_json_keys(const char *path, const char *marker, const char *what,
+		 struct kc_set *keys, char *err, size_t errlen)
+{
+	char *buf = kc_read_file(path, NULL), *p;
+
+	if (!buf) {
+		snprintf(err, errlen, "%s: cannot read baseline", path);
+		return -1;
+	}
+	if (!strstr(buf, marker)) {
+		snprintf(err, errlen, "%s: not a %s report", path, what);
+		free(buf);
+		return -1;
+	}
+	for (p = buf; (p = strstr(p, "\"key\": \"")); ) {
+		char *s = p + 8, *o = s;
+
+		/* undo the JSON escaping of \" and \\ */
+		for (p = s; *p && *p != '"'; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			*o++ = *p;
+		}
+		if (!*p)
+			break;
+		*o = '\0';
+		kc_set_put(keys, s, NULL);
+		p++;
+	}
+	free(buf);
+	return 0;
+}

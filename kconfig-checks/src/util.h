@@ -37,4 +37,11 @@ void *kc_set_get(const struct kc_set *s, const char *key);
 int kc_set_has(const struct kc_set *s, const char *key);
 void kc_set_free(struct kc_set *s, void (*free_val)(void *));
 
+/*
+ * Every "key": "..." of a JSON report (a baseline) into KEYS; the file must
+ * contain MARKER, else the error says it is not a WHAT report.  Returns 0, or -1 with a message in err.
+ */
+int kc_json_keys(const char *path, const char *marker, const char *what,
+		 struct kc_set *keys, char *err, size_t errlen);
+
 #endif /* KCHECK_UTIL_H */
