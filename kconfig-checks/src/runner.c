@@ -462,6 +462,18 @@ static void finish(const struct run_opts *o, const struct matrix *m,
 		free(msg);
 		free(errf);
 		(*failed)++;
+	} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		/* all results arrived, but the exit (a sanitizer's leak report) failed */
+		char *errf = kc_printf("%s/stderr", s->dir);
+		char *msg = tail_of(errf);
+
+		r->error = kc_printf("worker exited with %s %d after its results: %s",
+				     WIFSIGNALED(status) ? "signal" : "status",
+				     WIFSIGNALED(status) ? WTERMSIG(status) :
+				     WEXITSTATUS(status), msg);
+		free(msg);
+		free(errf);
+		(*failed)++;
 	}
 	(*ndone)++;
 	if (!o->quiet && o->extra_args)

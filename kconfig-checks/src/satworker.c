@@ -119,7 +119,9 @@ static void check_select(struct satwork *w, int i, int *proved)
 	if (ok)
 		n = sat_minimize(w, lines, n, unmet_holds, &ua);
 	frag = sat_join(lines, n);
-	depstr = seam_dep_string(t->name);
+	/* with the values of the reproduced configuration, when there is one */
+	depstr = ok ? seam_dep_string(t->name) :
+		 satmodel_expr_string(&w->m, t->dep);
 	fprintf(w->out, "X\tunmet\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\t%s\n",
 		ok ? "confirmed" : r < 0 ? "unknown" : "unconfirmed", t->name,
 		w->m.syms[s->selector].name, s->file, s->line,
