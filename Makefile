@@ -7,7 +7,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: help check test bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check
+.PHONY: help check test bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -23,6 +23,8 @@ help:
 	@echo 'make series-check  kcheck on every patch over the base baseline (KVM arches, 200 randconfigs)'
 	@echo 'make bisect-build  build the KVM directories on every patch (x86_64 y/m, i386, arm64; the last'
 	@echo '                patch also riscv64, s390x, ppc64le, mips64el), W=1 + sparse; writes the build log'
+	@echo 'make runtime-test boot the series (and the base) under QEMU TCG, run the KVM'
+	@echo '                selftests of tools/runtime/ARCH.expect in it: TAP (RUNTIME_ARCH=x86_64,arm64)'
 	@echo 'make base       prepare the base tree only; prints its path'
 	@echo 'make apply      recreate branch "series" from patches/ with git am'
 	@echo 'make export     regenerate patches/ from branch "series"'
@@ -57,6 +59,9 @@ verify-exact:
 
 series-check:
 	@tools/series-check.sh
+
+runtime-test:
+	@tools/runtime-test.sh --arch $(or $(RUNTIME_ARCH),x86_64) --log MAINTAINERS-notes/runtime-log.txt
 
 cross-check:
 	@tools/cross-check.sh

@@ -65,17 +65,22 @@ if [ "$n" -gt 0 ]; then
 			-o "$out" refs/tags/base..refs/heads/series
 	}
 	fp "$desc"
-	# The build log (make bisect-build) goes in too, when it was made
-	# from exactly these patches (the cover letter aside).
-	buildlog=${BUILD_LOG:-$GMEM_TOP/MAINTAINERS-notes/build-log.txt}
-	if [ -f "$buildlog" ]; then
-		stamp=$(patches_stamp "$out")
-		if grep -q "^build-log-of: patches sha256 $stamp\$" "$buildlog"; then
-			fp "$(printf '%s\n\n%s' "$desc" "$(cat "$buildlog")")"
+	# The build log (make bisect-build) and the runtime log (make
+	# runtime-test) go in too, each when it was made from exactly these
+	# patches (the cover letter aside).
+	stamp=$(patches_stamp "$out")
+	more=
+	for note in "${BUILD_LOG:-$GMEM_TOP/MAINTAINERS-notes/build-log.txt} build-log-of bisect-build" \
+		    "${RUNTIME_LOG:-$GMEM_TOP/MAINTAINERS-notes/runtime-log.txt} runtime-test-of runtime-test"; do
+		read -r file key target <<<"$note"
+		[ -f "$file" ] || continue
+		if grep -q "^$key: patches sha256 $stamp\$" "$file"; then
+			more=$(printf '%s\n\n%s' "$more" "$(cat "$file")")
 		else
-			log "note: $buildlog is not for these patches (run 'make bisect-build'); the cover letter goes without it"
+			log "note: $file is not for these patches (run 'make $target'); the cover letter goes without it"
 		fi
-	fi
+	done
+	[ -z "$more" ] || fp "$desc$more"
 	# format-patch dates the cover letter with the clock; use the last
 	# commit's author date instead so that export is reproducible.
 	date=$(pgit -C "$wt" log -1 --format=%aD refs/heads/series)

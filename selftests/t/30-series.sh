@@ -15,8 +15,18 @@ check "patches/ is byte for byte what export writes" diff -r "$TOP/patches" "$SC
 n=0
 while read -r p; do
 	n=$((n + 1))
+	# FILE_PATH_CHANGES asks whether MAINTAINERS needs updating for a new
+	# file; the answer is checked below (an entry covers every new file).
 	check "checkpatch.pl --strict: $p" \
-		"$wt/scripts/checkpatch.pl" --strict --quiet "$TOP/patches/$p"
+		"$wt/scripts/checkpatch.pl" --strict --quiet --ignore FILE_PATH_CHANGES "$TOP/patches/$p"
+	for f in $(awk '/^diff --git /{ f = substr($4, 3) } /^new file mode/{ print f }' "$TOP/patches/$p"); do
+		if (cd "$wt" && scripts/get_maintainer.pl --no-git --no-git-fallback --no-rolestats -f "$f" 2>/dev/null) |
+			grep -v -e linux-kernel@vger.kernel.org -e torvalds@ | grep -q '@'; then
+			ok "$p: the new file $f has a MAINTAINERS entry"
+		else
+			not_ok "$p: the new file $f has no MAINTAINERS entry"
+		fi
+	done
 	grep -q '^Signed-off-by: ' "$TOP/patches/$p" && ok "Signed-off-by: $p" ||
 		not_ok "Signed-off-by: $p"
 done <"$TOP/patches/series"
@@ -31,6 +41,10 @@ check "MAINTAINERS-notes/build-log.txt was made from patches/ (make bisect-build
 	grep -qx "build-log-of: patches sha256 $pstamp" "$TOP/MAINTAINERS-notes/build-log.txt"
 check "the build log says every build passed and no warning is new" \
 	bash -c '! grep -q FAILED "$1" && grep -q "^- W=1: .* 0 new$" "$1" && grep -q "^- sparse: .* 0 new$" "$1"' _ "$TOP/MAINTAINERS-notes/build-log.txt"
+check "MAINTAINERS-notes/runtime-log.txt was made from patches/ (make runtime-test)" \
+	grep -qx "runtime-test-of: patches sha256 $pstamp" "$TOP/MAINTAINERS-notes/runtime-log.txt"
+check "the runtime log says every selftest result was as expected" \
+	bash -c 'grep -Eq "^([0-9]+) of \1 checks as expected\.$" "$1"' _ "$TOP/MAINTAINERS-notes/runtime-log.txt"
 check "MAINTAINERS-notes/to-cc.txt is what get_maintainer.pl says" \
 	"$TOP/tools/maintainers.sh" --check
 
