@@ -62,7 +62,8 @@ for i in $(seq 1 $((n + 1))); do
 	msg=$(awk -v i="$i" '/^From mbox-sink /{m++} m == i' "$mb")
 	subj=$(sed -n 's/^Subject: //p' <<<"$msg" | head -1)
 	num=$(sed -nE 's/^\[PATCH ([0-9]+)\/.*/\1/p' <<<"$subj")
-	f=$(printf '%04d-' "$num")
+	# the subject numbers are zero-padded (08, 09): read them as decimal
+	f=$(printf '%04d-' "$((10#$num))")
 	f=$(cd "$TOP/patches" && ls "$f"*.patch)
 	want=$(grep -A2 "^$f\$" "$TOP/MAINTAINERS-notes/to-cc.txt" | sed -n 's/^  \(To\|Cc\): //p' |
 		tr ',' '\n' | grep -oE '[^<> ]+@[^<> ]+' | sort -u)
