@@ -8,8 +8,12 @@
  * there under a key that covers everything the output can depend on that
  * kcheck can see: the command text, the whole environment (the compiler
  * names and CC_VERSION_TEXT are in it) except the working-directory
- * variables, and the identity (device, inode, size, mtime) of every word of
- * the command that names an existing file, directly or through PATH.  Only
+ * variables, the identity (device, inode, size, mtime) of every word of
+ * the command that names an existing file, directly or through PATH, and
+ * the identity of the package database (PKG_DB): a probe's output also
+ * depends on files the compiler reads that kcheck cannot name, such as the
+ * C library a cc-can-link.sh probe links against, and on Debian every
+ * package installed or removed rewrites dpkg's status file.  Only
  * stdout is kept (that is all Kconfig reads); the command's stderr is not
  * replayed.  Without KCHECK_SHELL_CACHE this is plain popen().
  *
@@ -30,15 +34,18 @@
 #undef popen
 #undef pclose
 
+#define PKG_DB "/var/lib/dpkg/status"
+
 static char *key_path(const char *dir, const char *cmd)
 {
 	struct ident h;
 	char hex[33], *out;
 
-	ident_init(&h, "kcheck-shellcache-1");
+	ident_init(&h, "kcheck-shellcache-2");
 	ident_mix_str(&h, cmd);
 	ident_mix_environ(&h);
 	ident_mix_words(&h, cmd);
+	ident_mix_file(&h, PKG_DB);
 	ident_hex(&h, hex);
 	if (asprintf(&out, "%s/%s", dir, hex) < 0)
 		return NULL;
