@@ -7,10 +7,13 @@
 # what was there:
 #   NNNN-*.patch          git format-patch output, base-commit: trailer
 #   0000-cover-letter.patch  from MAINTAINERS-notes/cover-letter.txt
-#                         (first line: subject; rest: body), then the
-#                         kcheck summary (make series-check) and the build
-#                         log (make bisect-build) when they were made for
-#                         this series, with the shortlog and diffstat git adds
+#                         (first line: subject; rest: body), then a testing
+#                         summary of at most 15 lines drawn from the kcheck
+#                         summary (make series-check), the build log (make
+#                         bisect-build) and the runtime log (make
+#                         runtime-test), each only when it was made for this
+#                         series; the full evidence stays in those files.
+#                         git adds the shortlog and diffstat.
 #   series                quilt series file
 #   series.mbox           every patch in order, for 'git am' / 'b4 am'
 # The output depends only on the branch and the cover text: no clock, no
@@ -38,19 +41,6 @@ out=$tmpd/p
 if [ "$n" -gt 0 ]; then
 	desc=
 	[ -f "$COVER" ] && desc=$(cat "$COVER")
-	# The kcheck summary (make series-check) goes into the cover letter,
-	# but only when it was made for exactly this series.
-	summary=${KCHECK_SUMMARY:-$GMEM_TOP/MAINTAINERS-notes/kcheck-summary.txt}
-	if [ -f "$summary" ]; then
-		stamp=$(series_stamp "$wt")
-		if grep -q "^kcheck-summary-of: base..series diff sha256 $stamp\$" "$summary"; then
-			desc=$(printf '%s\n\n%s' "$desc" "$(cat "$summary")")
-		elif [ "$PATCHES" = "$GMEM_TOP/patches" ]; then
-			die "$summary was made for another version of the series (its stamp is not $stamp); run 'make series-check'"
-		else
-			log "note: $summary is not for this series; the cover letter goes without it"
-		fi
-	fi
 	# The cover letter is from whoever wrote the last patch.
 	fp() {
 		rm -rf "$out" && mkdir "$out"
@@ -65,22 +55,9 @@ if [ "$n" -gt 0 ]; then
 			-o "$out" refs/tags/base..refs/heads/series
 	}
 	fp "$desc"
-	# The build log (make bisect-build) and the runtime log (make
-	# runtime-test) go in too, each when it was made from exactly these
-	# patches (the cover letter aside).
-	stamp=$(patches_stamp "$out")
-	more=
-	for note in "${BUILD_LOG:-$GMEM_TOP/MAINTAINERS-notes/build-log.txt} build-log-of bisect-build" \
-		    "${RUNTIME_LOG:-$GMEM_TOP/MAINTAINERS-notes/runtime-log.txt} runtime-test-of runtime-test"; do
-		read -r file key target <<<"$note"
-		[ -f "$file" ] || continue
-		if grep -q "^$key: patches sha256 $stamp\$" "$file"; then
-			more=$(printf '%s\n\n%s' "$more" "$(cat "$file")")
-		else
-			log "note: $file is not for these patches (run 'make $target'); the cover letter goes without it"
-		fi
-	done
-	[ -z "$more" ] || fp "$desc$more"
+	# The testing summary, from the notes made for exactly this series.
+	testing=$("$GMEM_TOP/tools/cover-testing.sh" "$(series_stamp "$wt")" "$(patches_stamp "$out")")
+	[ -z "$testing" ] || fp "$(printf '%s\n\n%s' "$desc" "$testing")"
 	# format-patch dates the cover letter with the clock; use the last
 	# commit's author date instead so that export is reproducible.
 	date=$(pgit -C "$wt" log -1 --format=%aD refs/heads/series)

@@ -5,16 +5,19 @@
 #
 # The series' runtime proof.  For each architecture: build a small kernel
 # (tinyconfig + tools/runtime/ARCH.config) from the series (patches/,
-# applied by apply.sh) and from the base tree, build the KVM selftests
-# named in tools/runtime/ARCH.expect from the series as static binaries,
-# pack them with tools/runtime/init.c into an initramfs, boot each kernel
-# under QEMU's TCG and run the selftests in it.
+# applied by apply.sh) and from the base tree, build the programs named in
+# tools/runtime/ARCH.expect as static binaries against the series' uapi
+# headers (the conformance program tools/runtime/gmem-abi.c, and KVM
+# selftests of the series), pack them with tools/runtime/init.c into an
+# initramfs, boot each kernel under QEMU's TCG and run the programs in it.
 #
-# Prints TAP: per kernel and selftest, whether the result is the expected
+# Prints TAP: per kernel and program, whether the result is the expected
 # one (ARCH.expect: ok on the series; on the base, ok, ok with a note, or
-# skip/fail with a given reason, which shows which tests are new).  The
-# console of each boot is kept in $GMEM_CACHE/.../report/runtime/.
-# --log FILE also writes a summary table there.
+# skip/fail with a given reason, which shows which tests are new); and per
+# gmem-abi check, whether it passed (series) or failed exactly where
+# ARCH.gmem-abi-base says it fails on the base.  The console of each boot
+# is kept in $GMEM_CACHE/.../report/runtime/.  --log FILE also writes a
+# summary table and gmem-abi's TAP there.
 # Exit 0: every result as expected; 1: one was not; 2: could not run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -147,8 +150,48 @@ tap() {
 	if [ "$1" = ok ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; failed=$((failed + 1)); fi
 }
 
+# gmem_abi_checks ARCH SIDE CONSOLE: one TAP line per check of the
+# conformance program: on the series every check passes; on the base
+# exactly the checks in ARCH.gmem-abi-base fail.
+gmem_abi_checks() {
+	local a=$1 side=$2 con=$3 res name want n=0 nfail=0 line
+	local expfail=$rtdir/$a.gmem-abi-base
+	tests "$a" | grep -qx gmem-abi || return 0
+	[ -f "$expfail" ] || die "no $expfail"
+	while IFS= read -r line; do
+		printf '%s\n' "$line" >>"$abilog.$a.$side"
+		case $line in
+		"ok "*) res=ok ;;
+		"not ok "*) res=fail ;;
+		*) continue ;;
+		esac
+		name=${line#* - }
+		[ "$res" = ok ] || name=${line#not ok * - }
+		n=$((n + 1))
+		want=ok
+		if [ "$side" = base ] && grep -v '^#' "$expfail" | grep -qxF -- "$name"; then
+			want=fail
+		fi
+		[ "$res" = fail ] && nfail=$((nfail + 1))
+		if [ "$res" = "$want" ]; then
+			tap ok "$a $side: gmem-abi: $name: $res"
+		else
+			tap fail "$a $side: gmem-abi: $name: $res, expected $want"
+		fi
+	done < <(sed -n 's/\r$//; s/^# gmem-abi: //p' "$con")
+	[ "$n" -gt 0 ] || tap fail "$a $side: gmem-abi printed no check"
+	if [ "$side" = base ]; then
+		local nexp
+		nexp=$(grep -vc '^#' "$expfail")
+		[ "$nfail" = "$nexp" ] && tap ok "$a base: gmem-abi: $nfail checks fail, as listed in $a.gmem-abi-base" ||
+			tap fail "$a base: gmem-abi: $nfail checks fail, $nexp listed in $a.gmem-abi-base"
+	fi
+	printf '| %s | %s | gmem-abi checks | %d of %d pass |\n' "$a" "$side" "$((n - nfail))" "$n" >>"$summary"
+}
+
 summary=$(mktemp)
-trap 'rm -f "$summary"' EXIT
+abilog=$(mktemp)
+trap 'rm -f "$summary" "$abilog" "$abilog".*' EXIT
 for a in ${arches//,/ }; do
 	[ -f "$rtdir/$a.config" ] && [ -f "$rtdir/$a.expect" ] ||
 		die "no $rtdir/$a.config or $a.expect"
@@ -158,14 +201,21 @@ for a in ${arches//,/ }; do
 	st=$GMEM_CACHE/build/runtime-$a-selftests
 	mkdir -p "$st"
 	mapfile -t names < <(tests "$a")
-	log "$a: build selftests ${names[*]}"
+	selftests=()
+	for t in "${names[@]}"; do [ "$t" = gmem-abi ] || selftests+=("$t"); done
+	log "$a: build ${names[*]}"
 	cross=$(kcross "$a")
 	make -s -C "$wt/tools/testing/selftests/kvm" ARCH="$(karch "$a")" \
 		${cross:+CROSS_COMPILE=$cross} OUTPUT="$st" \
 		INSTALL_HDR_PATH="$sout/usr" EXTRA_CFLAGS=-static -j"$(nproc)" \
-		"${names[@]/#/$st/}" >"$rep/$a-selftests-build.log" 2>&1 ||
+		"${selftests[@]/#/$st/}" >"$rep/$a-selftests-build.log" 2>&1 ||
 		{ tail -20 "$rep/$a-selftests-build.log" >&2; die "$a: the selftests do not build (log: $rep/$a-selftests-build.log)"; }
 	"${cross}gcc" -static -O2 -Wall -Wextra -o "$st/init" "$rtdir/init.c"
+	# The conformance program sees the kernel as a VMM does: raw ioctls and
+	# the series' <linux/kvm.h>, nothing else.
+	"${cross}gcc" -static -O2 -Wall -Wextra -Werror -isystem "$sout/usr/include" \
+		-o "$st/gmem-abi" "$rtdir/gmem-abi.c" ||
+		die "$a: tools/runtime/gmem-abi.c does not build against the series' headers"
 
 	# The initramfs, with the kernel's own gen_init_cpio.
 	{
@@ -213,6 +263,7 @@ for a in ${arches//,/ }; do
 			fi
 			printf '| %s | %s | %s | %s |\n' "$a" "$side" "$t" "$got${note:+ ($note)}" >>"$summary"
 		done
+		gmem_abi_checks "$a" "$side" "$con"
 	done
 done
 echo "1..$n"
@@ -226,11 +277,19 @@ if [ -n "$logfile" ]; then
 		echo "under QEMU TCG ($(qemu-system-x86_64 --version | head -1)); the same"
 		echo "binaries on the base kernel show which tests are new."
 		echo
-		echo "| arch | kernel | selftest | result |"
+		echo "| arch | kernel | program | result |"
 		echo "|---|---|---|---|"
 		cat "$summary"
 		echo
 		echo "$((n - failed)) of $n checks as expected."
+		for f in "$abilog".*; do
+			[ -f "$f" ] || continue
+			label=${f#"$abilog".}
+			echo
+			echo "gmem-abi (tools/runtime/gmem-abi.c), ${label/./ } kernel:"
+			echo
+			sed 's/^/    /' "$f"
+		done
 	} >"$logfile"
 fi
 [ "$failed" = 0 ]
