@@ -154,7 +154,7 @@ tap() {
 # conformance program: on the series every check passes; on the base
 # exactly the checks in ARCH.gmem-abi-base fail.
 gmem_abi_checks() {
-	local a=$1 side=$2 con=$3 res name want n=0 nfail=0 line
+	local a=$1 side=$2 con=$3 res name want nchk=0 nfail=0 line
 	local expfail=$rtdir/$a.gmem-abi-base
 	tests "$a" | grep -qx gmem-abi || return 0
 	[ -f "$expfail" ] || die "no $expfail"
@@ -167,7 +167,7 @@ gmem_abi_checks() {
 		esac
 		name=${line#* - }
 		[ "$res" = ok ] || name=${line#not ok * - }
-		n=$((n + 1))
+		nchk=$((nchk + 1))
 		want=ok
 		if [ "$side" = base ] && grep -v '^#' "$expfail" | grep -qxF -- "$name"; then
 			want=fail
@@ -179,14 +179,14 @@ gmem_abi_checks() {
 			tap fail "$a $side: gmem-abi: $name: $res, expected $want"
 		fi
 	done < <(sed -n 's/\r$//; s/^# gmem-abi: //p' "$con")
-	[ "$n" -gt 0 ] || tap fail "$a $side: gmem-abi printed no check"
+	[ "$nchk" -gt 0 ] || tap fail "$a $side: gmem-abi printed no check"
 	if [ "$side" = base ]; then
 		local nexp
 		nexp=$(grep -vc '^#' "$expfail")
 		[ "$nfail" = "$nexp" ] && tap ok "$a base: gmem-abi: $nfail checks fail, as listed in $a.gmem-abi-base" ||
 			tap fail "$a base: gmem-abi: $nfail checks fail, $nexp listed in $a.gmem-abi-base"
 	fi
-	printf '| %s | %s | gmem-abi checks | %d of %d pass |\n' "$a" "$side" "$((n - nfail))" "$n" >>"$summary"
+	printf '| %s | %s | gmem-abi checks | %d of %d pass |\n' "$a" "$side" "$((nchk - nfail))" "$nchk" >>"$summary"
 }
 
 summary=$(mktemp)
