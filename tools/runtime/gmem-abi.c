@@ -184,6 +184,22 @@ static int create_vm(unsigned long type)
 
 /* ---- the file side: creation, mmap(), host faults ---- */
 
+/* mmap() @len bytes of guest_memfd @fd, or MAP_FAILED if there is no @fd. */
+static uint8_t *map_gmem(int fd, size_t len, int flags)
+{
+	if (fd < 0)
+		return MAP_FAILED;
+	return mmap(NULL, len, PROT_READ | PROT_WRITE, flags, fd, 0);
+}
+
+static void unmap_close(uint8_t *m, size_t len, int fd)
+{
+	if (m != MAP_FAILED)
+		munmap(m, len);
+	if (fd >= 0)
+		close(fd);
+}
+
 static const uint64_t try_flags[] = {
 	0,
 	REL_FLAG_MMAP,
@@ -222,43 +238,32 @@ static void test_mmap(const struct vm_expect *e, int vm)
 
 	/* Without MMAP: ENODEV. */
 	fd = create_gmem(vm, size, 0);
-	m = fd < 0 ? MAP_FAILED : mmap(NULL, size, PROT_READ | PROT_WRITE,
-				       MAP_SHARED, fd, 0);
+	m = map_gmem(fd, size, MAP_SHARED);
 	check(fd >= 0 && m == MAP_FAILED && errno == ENODEV,
 	      "%s: mmap() of a guest_memfd without MMAP fails with ENODEV", e->name);
-	if (m != MAP_FAILED)
-		munmap(m, size);
-	if (fd >= 0)
-		close(fd);
+	unmap_close(m, size, fd);
 
 	/* MMAP only: mappable, but the memory is private: SIGBUS. */
 	fd = create_gmem(vm, size, REL_FLAG_MMAP);
-	m = fd < 0 ? MAP_FAILED : mmap(NULL, size, PROT_READ | PROT_WRITE,
-				       MAP_SHARED, fd, 0);
+	m = map_gmem(fd, size, MAP_SHARED);
 	check(m != MAP_FAILED, "%s: mmap(MAP_SHARED) of an MMAP guest_memfd succeeds",
 	      e->name);
 	bus = m != MAP_FAILED && read_or_sigbus(m, &v);
 	check(bus, "%s: a host access to an MMAP guest_memfd without INIT_SHARED raises SIGBUS",
 	      e->name);
-	if (m != MAP_FAILED)
-		munmap(m, size);
-	if (fd >= 0)
-		close(fd);
+	unmap_close(m, size, fd);
 
 	if ((e->flags & both) != both)
 		return;
 
 	/* MMAP | INIT_SHARED: shared memory the host can use. */
 	fd = create_gmem(vm, size, both);
-	m = fd < 0 ? MAP_FAILED : mmap(NULL, size, PROT_READ | PROT_WRITE,
-				       MAP_PRIVATE, fd, 0);
+	m = map_gmem(fd, size, MAP_PRIVATE);
 	check(fd >= 0 && m == MAP_FAILED && errno == EINVAL,
 	      "%s: mmap(MAP_PRIVATE) of a guest_memfd fails with EINVAL", e->name);
-	if (m != MAP_FAILED)
-		munmap(m, size);
+	unmap_close(m, size, -1);
 
-	m = fd < 0 ? MAP_FAILED : mmap(NULL, 2 * size, PROT_READ | PROT_WRITE,
-				       MAP_SHARED, fd, 0);
+	m = map_gmem(fd, 2 * size, MAP_SHARED);
 	check(m != MAP_FAILED, "%s: mmap(MAP_SHARED) of an MMAP|INIT_SHARED guest_memfd succeeds",
 	      e->name);
 	if (m == MAP_FAILED) {
@@ -416,59 +421,65 @@ static void test_vcpu(const struct vm_expect *e)
 {
 	const uint64_t both = REL_FLAG_MMAP | REL_FLAG_INIT_SHARED;
 	uint32_t got = 0, mmio = GUEST_VALUE + 1;
-	int vm, fd = -1, vcpu = -1, ok = 0;
+	int vm, fd = -1, vcpu = -1, ok = 0, err = 0;
 	struct kvm_run *run = MAP_FAILED;
+	const char *step = "KVM_CREATE_VM";
 	uint8_t *m = MAP_FAILED;
-	long run_size;
-	int err = 0;
+	long run_size = 0;
 
 	vm = create_vm(e->type);
 	if (vm < 0)
-		goto report;
+		goto failed;
+	step = "KVM_CREATE_GUEST_MEMFD";
 	fd = create_gmem(vm, GUEST_MEM_SIZE, both);
-	if (fd < 0)
-		goto report;
-	m = mmap(NULL, GUEST_MEM_SIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+	if (fd < 0) {
+		errno = -fd;
+		goto failed;
+	}
+	step = "mmap(guest_memfd)";
+	m = map_gmem(fd, GUEST_MEM_SIZE, MAP_SHARED);
 	if (m == MAP_FAILED)
-		goto report;
+		goto failed;
 
 	/* The VMM loads the guest through its mapping of guest_memfd... */
 	memcpy(m + GUEST_CODE, guest_code, sizeof(guest_code));
 	memcpy(m + GUEST_DATA, &(uint32_t){ GUEST_VALUE }, 4);
 	/* ...and hands the same mapping to KVM as userspace_addr. */
-	err = set_region(vm, 0, GUEST_BASE, GUEST_MEM_SIZE, m, fd,
-			 KVM_MEM_GUEST_MEMFD);
-	if (err)
-		goto report;
+	step = "KVM_SET_USER_MEMORY_REGION2";
+	errno = set_region(vm, 0, GUEST_BASE, GUEST_MEM_SIZE, m, fd,
+			   KVM_MEM_GUEST_MEMFD);
+	if (errno)
+		goto failed;
 
+	step = "vCPU setup";
 	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
 	run_size = ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
 	if (vcpu < 0 || run_size <= 0 || setup_vcpu(vm, vcpu))
-		goto report;
+		goto failed;
 	run = mmap(NULL, run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
 	if (run == MAP_FAILED)
-		goto report;
-	if (ioctl(vcpu, KVM_RUN, 0) < 0) {
-		err = errno;
-		goto report;
-	}
+		goto failed;
+	step = "KVM_RUN";
+	if (ioctl(vcpu, KVM_RUN, 0) < 0)
+		goto failed;
 	if (!guest_done(run, &mmio))
-		note("%s: vCPU exit reason %u", e->name, run->exit_reason);
+		note("vCPU exit reason %u", run->exit_reason);
 	else
 		memcpy(&got, m + GUEST_DATA + 4, 4);
+	note("the guest wrote 0x%x to guest_memfd", got);
 	ok = got == GUEST_VALUE + 1 && mmio == GUEST_VALUE + 1;
+	goto report;
+failed:
+	err = errno;
+	note("%s: %s", step, err_name(err));
 report:
-	note("%s, guest wrote 0x%x", err_name(err), got);
 	check(ok, "%s: a vCPU runs from an all-guest_memfd memslot and writes what the host reads",
 	      e->name);
 	if (run != MAP_FAILED)
 		munmap(run, run_size);
 	if (vcpu >= 0)
 		close(vcpu);
-	if (m != MAP_FAILED)
-		munmap(m, GUEST_MEM_SIZE);
-	if (fd >= 0)
-		close(fd);
+	unmap_close(m, GUEST_MEM_SIZE, fd);
 	if (vm >= 0)
 		close(vm);
 }
