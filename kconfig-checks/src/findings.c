@@ -328,23 +328,16 @@ static void finding_free(struct finding *x)
 	free(x->symbol);
 }
 
-/*
- * A baseline is a JSON report of an earlier run (--format json): every
- * "key": "..." string in it is a (finding, configuration) already known.
- */
-int findings_apply_baseline(struct findings *f, const char *path, char *err,
-			    size_t errlen)
+/* Drop what the baseline (an earlier --format json report) knows. */
+void findings_apply_baseline(struct findings *f, const struct baseline *b)
 {
-	struct kc_set known = { 0 };
 	size_t i, k, out = 0;
 
-	if (kc_json_keys(path, "\"kcheck\"", "kcheck JSON", &known, err, errlen))
-		return -1;
 	for (i = 0; i < f->n; i++) {
 		struct finding *x = &f->v[i];
 
 		for (k = 0; k < x->nkeys; ) {
-			if (kc_set_has(&known, x->keys[k])) {
+			if (kc_set_has(&b->keys, x->keys[k])) {
 				drop_at(x, k);
 				f->suppressed++;
 			} else {
@@ -358,8 +351,6 @@ int findings_apply_baseline(struct findings *f, const char *path, char *err,
 		f->v[out++] = *x;
 	}
 	f->n = out;
-	kc_set_free(&known, NULL);
-	return 0;
 }
 
 void findings_free(struct findings *f)

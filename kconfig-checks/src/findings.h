@@ -8,6 +8,7 @@
 
 #include <stddef.h>
 
+#include "baseline.h"
 #include "matrix.h"
 #include "rules.h"
 #include "runner.h"
@@ -39,9 +40,8 @@ struct check_input {
 
 void findings_collect(const struct check_input *in, struct findings *f);
 
-/* Drop (finding, configuration) pairs whose key is in the baseline file. */
-int findings_apply_baseline(struct findings *f, const char *path, char *err,
-			    size_t errlen);
+/* Drop (finding, configuration) pairs whose key is in the baseline. */
+void findings_apply_baseline(struct findings *f, const struct baseline *b);
 void findings_free(struct findings *f);
 
 #endif /* KCHECK_FINDINGS_H */

@@ -1,30 +1,40 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * kcheck: Kconfig checks over a whole configuration matrix, evaluated by
- * the checked tree's own scripts/kconfig.
+ * the checked tree's own scripts/kconfig.  The front end: options, input
+ * validation, the run directory, and the subcommands.
  *
- *   kcheck [check] --tree DIR [options]      findings; exit 0/1/2
- *   kcheck diff BASE HEAD [options]          what changes between two trees
- *   kcheck dump --tree DIR --dump-dir D      write each configuration's
- *                                            .config symbol lines
- *   kcheck sat --tree DIR [options]          every configuration Kconfig
- *                                            allows (SAT); exit 0/1/2
+ *   kcheck [check] --tree DIR [options]   findings; exit 0/1/2
+ *   kcheck diff BASE HEAD [options]       what changes between two trees
+ *   kcheck dump --tree DIR --dump-dir D   each configuration's .config lines
+ *   kcheck sat --tree DIR [options]       every configuration Kconfig allows
+ *   kcheck list --tree DIR [options]      the matrix a check would run
+ *
+ * Every input is validated before any work starts; nothing runs through a
+ * shell; the report is written through output.c.  Exit status: 0 clean,
+ * 1 findings (diff: differences), 2 could not run.
  */
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <fnmatch.h>
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "baseline.h"
 #include "diff.h"
 #include "findings.h"
 #include "matrix.h"
+#include "output.h"
 #include "report.h"
 #include "rules.h"
 #include "runner.h"
@@ -32,66 +42,144 @@
 #include "scan.h"
 #include "util.h"
 
-static const char usage[] =
-"usage: kcheck [check] --tree DIR [options]\n"
-"       kcheck diff BASE-TREE HEAD-TREE [options]\n"
-"       kcheck dump --tree DIR --dump-dir DIR [options]\n"
-"       kcheck sat --tree DIR [--arch A] [--scope GLOB,...] [--rules FILE] [options]\n"
-"\n"
-"matrix:\n"
-"  --arch A[,B...]      architectures (make's ARCH); default: every arch/*/Kconfig\n"
-"  --defconfig NAME     only this defconfig (repeatable); default: all\n"
-"  --fragments DIR      layer DIR/<ARCH>-*.config on each defconfig\n"
-"                       (default: kcheck's fragments/; --no-fragments: none)\n"
-"  --no-all-targets     skip allnoconfig, allyesconfig, allmodconfig\n"
-"  --no-defconfigs      skip the defconfigs (and fragments)\n"
-"  --rand N             N randconfigs per arch (default 0)\n"
-"  --seed S             first randconfig seed (default 1); seeds S..S+N-1\n"
-"  --rand-fragments     each randconfig also with each fragment as KCONFIG_ALLCONFIG\n"
-"checks:\n"
-"  --rules FILE         invariants and existence rules (see rules.h)\n"
-"  --scope PATH         look for CONFIG_ uses in PATH only (repeatable)\n"
-"  --no-code-scan       do not look for CONFIG_ uses outside Kconfig\n"
-"  --baseline FILE      a --format json report: report only what is not in it\n"
-"sat (every configuration, not a matrix):\n"
-"  --scope GLOB[,GLOB]  the symbols to look at (fnmatch globs, e.g. 'KVM*');\n"
-"                       selects touching them, redundancy among them\n"
-"  --unmet all|scope|none  which selects to check (default: scope; all\n"
-"                       without --scope)\n"
-"  --no-redundancy      skip redundancy mining\n"
-"  --real N             randconfigs that pre-filter redundancy candidates (8)\n"
-"  --baseline FILE      a kcheck sat --format json report: report only what\n"
-"                       is not in it\n"
-"output:\n"
-"  --format text|json|md, --output FILE, --quiet (no progress on stderr)\n"
-"  -j N                 parallel workers (default: CPU count)\n"
-"  --no-cross           use the host compiler for every arch (default: the\n"
-"                       cross compiler of cross-compile.map when installed)\n"
-"  --no-shell-cache     no caches: run every Kconfig $(shell ...) and each\n"
-"                       arch's top Makefile (see shellcache.c, envcache.c)\n"
-"\n"
-"exit status: 0 clean, 1 findings (diff: differences), 2 could not run\n";
+#ifndef KCHECK_VERSION
+#define KCHECK_VERSION "unknown"
+#endif
+
+enum cmd { CMD_CHECK, CMD_DIFF, CMD_DUMP, CMD_SAT, CMD_LIST, NCMDS };
+
+static const char *const cmd_names[NCMDS] = {
+	"check", "diff", "dump", "sat", "list",
+};
+
+static const char *const cmd_synopsis[NCMDS] = {
+	"kcheck [check] --tree DIR [options]\n"
+	"  Resolve every configuration of the matrix with the tree's own\n"
+	"  scripts/kconfig and report unmet dependencies, undefined symbols and\n"
+	"  the rules' findings.",
+	"kcheck diff BASE-TREE HEAD-TREE [options]\n"
+	"  The .config values that differ between two trees, configuration by\n"
+	"  configuration: value changes first, appearing/vanishing symbols counted.",
+	"kcheck dump --tree DIR --dump-dir DIR [options]\n"
+	"  Write each configuration's .config symbol lines to DIR/ARCH/NAME.config.",
+	"kcheck sat --tree DIR [options]\n"
+	"  Every configuration Kconfig allows (SAT): selects that can be unmet,\n"
+	"  invariants, redundant dependencies.",
+	"kcheck list --tree DIR [options]\n"
+	"  Print the matrix check would run: ARCH NAME KIND TARGET FRAGMENT.",
+};
+
+#define C_CHECK (1u << CMD_CHECK)
+#define C_DIFF (1u << CMD_DIFF)
+#define C_DUMP (1u << CMD_DUMP)
+#define C_SAT (1u << CMD_SAT)
+#define C_LIST (1u << CMD_LIST)
+#define C_MATRIX (C_CHECK | C_DIFF | C_DUMP | C_LIST)
+#define C_RUN (C_CHECK | C_DIFF | C_DUMP | C_SAT)
+#define C_ALL (C_RUN | C_LIST)
+
+enum {
+	O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG, O_NOALL,
+	O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE, O_SYMBOLS,
+	O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP, O_HELP,
+	O_NOSHELL, O_UNMET, O_NOREDUND, O_REAL, O_NOCROSS, O_JOBS, O_VERSION,
+};
+
+/* The option table: which subcommands take each option. */
+static const struct optdef {
+	const char *name;
+	int has_arg;
+	int id;
+	unsigned int cmds;
+	const char *arg, *help;
+} optdefs[] = {
+	{ "tree", 1, O_TREE, C_CHECK | C_DUMP | C_SAT | C_LIST, "DIR",
+	  "the Linux source tree (only read)" },
+	{ "arch", 1, O_ARCH, C_ALL, "A[,B...]",
+	  "architectures (make's ARCH); default: every arch/*/Kconfig;\n"
+	  "'--arch help' lists them" },
+	{ "defconfig", 1, O_DEFCONFIG, C_MATRIX, "NAME",
+	  "only this defconfig (repeatable); default: all" },
+	{ "fragments", 1, O_FRAGMENTS, C_MATRIX, "DIR",
+	  "also each defconfig with each DIR/<ARCH>-*.config layered on it\n"
+	  "(merge_config.sh); default: none" },
+	{ "no-fragments", 0, O_NOFRAG, C_MATRIX, NULL,
+	  "no fragments (undoes an earlier --fragments)" },
+	{ "no-all-targets", 0, O_NOALL, C_MATRIX, NULL,
+	  "skip allnoconfig, allyesconfig, allmodconfig" },
+	{ "no-defconfigs", 0, O_NODEF, C_MATRIX, NULL,
+	  "skip the defconfigs (and fragments)" },
+	{ "rand", 1, O_RAND, C_MATRIX, "N",
+	  "N randconfigs per arch (0-1000000; default 0)" },
+	{ "seed", 1, O_SEED, C_MATRIX, "S",
+	  "first randconfig seed (0-4294967295; default 1)" },
+	{ "rand-fragments", 0, O_RANDFRAG, C_MATRIX, NULL,
+	  "each randconfig also with each fragment as KCONFIG_ALLCONFIG" },
+	{ "rules", 1, O_RULES, C_CHECK | C_SAT, "FILE",
+	  "invariants and existence rules (kcheck(1), RULES)" },
+	{ "scope", 1, O_SCOPE, C_CHECK, "PATH",
+	  "look for CONFIG_ uses under PATH only (repeatable)" },
+	{ "no-code-scan", 0, O_NOSCAN, C_CHECK, NULL,
+	  "do not look for CONFIG_ uses outside Kconfig" },
+	{ "symbols", 1, O_SYMBOLS, C_SAT, "GLOB[,GLOB]",
+	  "the symbols to look at (fnmatch globs, e.g. 'KVM*'): selects\n"
+	  "touching them, redundancy among them; default: every symbol" },
+	{ "unmet", 1, O_UNMET, C_SAT, "all|symbols|none",
+	  "which selects to check (default: symbols with --symbols, else all)" },
+	{ "no-redundancy", 0, O_NOREDUND, C_SAT, NULL,
+	  "skip redundancy mining" },
+	{ "real", 1, O_REAL, C_SAT, "N",
+	  "randconfigs that pre-filter redundancy candidates (0-100000; 8)" },
+	{ "baseline", 1, O_BASELINE, C_CHECK | C_SAT, "FILE",
+	  "a --format json report of the same subcommand: report only what\n"
+	  "is not in it" },
+	{ "dump-dir", 1, O_DUMP, C_DUMP, "DIR", "where dump writes" },
+	{ "format", 1, O_FORMAT, C_CHECK | C_DIFF | C_SAT | C_LIST, "FMT",
+	  "text, json or md (sat and list: text or json)" },
+	{ "output", 1, O_OUTPUT, C_CHECK | C_DIFF | C_SAT | C_LIST, "FILE",
+	  "write the report to FILE (a new file or a regular file that is\n"
+	  "not an input) instead of standard output" },
+	{ "quiet", 0, O_QUIET, C_RUN, NULL, "no progress on stderr" },
+	{ "jobs", 1, O_JOBS, C_RUN, "N",
+	  "parallel workers, 1-1024 (-j; default: CPU count)" },
+	{ "no-cross", 0, O_NOCROSS, C_RUN, NULL,
+	  "use the host compiler for every arch (default: the cross compiler\n"
+	  "of cross-compile.map when installed)" },
+	{ "no-shell-cache", 0, O_NOSHELL, C_RUN, NULL,
+	  "no caches: run every Kconfig $(shell ...) and each arch's top\n"
+	  "Makefile" },
+	{ "help", 0, O_HELP, C_ALL, NULL, "this help (-h)" },
+	{ "version", 0, O_VERSION, C_ALL, NULL, "kcheck's version" },
+};
+
+#define NOPTS (sizeof(optdefs) / sizeof(optdefs[0]))
 
 struct opts {
-	const char *cmd;
+	enum cmd cmd;
 	const char *tree, *tree2;
 	struct matrix_opts mo;
 	char **arches;
 	size_t narches;
 	char **defconfigs;
 	size_t ndefconfigs;
-	char **scope;
+	char **scope;		/* check: paths */
 	size_t nscope;
+	char **symbols;		/* sat: globs */
+	size_t nsymbols;
 	char *rules;
-	const char *baseline, *output, *dump_dir;
+	const char *baseline_path, *output, *dump_dir;
 	enum format fmt;
+	int fmt_given;
 	int no_code_scan, no_shell_cache, jobs, quiet;
 	const char *unmet;
 	int no_redundancy;
-	const char *real;
+	long real;
+	struct baseline baseline;
+	int have_baseline;
 };
 
 static char *libexec;
+static char *cache_root;
 static char *shell_cache, *env_cache;
 static char *workdir;
 static volatile sig_atomic_t interrupted;
@@ -103,35 +191,72 @@ static void on_signal(int sig)
 
 static void rm_rf(const char *path)
 {
-	pid_t pid;
-	int st;
+	char *const argv[] = { "rm", "-rf", "--", (char *)path, NULL };
 
-	if (!path)
-		return;
-	pid = fork();
-	if (!pid) {
-		execlp("rm", "rm", "-rf", "--", path, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
-			;
+	if (path)
+		kc_run(argv, 1, NULL);
 }
 
 static void cleanup(void)
 {
+	output_abandon();
 	rm_rf(workdir);
 }
 
-static void split_add(char ***v, size_t *n, const char *arg)
+static void usage(FILE *out, int cmd)
 {
-	char *s = kc_strdup(arg), *tok, *save = NULL;
+	size_t i;
+	int c;
 
-	for (tok = strtok_r(s, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		*v = kc_realloc(*v, (*n + 1) * sizeof(char *));
-		(*v)[(*n)++] = kc_strdup(tok);
+	if (cmd < 0) {
+		fputs("usage:\n", out);
+		for (c = 0; c < NCMDS; c++)
+			fprintf(out, "  %.*s\n", (int)strcspn(cmd_synopsis[c], "\n"),
+				cmd_synopsis[c]);
+		fputs("\n'kcheck COMMAND --help' lists a command's options; kcheck(1) has the rest.\n"
+		      "exit status: 0 clean, 1 findings (diff: differences), 2 could not run\n",
+		      out);
+		return;
 	}
-	free(s);
+	fprintf(out, "usage: %s\n\noptions:\n", cmd_synopsis[cmd]);
+	for (i = 0; i < NOPTS; i++) {
+		const struct optdef *d = &optdefs[i];
+		char head[64];
+		const char *h = d->help, *nl;
+
+		if (!(d->cmds & (1u << cmd)))
+			continue;
+		snprintf(head, sizeof(head), "--%s%s%s", d->name,
+			 d->arg ? " " : "", d->arg ? d->arg : "");
+		fprintf(out, "  %-24s ", head);
+		while ((nl = strchr(h, '\n'))) {
+			fprintf(out, "%.*s\n  %-24s ", (int)(nl - h), h, "");
+			h = nl + 1;
+		}
+		fprintf(out, "%s\n", h);
+	}
+	fputs("\nexit status: 0 clean, 1 findings (diff: differences), 2 could not run\n",
+	      out);
+}
+
+/* A comma-separated list option: no empty list, no empty item. */
+static void split_add(const char *opt, char ***v, size_t *n, const char *arg)
+{
+	const char *p = arg;
+
+	if (!*arg)
+		kc_die("--%s: an empty value", opt);
+	for (;;) {
+		size_t len = strcspn(p, ",");
+
+		if (!len)
+			kc_die("--%s '%s': an empty item", opt, arg);
+		*v = kc_realloc(*v, (*n + 1) * sizeof(char *));
+		(*v)[(*n)++] = kc_strndup(p, len);
+		if (!p[len])
+			break;
+		p += len + 1;
+	}
 }
 
 static void free_strv(char **v, size_t n)
@@ -143,39 +268,72 @@ static void free_strv(char **v, size_t n)
 	free(v);
 }
 
-static char *cache_dir(void)
+static const char *nonempty(const char *opt, const char *arg)
 {
-	const char *c = getenv("GMEM_CACHE"), *x = getenv("XDG_CACHE_HOME");
-	const char *h = getenv("HOME");
-
-	if (c && *c)
-		return kc_printf("%s/kcheck", c);
-	if (x && *x)
-		return kc_printf("%s/gmem-kconfig/kcheck", x);
-	return kc_printf("%s/.cache/gmem-kconfig/kcheck", h ? h : "/tmp");
+	if (!*arg)
+		kc_die("--%s: an empty value", opt);
+	return arg;
 }
 
+/*
+ * The cache: $KCHECK_CACHE, else $XDG_CACHE_HOME/kcheck, else
+ * $HOME/.cache/kcheck.  Created if needed; returned as a real path, since
+ * the workers run in other directories.
+ */
+static char *cache_dir(void)
+{
+	const char *c = getenv("KCHECK_CACHE"), *x = getenv("XDG_CACHE_HOME");
+	const char *h = getenv("HOME");
+	char *dir, *real;
+
+	if (c && !*c)
+		kc_die("KCHECK_CACHE is set but empty; unset it or name a directory");
+	if (c)
+		dir = kc_strdup(c);
+	else if (x && *x)
+		dir = kc_printf("%s/kcheck", x);
+	else if (h && *h)
+		dir = kc_printf("%s/.cache/kcheck", h);
+	else
+		kc_die("no cache directory: set KCHECK_CACHE (or HOME)");
+	if (kc_mkdir_p(dir, 0755))
+		kc_die("cache %s: %s", dir, strerror(errno));
+	real = realpath(dir, NULL);
+	if (!real)
+		kc_die("cache %s: %s", dir, strerror(errno));
+	free(dir);
+	return real;
+}
+
+/* engine.sh, env.mk and cross-compile.map: installed, or in the source. */
 static char *find_libexec(void)
 {
-	char buf[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	char *s;
+	char buf[PATH_MAX], *s, *probe;
+	ssize_t n;
 
-	if (getenv("KCHECK_LIBEXEC"))
-		return kc_strdup(getenv("KCHECK_LIBEXEC"));
+#ifdef KCHECK_LIBEXEC_DIR
+	return kc_strdup(KCHECK_LIBEXEC_DIR);
+#endif
+	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
 	if (n <= 0)
 		kc_die("cannot find kcheck's own directory");
 	buf[n] = '\0';
-	/* <libexec>/build[-san]/kcheck */
+	/* uninstalled: <source>/build[-san]/kcheck */
 	s = strrchr(buf, '/');
 	*s = '\0';
 	s = strrchr(buf, '/');
-	*s = '\0';
+	if (s)
+		*s = '\0';
+	probe = kc_printf("%s/engine.sh", buf);
+	if (access(probe, X_OK))
+		kc_die("kcheck's helpers are not next to it (%s); run 'make install' or the binary in kconfig-checks/build",
+		       probe);
+	free(probe);
 	return kc_strdup(buf);
 }
 
 /* Validates a tree; returns its real path. */
-static char *check_tree(const char *tree)
+static char *check_tree(const char *opt, const char *tree)
 {
 	static const char *const need[] = {
 		"Makefile", "Kconfig", "scripts/kconfig/conf.c", "arch",
@@ -186,42 +344,105 @@ static char *check_tree(const char *tree)
 
 	if (!tree)
 		kc_die("no tree: give --tree DIR (a Linux source tree)");
+	if (!*tree)
+		kc_die("%s: an empty path", opt);
 	if (stat(tree, &st))
-		kc_die("%s: %s", tree, strerror(errno));
+		kc_die("%s %s: %s", opt, tree, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		kc_die("%s: not a directory", tree);
+		kc_die("%s %s: not a directory", opt, tree);
 	if (!realpath(tree, rp))
-		kc_die("%s: %s", tree, strerror(errno));
+		kc_die("%s %s: %s", opt, tree, strerror(errno));
+	if (access(rp, R_OK | X_OK))
+		kc_die("%s %s: cannot read it: %s", opt, tree, strerror(errno));
 	for (i = 0; i < sizeof(need) / sizeof(need[0]); i++) {
 		char *p = kc_printf("%s/%s", rp, need[i]);
 
-		if (access(p, R_OK))
+		if (access(p, F_OK))
 			kc_die("%s is not a Linux kernel tree (no %s)", tree, need[i]);
+		if (access(p, R_OK))
+			kc_die("%s: cannot read %s: %s", tree, need[i],
+			       strerror(errno));
 		free(p);
 	}
+	if (rp[strcspn(rp, " \t\n:")])
+		kc_die("%s: the kernel's Makefile refuses a source directory whose path has spaces or colons (%s), and kcheck evaluates that Makefile; use a path without them",
+		       tree, rp);
 	return kc_strdup(rp);
 }
 
-/* Builds (or finds) kcheck-worker for a tree; see engine.sh. */
-static char *engine(const char *tree, int quiet)
+/* Builds (or finds) kcheck-worker and kcheck-sat for a tree; engine.sh. */
+static char *engine(const char *tree, int quiet, const char *name)
 {
-	char *cmd = kc_printf("'%s/engine.sh' '%s'%s", libexec, tree,
-			      quiet ? " 2>/dev/null" : "");
-	char line[PATH_MAX];
-	FILE *p = popen(cmd, "r");
-	char *out = NULL;
+	char *script = kc_printf("%s/engine.sh", libexec);
+	char *cache = kc_printf("%s/engine", cache_root);
+	char *const argv[] = { script, (char *)tree, cache, NULL };
+	char *key = NULL, *out;
+	int rc = kc_run(argv, quiet, &key);
 
-	if (!p)
-		kc_die("cannot run %s", cmd);
-	if (fgets(line, sizeof(line), p)) {
-		line[strcspn(line, "\n")] = '\0';
-		out = kc_strdup(line);
-	}
-	if (pclose(p) || !out || access(out, X_OK))
-		kc_die("could not build the kconfig engine for %s (run %s/engine.sh '%s' to see why)",
-		       tree, libexec, tree);
-	free(cmd);
+	if (key)
+		key[strcspn(key, "\n")] = '\0';
+	if (rc || !key || strlen(key) != 16 || strspn(key, "0123456789abcdef") != 16)
+		kc_die("could not build the kconfig engine for %s (run %s %s %s to see why)",
+		       tree, script, tree, cache);
+	out = kc_printf("%s/%s/%s", cache, key, name);
+	if (access(out, X_OK))
+		kc_die("%s is missing (engine build incomplete?)", out);
+	free(key);
+	free(script);
+	free(cache);
 	return out;
+}
+
+/*
+ * run.XXXXXX directories: each holds a lock on its 'lock' file while its
+ * kcheck runs.  One whose lock is free was left by a kcheck that was
+ * killed; it is deleted.
+ */
+static void clean_stale(const char *work)
+{
+	DIR *d = opendir(work);
+	struct dirent *de;
+
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char *dir, *lock;
+		int fd;
+
+		if (strncmp(de->d_name, "run.", 4))
+			continue;
+		dir = kc_printf("%s/%s", work, de->d_name);
+		lock = kc_printf("%s/lock", dir);
+		fd = open(lock, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		if (fd >= 0) {
+			if (!flock(fd, LOCK_EX | LOCK_NB))
+				rm_rf(dir);
+			close(fd);
+		}
+		free(lock);
+		free(dir);
+	}
+	closedir(d);
+}
+
+static void make_workdir(const char *cache)
+{
+	char *work = kc_printf("%s/work", cache), *lock;
+	int fd;
+
+	if (kc_mkdir_p(work, 0755))
+		kc_die("cannot create %s: %s", work, strerror(errno));
+	clean_stale(work);
+	workdir = kc_printf("%s/run.XXXXXX", work);
+	if (!mkdtemp(workdir))
+		kc_die("cannot create %s: %s", workdir, strerror(errno));
+	lock = kc_printf("%s/lock", workdir);
+	fd = open(lock, O_WRONLY | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0 || flock(fd, LOCK_EX))
+		kc_die("cannot lock %s: %s", lock, strerror(errno));
+	/* fd stays open: the lock lasts as long as this process */
+	free(lock);
+	free(work);
 }
 
 static double now(void)
@@ -240,19 +461,25 @@ struct side {
 	int failed;
 };
 
-static void run_side(struct opts *o, struct side *s, const char *tree,
-		     const char *label, int values)
+static void build_matrix(struct opts *o, struct side *s, const char *tree)
 {
-	struct run_opts ro = { 0 };
 	struct matrix_opts mo = o->mo;
-	char err[1024];
-	char *wd;
+	char err[4096];
 
-	s->tree = check_tree(tree);
-	mo.tree = s->tree;
+	mo.tree = tree;
 	if (matrix_build(&mo, &s->m, err, sizeof(err)))
 		kc_die("%s", err);
-	s->worker = engine(s->tree, o->quiet);
+	if (!matrix_count(&s->m) && o->cmd != CMD_SAT)
+		kc_die("%s: these options select no configuration", tree);
+}
+
+static void run_side(struct opts *o, struct side *s, const char *label,
+		     int values)
+{
+	struct run_opts ro = { 0 };
+	char *wd;
+
+	s->worker = engine(s->tree, o->quiet, "kcheck-worker");
 	wd = kc_printf("%s/%s", workdir, label);
 	ro.tree = s->tree;
 	ro.worker = s->worker;
@@ -283,7 +510,7 @@ static void free_side(struct side *s)
 {
 	size_t i;
 
-	for (i = 0; i < s->m.narches; i++)
+	for (i = 0; s->res && i < s->m.narches; i++)
 		arch_result_free(&s->res[i]);
 	free(s->res);
 	matrix_free(&s->m);
@@ -308,36 +535,21 @@ static void rename_dumps(const char *dir, struct side *s)
 					*p = '_';
 			to = kc_printf("%s/%s/%s.config", dir, s->m.arches[a].name,
 				       name);
-			rename(from, to);
+			if (rename(from, to) && errno != ENOENT)
+				kc_die("cannot write %s: %s", to, strerror(errno));
 			free(from);
 			free(to);
 			free(name);
 		}
 }
 
-static FILE *open_output(const struct opts *o, char **tmp)
+/* Kconfig 'config' lines of every arch, for names the checks look up. */
+static void scan_defs(const char *tree, struct scan *scan)
 {
-	FILE *f;
+	char err[1024];
 
-	*tmp = NULL;
-	if (!o->output)
-		return stdout;
-	*tmp = kc_printf("%s.tmp.%d", o->output, (int)getpid());
-	f = fopen(*tmp, "w");
-	if (!f)
-		kc_die("cannot write %s: %s", *tmp, strerror(errno));
-	return f;
-}
-
-static void close_output(const struct opts *o, FILE *f, char *tmp)
-{
-	if (f == stdout) {
-		fflush(stdout);
-		return;
-	}
-	if (fclose(f) || rename(tmp, o->output))
-		kc_die("cannot write %s: %s", o->output, strerror(errno));
-	free(tmp);
+	if (scan_tree(tree, NULL, 0, 0, scan, err, sizeof(err)))
+		kc_die("%s", err);
 }
 
 static int cmd_check(struct opts *o)
@@ -348,7 +560,7 @@ static int cmd_check(struct opts *o)
 	struct scan scan = { 0 };
 	struct check_input in;
 	struct report_input ri;
-	char err[1024], *tmp;
+	char err[1024];
 	double t0 = now();
 	size_t errors;
 	FILE *out;
@@ -356,7 +568,9 @@ static int cmd_check(struct opts *o)
 
 	if (o->rules && rules_load(o->rules, &rules, err, sizeof(err)))
 		kc_die("%s", err);
-	run_side(o, &s, o->tree, "tree", 0);
+	s.tree = kc_strdup(o->tree);
+	build_matrix(o, &s, s.tree);
+	run_side(o, &s, "tree", 0);
 	if (!o->quiet)
 		fprintf(stderr, "kcheck: scanning Kconfig files%s\n",
 			o->no_code_scan ? "" : o->nscope ?
@@ -370,8 +584,8 @@ static int cmd_check(struct opts *o)
 	in.rules = o->rules ? &rules : NULL;
 	in.scan = &scan;
 	findings_collect(&in, &f);
-	if (o->baseline && findings_apply_baseline(&f, o->baseline, err, sizeof(err)))
-		kc_die("%s", err);
+	if (o->have_baseline)
+		findings_apply_baseline(&f, &o->baseline);
 
 	ri.tree = s.tree;
 	ri.m = &s.m;
@@ -381,9 +595,9 @@ static int cmd_check(struct opts *o)
 	ri.seed = o->mo.seed;
 	ri.rand = o->mo.rand;
 	ri.seconds = now() - t0;
-	out = open_output(o, &tmp);
+	out = output_open(o->output);
 	report(out, o->fmt, &ri);
-	close_output(o, out, tmp);
+	output_commit(out, o->output);
 	errors = report_errors(&ri);
 	if (!o->quiet)
 		fprintf(stderr, "kcheck: %zu configurations, %zu findings%s, %zu could not be evaluated, %.1f s\n",
@@ -406,19 +620,22 @@ static int cmd_diff(struct opts *o)
 	struct report_input ri = { 0 };
 	size_t ndiff, errors;
 	FILE *out;
-	char *tmp;
 
-	run_side(o, &b, o->tree, "base", 1);
-	run_side(o, &h, o->tree2, "head", 1);
+	b.tree = kc_strdup(o->tree);
+	h.tree = kc_strdup(o->tree2);
+	build_matrix(o, &b, b.tree);
+	build_matrix(o, &h, h.tree);
+	run_side(o, &b, "base", 1);
+	run_side(o, &h, "head", 1);
 	db.tree = b.tree;
 	db.m = &b.m;
 	db.res = b.res;
 	dh.tree = h.tree;
 	dh.m = &h.m;
 	dh.res = h.res;
-	out = open_output(o, &tmp);
+	out = output_open(o->output);
 	ndiff = diff_report(out, o->fmt, &db, &dh);
-	close_output(o, out, tmp);
+	output_commit(out, o->output);
 	ri.m = &b.m;
 	ri.res = b.res;
 	errors = report_errors(&ri);
@@ -437,45 +654,110 @@ static int cmd_dump(struct opts *o)
 {
 	struct side s = { 0 };
 	struct report_input ri = { 0 };
+	struct findings none = { 0 };
 	size_t errors;
 
 	if (!o->dump_dir)
 		kc_die("dump needs --dump-dir DIR");
+	s.tree = kc_strdup(o->tree);
+	build_matrix(o, &s, s.tree);
 	if (mkdir(o->dump_dir, 0755) && errno != EEXIST)
-		kc_die("%s: %s", o->dump_dir, strerror(errno));
-	run_side(o, &s, o->tree, "tree", 0);
+		kc_die("--dump-dir %s: %s", o->dump_dir, strerror(errno));
+	run_side(o, &s, "tree", 0);
 	rename_dumps(o->dump_dir, &s);
 	ri.m = &s.m;
 	ri.res = s.res;
+	ri.f = &none;
 	errors = report_errors(&ri);
-	report(stderr, FMT_TEXT, &(struct report_input){
-		.m = &s.m, .res = s.res, .f = &(struct findings){ 0 } });
+	report(stderr, FMT_TEXT, &ri);
 	free_side(&s);
 	return errors ? 2 : 0;
 }
 
-static char *sat_worker(const char *worker)
+/* --symbols: every glob valid and matching a symbol some arch defines. */
+static void check_symbols(struct opts *o, const struct scan *defs)
 {
-	char *s = kc_strdup(worker), *slash = strrchr(s, '/');
-	char *out;
+	size_t g, i;
 
-	if (slash)
-		*slash = '\0';
-	out = kc_printf("%s/kcheck-sat", slash ? s : ".");
-	free(s);
-	if (access(out, X_OK))
-		kc_die("%s is missing (engine build incomplete?)", out);
-	return out;
+	for (g = 0; g < o->nsymbols; g++) {
+		const char *glob = o->symbols[g];
+		int depth = 0, hits = 0;
+		const char *p;
+		char *upper;
+
+		for (p = glob; *p; p++) {
+			if (*p == '[')
+				depth = 1;
+			else if (*p == ']')
+				depth = 0;
+			else if (!(*p == '_' || *p == '*' || *p == '?' || *p == '!' ||
+				   *p == '-' || (*p >= 'A' && *p <= 'Z') ||
+				   (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9')))
+				kc_die("--symbols '%s': '%c' cannot be part of a symbol name or a glob",
+				       glob, *p);
+		}
+		if (depth)
+			kc_die("--symbols '%s': a '[' without its ']'", glob);
+		for (i = 0; i < defs->ndefs && !hits; i++)
+			hits = !fnmatch(glob, defs->defs[i].name, 0);
+		if (hits)
+			continue;
+		upper = kc_strdup(glob);
+		for (p = upper; *p; p++)
+			if (*p >= 'a' && *p <= 'z')
+				upper[p - upper] = *p - 'a' + 'A';
+		for (i = 0; i < defs->ndefs && !hits; i++)
+			hits = !fnmatch(upper, defs->defs[i].name, 0);
+		if (hits)
+			kc_die("--symbols '%s' matches no symbol of this tree; symbols are upper case: '%s'",
+			       glob, upper);
+		kc_die("--symbols '%s' matches no symbol defined in any Kconfig file of this tree",
+		       glob);
+	}
+}
+
+struct rule_undef {
+	const struct kc_set *known;
+	const char *name;	/* the first undefined symbol */
+};
+
+static void rule_undef_fn(const char *name, void *arg)
+{
+	struct rule_undef *u = arg;
+
+	if (!u->name && !kc_set_has(u->known, name))
+		u->name = name;
+}
+
+/* A rule naming a symbol no arch defines proves nothing: refuse it. */
+static void check_rule_symbols(const struct rules *r, const struct scan *defs)
+{
+	struct kc_set known = { 0 };
+	size_t i;
+
+	for (i = 0; i < defs->ndefs; i++)
+		kc_set_put(&known, defs->defs[i].name, NULL);
+	for (i = 0; i < r->n; i++) {
+		struct rule_undef u = { .known = &known };
+
+		if (r->v[i].kind != RULE_INVARIANT)
+			continue;
+		rule_symbols(r->v[i].expr, rule_undef_fn, &u);
+		if (u.name)
+			kc_die("%s:%d: %s is defined on no architecture of this tree; an invariant naming it proves nothing (a typo?)",
+			       r->file, r->v[i].line, u.name);
+	}
+	kc_set_free(&known, NULL);
 }
 
 static int cmd_sat(struct opts *o)
 {
 	struct run_opts ro = { 0 };
-	struct matrix_opts mo = o->mo;
 	struct side s = { 0 };
 	struct sat_counts c;
 	struct rules rules;
-	char err[1024], *tmp, *scope = NULL, *args[16];
+	struct scan defs;
+	char err[1024], *symbols = NULL, *args[16], real[32];
 	double t0 = now();
 	size_t i;
 	int n = 0, ret;
@@ -483,37 +765,42 @@ static int cmd_sat(struct opts *o)
 
 	if (o->rules && rules_load(o->rules, &rules, err, sizeof(err)))
 		kc_die("%s", err);
-	s.tree = check_tree(o->tree);
-	mo.tree = s.tree;
-	mo.no_defconfigs = 1;
-	mo.all_targets = 0;
-	mo.rand = 0;
-	mo.fragments = NULL;
-	if (matrix_build(&mo, &s.m, err, sizeof(err)))
-		kc_die("%s", err);
-	s.worker = engine(s.tree, o->quiet);
-	for (i = 0; i < o->nscope; i++) {
-		char *t = kc_printf("%s%s%s", scope ? scope : "", scope ? "," : "",
-				    o->scope[i]);
+	s.tree = kc_strdup(o->tree);
+	o->mo.no_defconfigs = 1;
+	o->mo.all_targets = 0;
+	o->mo.rand = 0;
+	o->mo.fragments = NULL;
+	build_matrix(o, &s, s.tree);
+	scan_defs(s.tree, &defs);
+	check_symbols(o, &defs);
+	if (o->rules)
+		check_rule_symbols(&rules, &defs);
+	scan_free(&defs);
+	s.worker = engine(s.tree, o->quiet, "kcheck-sat");
+	for (i = 0; i < o->nsymbols; i++) {
+		char *t = kc_printf("%s%s%s", symbols ? symbols : "",
+				    symbols ? "," : "", o->symbols[i]);
 
-		free(scope);
-		scope = t;
+		free(symbols);
+		symbols = t;
 	}
-	if (scope) {
+	if (symbols) {
 		args[n++] = "--scope";
-		args[n++] = scope;
+		args[n++] = symbols;
 	}
 	args[n++] = "--unmet";
-	args[n++] = (char *)(o->unmet ? o->unmet : scope ? "scope" : "all");
-	if (o->no_redundancy || !scope)
+	args[n++] = (char *)(!o->unmet ? symbols ? "scope" : "all" :
+			     !strcmp(o->unmet, "symbols") ? "scope" : o->unmet);
+	if (o->no_redundancy || !symbols)
 		args[n++] = "--no-redundancy";
-	if (o->real) {
+	if (o->real >= 0) {
+		snprintf(real, sizeof(real), "%ld", o->real);
 		args[n++] = "--real";
-		args[n++] = (char *)o->real;
+		args[n++] = real;
 	}
 	args[n] = NULL;
 	ro.tree = s.tree;
-	ro.worker = sat_worker(s.worker);
+	ro.worker = s.worker;
 	ro.libexec = libexec;
 	ro.workdir = workdir;
 	ro.rules = o->rules;
@@ -524,100 +811,171 @@ static int cmd_sat(struct opts *o)
 	ro.stop = &interrupted;
 	ro.extra_args = args;
 	if (!o->quiet)
-		fprintf(stderr, "kcheck: sat on %s: %zu arches, scope %s, %d workers\n",
-			s.tree, s.m.narches, scope ? scope : "(every symbol)",
+		fprintf(stderr, "kcheck: sat on %s: %zu arches, symbols %s, %d workers\n",
+			s.tree, s.m.narches, symbols ? symbols : "(every symbol)",
 			ro.jobs);
 	s.res = kc_calloc(s.m.narches ? s.m.narches : 1, sizeof(*s.res));
 	s.failed = run_matrix(&ro, &s.m, s.res);
 	if (interrupted)
 		kc_die("interrupted by signal %d; nothing was written", (int)interrupted);
-	out = open_output(o, &tmp);
-	if (sat_report(out, o->fmt, s.tree, &s.m, s.res, o->rules ? &rules : NULL,
-		       o->baseline, &c, err, sizeof(err)))
-		kc_die("%s", err);
-	close_output(o, out, tmp);
+	out = output_open(o->output);
+	sat_report(out, o->fmt, s.tree, &s.m, s.res, o->rules ? &rules : NULL,
+		   o->have_baseline ? &o->baseline : NULL, &c);
+	output_commit(out, o->output);
 	if (!o->quiet)
 		fprintf(stderr, "kcheck: sat: %zu confirmed unmet, %zu unconfirmed, %zu invariants refuted, %zu unknown, %zu arches failed, %.1f s\n",
 			c.confirmed, c.unconfirmed, c.inv_refuted, c.inv_unknown,
 			c.errors, now() - t0);
 	ret = c.errors ? 2 : c.confirmed || c.inv_refuted || c.inv_unknown ? 1 : 0;
-	free((char *)ro.worker);
-	free(scope);
+	free(symbols);
 	if (o->rules)
 		rules_free(&rules);
 	free_side(&s);
 	return ret;
 }
 
+/* kcheck list: ARCH NAME KIND TARGET FRAGMENT, one configuration a line. */
+static int cmd_list(struct opts *o)
+{
+	struct side s = { 0 };
+	size_t a, c, k = 0;
+	FILE *out;
+
+	s.tree = kc_strdup(o->tree);
+	build_matrix(o, &s, s.tree);
+	out = output_open(o->output);
+	if (o->fmt == FMT_JSON)
+		fputs("{\"kcheck-list\": 1, \"tree\": ", out);
+	if (o->fmt == FMT_JSON) {
+		json_str(out, s.tree);
+		fputs(", \"configurations\": [", out);
+	}
+	for (a = 0; a < s.m.narches; a++)
+		for (c = 0; c < s.m.arches[a].njobs; c++, k++) {
+			const struct job *j = &s.m.arches[a].jobs[c];
+			char *line = kc_strdup(j->line), *f[3] = { 0 };
+			const char *kind;
+			int n = 0;
+			char *save = NULL, *t;
+
+			for (t = strtok_r(line, "\t", &save); t && n < 3;
+			     t = strtok_r(NULL, "\t", &save))
+				f[n++] = t;
+			kind = !strcmp(f[0], "frag") ? "defconfig" :
+			       !strcmp(f[0], "all") ? "all" :
+			       !strcmp(f[0], "rand") ? "randconfig" : "defconfig";
+			if (o->fmt == FMT_JSON) {
+				fputs(k ? ",\n  {\"arch\": " : "\n  {\"arch\": ", out);
+				json_str(out, s.m.arches[a].name);
+				fputs(", \"name\": ", out);
+				json_str(out, j->name);
+				fprintf(out, ", \"kind\": \"%s\", \"target\": ", kind);
+				json_str(out, f[1] ? f[1] : "");
+				fputs(", \"fragment\": ", out);
+				if (f[2])
+					json_str(out, f[2]);
+				else
+					fputs("null", out);
+				fputc('}', out);
+			} else {
+				fprintf(out, "%s\t%s\t%s\t%s\t%s\n",
+					s.m.arches[a].name, j->name, kind,
+					f[1] ? f[1] : "-", f[2] ? f[2] : "-");
+			}
+			free(line);
+		}
+	if (o->fmt == FMT_JSON) {
+		fputs("\n], \"skipped\": [", out);
+		for (k = 0; k < s.m.nskips; k++) {
+			fputs(k ? ",\n  {\"arch\": " : "\n  {\"arch\": ", out);
+			json_str(out, s.m.skips[k].arch);
+			fputs(", \"target\": ", out);
+			json_str(out, s.m.skips[k].target);
+			fputs(", \"reason\": ", out);
+			json_str(out, s.m.skips[k].reason);
+			fputc('}', out);
+		}
+		fputs("\n]}\n", out);
+	}
+	output_commit(out, o->output);
+	if (o->fmt != FMT_JSON)
+		for (k = 0; k < s.m.nskips; k++)
+			fprintf(stderr, "kcheck: skipped %s %s: %s\n",
+				s.m.skips[k].arch, s.m.skips[k].target,
+				s.m.skips[k].reason);
+	free_side(&s);
+	return 0;
+}
+
+static enum cmd find_cmd(const char *s)
+{
+	int c;
+
+	for (c = 0; c < NCMDS; c++)
+		if (!strcmp(s, cmd_names[c]))
+			return c;
+	return NCMDS;
+}
+
 static void parse(int argc, char **argv, struct opts *o)
 {
-	enum {
-		O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG,
-		O_NOALL, O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE,
-		O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP,
-		O_HELP, O_NOSHELL, O_UNMET, O_NOREDUND, O_REAL, O_NOCROSS,
-	};
-	static const struct option lo[] = {
-		{ "tree", required_argument, NULL, O_TREE },
-		{ "arch", required_argument, NULL, O_ARCH },
-		{ "defconfig", required_argument, NULL, O_DEFCONFIG },
-		{ "fragments", required_argument, NULL, O_FRAGMENTS },
-		{ "no-fragments", no_argument, NULL, O_NOFRAG },
-		{ "no-all-targets", no_argument, NULL, O_NOALL },
-		{ "no-defconfigs", no_argument, NULL, O_NODEF },
-		{ "rand", required_argument, NULL, O_RAND },
-		{ "seed", required_argument, NULL, O_SEED },
-		{ "rand-fragments", no_argument, NULL, O_RANDFRAG },
-		{ "rules", required_argument, NULL, O_RULES },
-		{ "scope", required_argument, NULL, O_SCOPE },
-		{ "no-code-scan", no_argument, NULL, O_NOSCAN },
-		{ "baseline", required_argument, NULL, O_BASELINE },
-		{ "format", required_argument, NULL, O_FORMAT },
-		{ "output", required_argument, NULL, O_OUTPUT },
-		{ "quiet", no_argument, NULL, O_QUIET },
-		{ "dump-dir", required_argument, NULL, O_DUMP },
-		{ "help", no_argument, NULL, O_HELP },
-		{ "no-shell-cache", no_argument, NULL, O_NOSHELL },
-		{ "unmet", required_argument, NULL, O_UNMET },
-		{ "no-redundancy", no_argument, NULL, O_NOREDUND },
-		{ "real", required_argument, NULL, O_REAL },
-		{ "no-cross", no_argument, NULL, O_NOCROSS },
-		{ NULL, 0, NULL, 0 },
-	};
-	static char frag_default[PATH_MAX];
-	char *end;
-	int c;
+	struct option lo[NOPTS + 1];
+	const char *prog = "kcheck";
+	size_t i, n = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int c, idx;
 
-	o->cmd = "check";
-	if (argc > 1 && (!strcmp(argv[1], "check") || !strcmp(argv[1], "diff") ||
-			 !strcmp(argv[1], "dump") || !strcmp(argv[1], "sat"))) {
-		o->cmd = argv[1];
+	o->cmd = CMD_CHECK;
+	if (argc > 1 && argv[1][0] != '-') {
+		if (!strcmp(argv[1], "help")) {
+			usage(stdout, -1);
+			exit(0);
+		}
+		o->cmd = find_cmd(argv[1]);
+		if (o->cmd == NCMDS) {
+			fprintf(stderr, "kcheck: error: '%s' is not a kcheck command\n",
+				argv[1]);
+			usage(stderr, -1);
+			exit(2);
+		}
 		argv++;
 		argc--;
+		prog = cmd_names[o->cmd];
 	}
-	snprintf(frag_default, sizeof(frag_default), "%s/fragments", libexec);
-	o->mo.fragments = frag_default;
+	for (i = 0; i < NOPTS; i++)
+		if (optdefs[i].cmds & (1u << o->cmd))
+			lo[n++] = (struct option){ optdefs[i].name,
+				optdefs[i].has_arg ? required_argument : no_argument,
+				NULL, optdefs[i].id };
+	lo[n] = (struct option){ NULL, 0, NULL, 0 };
 	o->mo.all_targets = 1;
 	o->mo.seed = 1;
+	o->real = -1;
 	o->jobs = cpus > 0 ? (int)cpus : 1;
-	while ((c = getopt_long(argc, argv, "j:h", lo, NULL)) != -1) {
+	if (o->jobs > 1024)
+		o->jobs = 1024;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":j:h", lo, &idx)) != -1) {
+		const char *name = c >= 256 ? lo[idx].name : "jobs";
+
 		switch (c) {
 		case O_TREE:
 			o->tree = optarg;
 			break;
 		case O_ARCH:
-			split_add(&o->arches, &o->narches, optarg);
+			split_add(name, &o->arches, &o->narches, optarg);
 			break;
 		case O_DEFCONFIG:
-			split_add(&o->defconfigs, &o->ndefconfigs, optarg);
+			split_add(name, &o->defconfigs, &o->ndefconfigs, optarg);
 			break;
 		case O_FRAGMENTS:
-			o->mo.fragments = realpath(optarg, NULL);
+			free((char *)o->mo.fragments);
+			o->mo.fragments = realpath(nonempty(name, optarg), NULL);
 			if (!o->mo.fragments)
 				kc_die("--fragments %s: %s", optarg, strerror(errno));
 			break;
 		case O_NOFRAG:
+			free((char *)o->mo.fragments);
 			o->mo.fragments = NULL;
 			break;
 		case O_NOALL:
@@ -627,47 +985,51 @@ static void parse(int argc, char **argv, struct opts *o)
 			o->mo.no_defconfigs = 1;
 			break;
 		case O_RAND:
-			o->mo.rand = strtol(optarg, &end, 0);
-			if (*end || o->mo.rand < 0)
-				kc_die("--rand wants a count, not '%s'", optarg);
+			o->mo.rand = kc_number("--rand", optarg, 0, 1000000);
 			break;
 		case O_SEED:
-			o->mo.seed = strtoul(optarg, &end, 0);
-			if (*end)
-				kc_die("--seed wants a number, not '%s'", optarg);
+			o->mo.seed = kc_number("--seed", optarg, 0, 4294967295ULL);
 			break;
 		case O_RANDFRAG:
 			o->mo.rand_fragments = 1;
 			break;
 		case O_RULES:
 			/* workers run elsewhere: give them an absolute path */
-			o->rules = realpath(optarg, NULL);
+			free(o->rules);
+			o->rules = realpath(nonempty(name, optarg), NULL);
 			if (!o->rules)
 				kc_die("%s: cannot read rules file: %s", optarg,
 				       strerror(errno));
 			break;
 		case O_SCOPE:
 			o->scope = kc_realloc(o->scope, (o->nscope + 1) * sizeof(char *));
-			o->scope[o->nscope++] = kc_strdup(optarg);
+			o->scope[o->nscope++] = kc_strdup(nonempty(name, optarg));
+			break;
+		case O_SYMBOLS:
+			split_add(name, &o->symbols, &o->nsymbols, optarg);
 			break;
 		case O_NOSCAN:
 			o->no_code_scan = 1;
 			break;
 		case O_BASELINE:
-			o->baseline = optarg;
+			o->baseline_path = nonempty(name, optarg);
 			break;
 		case O_FORMAT:
+			o->fmt_given = 1;
 			if (!strcmp(optarg, "text"))
 				o->fmt = FMT_TEXT;
 			else if (!strcmp(optarg, "json"))
 				o->fmt = FMT_JSON;
-			else if (!strcmp(optarg, "md"))
+			else if (!strcmp(optarg, "md") &&
+				 o->cmd != CMD_SAT && o->cmd != CMD_LIST)
 				o->fmt = FMT_MD;
 			else
-				kc_die("--format: text, json or md, not '%s'", optarg);
+				kc_die("%s --format: %s, not '%s'", prog,
+				       o->cmd == CMD_SAT || o->cmd == CMD_LIST ?
+				       "text or json" : "text, json or md", optarg);
 			break;
 		case O_OUTPUT:
-			o->output = optarg;
+			o->output = nonempty(name, optarg);
 			break;
 		case O_QUIET:
 			o->quiet = 1;
@@ -676,12 +1038,12 @@ static void parse(int argc, char **argv, struct opts *o)
 			o->no_shell_cache = 1;
 			break;
 		case O_DUMP:
-			o->dump_dir = optarg;
+			o->dump_dir = nonempty(name, optarg);
 			break;
 		case O_UNMET:
-			if (strcmp(optarg, "all") && strcmp(optarg, "scope") &&
+			if (strcmp(optarg, "all") && strcmp(optarg, "symbols") &&
 			    strcmp(optarg, "none"))
-				kc_die("--unmet: all, scope or none, not '%s'", optarg);
+				kc_die("--unmet: all, symbols or none, not '%s'", optarg);
 			o->unmet = optarg;
 			break;
 		case O_NOCROSS:
@@ -691,82 +1053,172 @@ static void parse(int argc, char **argv, struct opts *o)
 			o->no_redundancy = 1;
 			break;
 		case O_REAL:
-			strtol(optarg, &end, 0);
-			if (*end)
-				kc_die("--real wants a count, not '%s'", optarg);
-			o->real = optarg;
+			o->real = kc_number("--real", optarg, 0, 100000);
 			break;
 		case 'j':
-			o->jobs = strtol(optarg, &end, 0);
-			if (*end || o->jobs < 1)
-				kc_die("-j wants a positive number, not '%s'", optarg);
+		case O_JOBS:
+			o->jobs = kc_number(c == 'j' ? "-j" : "--jobs", optarg, 1, 1024);
 			break;
+		case O_VERSION:
+			printf("kcheck %s\n", KCHECK_VERSION);
+			exit(0);
 		case O_HELP:
 		case 'h':
-			fputs(usage, stdout);
+			usage(stdout, o->cmd);
 			exit(0);
+		case ':':
+			kc_die("%s: %s needs a value (see kcheck %s --help)", prog,
+			       argv[optind - 1], prog);
 		default:
-			fputs(usage, stderr);
-			exit(2);
+			if (optopt && optopt < 256)
+				kc_die("%s: unknown option '-%c' (see kcheck %s --help)",
+				       prog, optopt, prog);
+			kc_die("%s: unknown option '%s' (see kcheck %s --help)", prog,
+			       argv[optind - 1], prog);
 		}
 	}
-	if (!strcmp(o->cmd, "diff")) {
+	if (o->cmd == CMD_DIFF) {
 		if (argc - optind != 2)
 			kc_die("diff wants two trees: kcheck diff BASE HEAD");
 		o->tree = argv[optind];
 		o->tree2 = argv[optind + 1];
 	} else if (optind != argc) {
-		kc_die("unexpected argument '%s' (see kcheck --help)", argv[optind]);
+		kc_die("unexpected argument '%s' (see kcheck %s --help)",
+		       argv[optind], prog);
 	}
+	if (o->cmd == CMD_DUMP && !o->dump_dir)
+		kc_die("dump needs --dump-dir DIR");
 	o->mo.arches = o->arches;
 	o->mo.narches = o->narches;
 	o->mo.defconfigs = o->defconfigs;
 	o->mo.ndefconfigs = o->ndefconfigs;
 }
 
+/* --arch help: the tree's arches, one a line. */
+static void arch_help(const struct opts *o)
+{
+	char **names;
+	size_t i, n;
+
+	for (i = 0; i < o->narches; i++)
+		if (!strcmp(o->arches[i], "help"))
+			break;
+	if (i == o->narches)
+		return;
+	matrix_arch_names(o->tree, &names, &n);
+	for (i = 0; i < n; i++) {
+		printf("%s\n", names[i]);
+		free(names[i]);
+	}
+	free(names);
+	if (fflush(stdout) || ferror(stdout))
+		kc_die("cannot write to standard output: %s", strerror(errno));
+	exit(0);
+}
+
+/* Everything an output must not replace; see output.c. */
+static void check_outputs(struct opts *o)
+{
+	struct inputs in = { 0 };
+	char **frags = NULL;
+	size_t nfrags = 0, i;
+	DIR *d;
+
+	if (o->rules)
+		inputs_add_file(&in, o->rules);
+	if (o->baseline_path)
+		inputs_add_file(&in, o->baseline_path);
+	if (o->mo.fragments && (d = opendir(o->mo.fragments))) {
+		struct dirent *de;
+
+		while ((de = readdir(d))) {
+			frags = kc_realloc(frags, (nfrags + 1) * sizeof(char *));
+			frags[nfrags++] = kc_printf("%s/%s", o->mo.fragments,
+						    de->d_name);
+		}
+		closedir(d);
+		for (i = 0; i < nfrags; i++)
+			inputs_add_file(&in, frags[i]);
+		inputs_add_tree(&in, o->mo.fragments);
+	}
+	inputs_add_tree(&in, o->tree);
+	if (o->tree2)
+		inputs_add_tree(&in, o->tree2);
+	if (o->output)
+		output_check("--output", o->output, &in, 0);
+	if (o->dump_dir)
+		output_check("--dump-dir", o->dump_dir, &in, 1);
+	inputs_free(&in);
+	free_strv(frags, nfrags);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { 0 };
-	char *cache;
+	char *cache, err[4096];
+	char *t1 = NULL, *t2 = NULL;
 	int ret;
 
-	libexec = find_libexec();
 	parse(argc, argv, &o);
+	libexec = find_libexec();
+	t1 = check_tree(o.cmd == CMD_DIFF ? "base tree" : "--tree", o.tree);
+	o.tree = t1;
+	if (o.tree2) {
+		t2 = check_tree("head tree", o.tree2);
+		o.tree2 = t2;
+	}
+	arch_help(&o);
+	if (o.baseline_path) {
+		if (baseline_load(o.baseline_path,
+				  o.cmd == CMD_SAT ? BASELINE_SAT : BASELINE_CHECK,
+				  &o.baseline, err, sizeof(err)))
+			kc_die("%s", err);
+		o.have_baseline = 1;
+		if (strcmp(o.baseline.tree, o.tree) && !o.quiet)
+			fprintf(stderr, "kcheck: note: the baseline %s was made on %s, not on %s\n",
+				o.baseline_path, o.baseline.tree, o.tree);
+	}
+	check_outputs(&o);
 
+	atexit(cleanup);
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	signal(SIGHUP, on_signal);
+	signal(SIGPIPE, SIG_IGN);
+	if (o.cmd == CMD_LIST) {
+		ret = cmd_list(&o);
+		goto out;
+	}
 	cache = cache_dir();
+	cache_root = cache;
 	if (!o.no_shell_cache) {
 		shell_cache = kc_printf("%s/shell", cache);
 		env_cache = kc_printf("%s/env", cache);
 	}
-	{
-		char *p = kc_printf("mkdir -p '%s/work'", cache);
+	make_workdir(cache);
 
-		if (system(p))
-			kc_die("cannot create %s/work", cache);
-		free(p);
-	}
-	workdir = kc_printf("%s/work/run.XXXXXX", cache);
-	if (!mkdtemp(workdir))
-		kc_die("cannot create %s: %s", workdir, strerror(errno));
-	atexit(cleanup);
-	signal(SIGINT, on_signal);
-	signal(SIGTERM, on_signal);
-	signal(SIGPIPE, SIG_IGN);
-
-	if (!strcmp(o.cmd, "diff"))
+	if (o.cmd == CMD_DIFF)
 		ret = cmd_diff(&o);
-	else if (!strcmp(o.cmd, "dump"))
+	else if (o.cmd == CMD_DUMP)
 		ret = cmd_dump(&o);
-	else if (!strcmp(o.cmd, "sat"))
+	else if (o.cmd == CMD_SAT)
 		ret = cmd_sat(&o);
 	else
 		ret = cmd_check(&o);
-
+	free(cache);
+out:
+	if (fflush(stdout) || ferror(stdout))
+		kc_die("cannot write to standard output: %s", strerror(errno));
+	if (o.have_baseline)
+		baseline_free(&o.baseline);
 	free_strv(o.arches, o.narches);
 	free_strv(o.defconfigs, o.ndefconfigs);
 	free_strv(o.scope, o.nscope);
+	free_strv(o.symbols, o.nsymbols);
+	free((char *)o.mo.fragments);
 	free(o.rules);
-	free(cache);
+	free(t1);
+	free(t2);
 	free(libexec);
 	free(shell_cache);
 	free(env_cache);

@@ -236,6 +236,15 @@ static void skip_listed(const char *tree, const char *arch, const char *var,
 	free(buf);
 }
 
+void matrix_arch_names(const char *tree, char ***names, size_t *n)
+{
+	struct strv all = { 0 };
+
+	list_arches(tree, &all);
+	*names = all.v;
+	*n = all.n;
+}
+
 static int has(const struct strv *s, const char *x)
 {
 	size_t i;
@@ -258,12 +267,17 @@ int matrix_build(const struct matrix_opts *o, struct matrix *m, char *err,
 	if (o->arches) {
 		for (i = 0; i < o->narches; i++) {
 			if (!has(&all, o->arches[i])) {
-				snprintf(err, errlen,
-					 "unknown arch '%s' (this tree has: arch/*/Kconfig for %zu arches, see --list-arches)",
-					 o->arches[i], all.n);
+				size_t n = snprintf(err, errlen,
+						    "unknown arch '%s'; this tree has:",
+						    o->arches[i]);
+
+				for (k = 0; k < all.n && n < errlen; k++)
+					n += snprintf(err + n, errlen - n, " %s",
+						      all.v[k]);
 				goto out;
 			}
-			strv_add(&want, kc_strdup(o->arches[i]));
+			if (!has(&want, o->arches[i]))
+				strv_add(&want, kc_strdup(o->arches[i]));
 		}
 	} else {
 		for (i = 0; i < all.n; i++)

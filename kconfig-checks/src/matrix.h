@@ -52,6 +52,8 @@ struct matrix {
 int matrix_build(const struct matrix_opts *o, struct matrix *m, char *err,
 		 size_t errlen);
 void matrix_free(struct matrix *m);
+/* The arches of a tree (arch/<dir>/Kconfig), sorted; the caller frees. */
+void matrix_arch_names(const char *tree, char ***names, size_t *n);
 size_t matrix_count(const struct matrix *m);
 
 #endif /* KCHECK_MATRIX_H */

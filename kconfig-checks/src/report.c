@@ -31,6 +31,20 @@ void json_str(FILE *out, const char *s)
 	fputc('"', out);
 }
 
+/* A message on one line: line breaks become " | ", trailing ones go. */
+static void one_line(FILE *out, const char *s)
+{
+	size_t n = strlen(s);
+
+	while (n && (s[n - 1] == '\n' || s[n - 1] == ' '))
+		n--;
+	for (; n; s++, n--)
+		if (*s == '\n')
+			fputs(" | ", out);
+		else
+			fputc(*s, out);
+}
+
 size_t report_errors(const struct report_input *in)
 {
 	size_t a, c, n = 0;
@@ -55,15 +69,18 @@ static void text(FILE *out, const struct report_input *in)
 		const struct arch_result *r = &in->res[a];
 
 		if (r->error) {
-			fprintf(out, "arch/%s: error: %s [could-not-run]\n",
-				r->arch, r->error);
+			fprintf(out, "arch/%s: error: ", r->arch);
+			one_line(out, r->error);
+			fputs(" [could-not-run]\n", out);
 			continue;
 		}
 		for (c = 0; c < r->ncfgs; c++)
-			if (r->cfgs[c].error)
-				fprintf(out, "%s/%s: error: %s [could-not-run]\n",
-					r->arch, r->cfgs[c].name,
-					r->cfgs[c].error);
+			if (r->cfgs[c].error) {
+				fprintf(out, "%s/%s: error: ", r->arch,
+					r->cfgs[c].name);
+				one_line(out, r->cfgs[c].error);
+				fputs(" [could-not-run]\n", out);
+			}
 	}
 	for (i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];

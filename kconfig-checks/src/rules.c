@@ -20,6 +20,8 @@ struct parser {
 	char *err;
 	size_t errlen;
 	int failed;
+	int depth;		/* '(' and '!' being parsed */
+	int terms;		/* operands of the current rule */
 };
 
 static void perr(struct parser *ps, const char *fmt, ...)
@@ -77,6 +79,10 @@ static struct rexpr *parse_operand(struct parser *ps)
 	const char *start;
 
 	skip_ws(ps);
+	if (++ps->terms > RULES_MAX_TERMS) {
+		perr(ps, "more than %d operands in one rule", RULES_MAX_TERMS);
+		return NULL;
+	}
 	if (*ps->p == '"') {
 		start = ++ps->p;
 		while (*ps->p && *ps->p != '"')
@@ -126,12 +132,23 @@ static struct rexpr *parse_primary(struct parser *ps)
 	size_t i;
 
 	skip_ws(ps);
-	if (match(ps, "!"))
-		return node(R_NOT, parse_primary(ps), NULL);
-	if (match(ps, "(")) {
-		l = parse_or(ps);
-		if (!match(ps, ")"))
-			perr(ps, "expected ')'");
+	if (*ps->p == '!' || *ps->p == '(') {
+		if (ps->depth >= RULES_MAX_DEPTH) {
+			perr(ps, "'(' and '!' nested more than %d deep",
+			     RULES_MAX_DEPTH);
+			return NULL;
+		}
+		ps->depth++;
+		if (match(ps, "!")) {
+			l = parse_primary(ps);
+			l = l ? node(R_NOT, l, NULL) : NULL;
+		} else {
+			match(ps, "(");
+			l = parse_or(ps);
+			if (!ps->failed && !match(ps, ")"))
+				perr(ps, "expected ')'");
+		}
+		ps->depth--;
 		return l;
 	}
 	l = parse_operand(ps);
@@ -213,6 +230,10 @@ static int parse_line(struct parser *ps, char *line, struct rules *r)
 		perr(ps, "expected 'invariant EXPR', 'exists SYMBOL' or 'absent SYMBOL'");
 		return -1;
 	}
+	if (strlen(arg) > RULES_MAX_LINE) {
+		perr(ps, "a rule longer than %d characters", RULES_MAX_LINE);
+		return -1;
+	}
 	if (rule.kind != RULE_INVARIANT) {
 		if (!valid_symbol(arg)) {
 			perr(ps, "'%s' is not a symbol name", arg);
@@ -220,6 +241,8 @@ static int parse_line(struct parser *ps, char *line, struct rules *r)
 		}
 	} else {
 		ps->p = arg;
+		ps->depth = 0;
+		ps->terms = 0;
 		rule.expr = parse_or(ps);
 		skip_ws(ps);
 		if (!ps->failed && *ps->p)
@@ -235,12 +258,47 @@ static int parse_line(struct parser *ps, char *line, struct rules *r)
 	return 0;
 }
 
-int rules_load(const char *path, struct rules *r, char *err, size_t errlen)
+int rules_read(FILE *f, const char *name, struct rules *r, char *err,
+	       size_t errlen)
 {
-	struct parser ps = { .file = path, .err = err, .errlen = errlen };
+	struct parser ps = { .file = name, .err = err, .errlen = errlen };
 	char *line = NULL;
 	size_t cap = 0;
+	ssize_t n;
+
+	memset(r, 0, sizeof(*r));
+	r->file = kc_strdup(name);
+	while ((n = getline(&line, &cap, f)) >= 0) {
+		ps.line++;
+		if (memchr(line, '\0', n)) {
+			perr(&ps, "a NUL byte; a rules file is text");
+			break;
+		}
+		if (parse_line(&ps, line, r))
+			break;
+	}
+	free(line);
+	if (!ps.failed && ferror(f)) {
+		snprintf(err, errlen, "%s: cannot read rules file: %s", name,
+			 strerror(errno));
+		ps.failed = 1;
+	}
+	if (ps.failed) {
+		rules_free(r);
+		return -1;
+	}
+	if (!r->n) {
+		snprintf(err, errlen, "%s: no rules in file", name);
+		rules_free(r);
+		return -1;
+	}
+	return 0;
+}
+
+int rules_load(const char *path, struct rules *r, char *err, size_t errlen)
+{
 	FILE *f;
+	int ret;
 
 	memset(r, 0, sizeof(*r));
 	f = fopen(path, "r");
@@ -249,24 +307,9 @@ int rules_load(const char *path, struct rules *r, char *err, size_t errlen)
 			 strerror(errno));
 		return -1;
 	}
-	r->file = kc_strdup(path);
-	while (getline(&line, &cap, f) >= 0) {
-		ps.line++;
-		if (parse_line(&ps, line, r))
-			break;
-	}
-	free(line);
+	ret = rules_read(f, path, r, err, errlen);
 	fclose(f);
-	if (ps.failed) {
-		rules_free(r);
-		return -1;
-	}
-	if (!r->n) {
-		snprintf(err, errlen, "%s: no rules in file", path);
-		rules_free(r);
-		return -1;
-	}
-	return 0;
+	return ret;
 }
 
 void rules_free(struct rules *r)

@@ -19,6 +19,7 @@
 #define KCHECK_RULES_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 enum rule_kind { RULE_INVARIANT, RULE_EXISTS, RULE_ABSENT };
 
@@ -44,8 +45,16 @@ struct rules {
 	size_t n;
 };
 
+/* Limits: beyond them a rules file is an error, never a deep recursion. */
+#define RULES_MAX_DEPTH 64	/* nested '(' and '!' */
+#define RULES_MAX_TERMS 1024	/* operands in one invariant */
+#define RULES_MAX_LINE 65536	/* characters in one rule */
+
 /* Returns 0, or -1 with "file:line: message" in err. */
 int rules_load(const char *path, struct rules *r, char *err, size_t errlen);
+/* The same from a stream; name is used in messages. */
+int rules_read(FILE *f, const char *name, struct rules *r, char *err,
+	       size_t errlen);
 void rules_free(struct rules *r);
 
 /*

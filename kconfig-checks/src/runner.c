@@ -36,17 +36,7 @@ static double since(const struct timespec *t0)
 
 static void mkdir_p(const char *path)
 {
-	char *p = kc_strdup(path), *s;
-
-	for (s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		mkdir(p, 0755);
-		*s = '/';
-	}
-	mkdir(p, 0755);
-	free(p);
+	kc_mkdir_p(path, 0755);
 }
 
 /*
@@ -116,26 +106,64 @@ out:
 	return envp;
 }
 
+/* Is NAME an executable file in a directory of PATH? */
+static int on_path(const char *name)
+{
+	const char *path = getenv("PATH");
+	char *copy, *dir, *save = NULL;
+	int found = 0;
+
+	if (!path || !*path)
+		return 0;
+	copy = kc_strdup(path);
+	for (dir = strtok_r(copy, ":", &save); dir && !found;
+	     dir = strtok_r(NULL, ":", &save)) {
+		char *p = kc_printf("%s/%s", *dir ? dir : ".", name);
+
+		found = !access(p, X_OK);
+		free(p);
+	}
+	free(copy);
+	return found;
+}
+
 /*
- * CROSS_COMPILE for ARCH from cross-compile.sh (Kconfig asks the compiler;
- * see cross-compile.map).  Set before the environment cache is consulted,
- * so that it is part of the key.
+ * CROSS_COMPILE for ARCH (Kconfig asks the compiler): the caller's
+ * CROSS_COMPILE stands; otherwise the prefix cross-compile.map gives for
+ * ARCH, if its gcc is on PATH, unless KCHECK_NO_CROSS is set.  Set before
+ * the environment cache is consulted, so that it is part of the key.
  */
 static void set_cross(const struct run_opts *o, const char *arch)
 {
-	char *cmd = kc_printf("'%s/cross-compile.sh' '%s'", o->libexec, arch);
-	char line[256] = "";
-	FILE *p = popen(cmd, "r");
+	char *map = kc_printf("%s/cross-compile.map", o->libexec);
+	char *buf, *line, *save = NULL;
+	const char *cc = getenv("CROSS_COMPILE");
 
-	if (p) {
-		if (!fgets(line, sizeof(line), p))
-			line[0] = '\0';
-		pclose(p);
+	if ((cc && *cc) || getenv("KCHECK_NO_CROSS")) {
+		free(map);
+		return;
 	}
-	line[strcspn(line, "\n")] = '\0';
-	if (line[0])
-		setenv("CROSS_COMPILE", line, 1);
-	free(cmd);
+	buf = kc_read_file(map, NULL);
+	free(map);
+	if (!buf)
+		return;
+	for (line = strtok_r(buf, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char a[64], prefix[192];
+
+		if (line[0] == '#' ||
+		    sscanf(line, "%63s %191s", a, prefix) != 2 || strcmp(a, arch))
+			continue;
+		{
+			char *gcc = kc_printf("%sgcc", prefix);
+
+			if (on_path(gcc))
+				setenv("CROSS_COMPILE", prefix, 1);
+			free(gcc);
+		}
+		break;
+	}
+	free(buf);
 }
 
 static void child(const struct run_opts *o, const char *arch, const char *dir,

@@ -327,26 +327,18 @@ static void json_arch(FILE *out, const struct arch_result *r,
 	fputs("]}", out);
 }
 
-static int load_baseline(const char *path, struct kc_set *known, char *err,
-			 size_t errlen)
-{
-	return path ? kc_json_keys(path, "\"kcheck-sat\"", "kcheck sat --format json",
-				   known, err, errlen) : 0;
-}
-
 int sat_report(FILE *out, enum format fmt, const char *tree,
 	       const struct matrix *m, const struct arch_result *res,
-	       const struct rules *rules, const char *baseline,
-	       struct sat_counts *c, char *err, size_t errlen)
+	       const struct rules *rules, const struct baseline *baseline,
+	       struct sat_counts *c)
 {
-	struct kc_set known = { 0 };
+	struct kc_set none = { 0 };
+	const struct kc_set *known = baseline ? &baseline->keys : &none;
 	size_t a;
 
 	memset(c, 0, sizeof(*c));
-	if (load_baseline(baseline, &known, err, errlen))
-		return -1;
 	for (a = 0; a < m->narches; a++)
-		count(&res[a], rules, &known, c);
+		count(&res[a], rules, known, c);
 	if (fmt == FMT_JSON) {
 		fputs("{\"kcheck-sat\": 1, \"tree\": ", out);
 		json_str(out, tree);
@@ -360,7 +352,7 @@ int sat_report(FILE *out, enum format fmt, const char *tree,
 		fprintf(out, "kcheck sat: %s, %zu arches, every configuration Kconfig allows\n",
 			tree, m->narches);
 		for (a = 0; a < m->narches; a++)
-			text_arch(out, &res[a], rules, &known);
+			text_arch(out, &res[a], rules, known);
 		fprintf(out, "\nsat: unmet dependencies: %zu confirmed, %zu unconfirmed, %zu of %zu selects proved impossible",
 			c->confirmed, c->unconfirmed, c->proved_selects,
 			c->selects);
@@ -374,6 +366,5 @@ int sat_report(FILE *out, enum format fmt, const char *tree,
 			fprintf(out, "; %zu arches could not be evaluated", c->errors);
 		fputc('\n', out);
 	}
-	kc_set_free(&known, NULL);
 	return 0;
 }

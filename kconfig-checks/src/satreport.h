@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 
+#include "baseline.h"
 #include "matrix.h"
 #include "report.h"
 #include "rules.h"
@@ -25,14 +26,13 @@ struct sat_counts {
 };
 
 /*
- * Print the report.  BASELINE: a previous --format json report (or NULL);
- * confirmed unmet dependencies and refuted invariants found there are
- * counted as suppressed instead.  Returns -1 when the baseline cannot be
- * read (message in err).
+ * Print the report (text or json).  BASELINE: a previous --format json
+ * report (or NULL); confirmed unmet dependencies and refuted invariants
+ * found there are counted as suppressed instead.  Returns 0.
  */
 int sat_report(FILE *out, enum format fmt, const char *tree,
 	       const struct matrix *m, const struct arch_result *res,
-	       const struct rules *rules, const char *baseline,
-	       struct sat_counts *c, char *err, size_t errlen);
+	       const struct rules *rules, const struct baseline *baseline,
+	       struct sat_counts *c);
 
 #endif /* KCHECK_SATREPORT_H */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -73,6 +74,117 @@ void kc_die(const char *fmt, ...)
 	va_end(ap);
 	fputc('\n', stderr);
 	exit(2);
+}
+
+int kc_mkdir_p(const char *path, mode_t mode)
+{
+	char *p = kc_strdup(path), *s;
+	int ret = 0;
+
+	for (s = p + 1; ; s++) {
+		char c = *s;
+
+		if (c && c != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, mode) && errno != EEXIST) {
+			ret = -1;
+			break;
+		}
+		*s = c;
+		if (!c)
+			break;
+	}
+	if (!ret) {
+		struct stat st;
+
+		if (stat(p, &st))
+			ret = -1;
+		else if (!S_ISDIR(st.st_mode)) {
+			errno = ENOTDIR;
+			ret = -1;
+		}
+	}
+	free(p);
+	return ret;
+}
+
+int kc_run(char *const argv[], int quiet, char **out)
+{
+	char *buf = NULL;
+	size_t len = 0, cap = 0;
+	int pfd[2], st;
+	pid_t pid;
+
+	if (out)
+		*out = NULL;
+	if (pipe2(pfd, O_CLOEXEC))
+		return -1;
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		close(pfd[0]);
+		close(pfd[1]);
+		return -1;
+	}
+	if (!pid) {
+		dup2(pfd[1], 1);
+		if (quiet) {
+			int null = open("/dev/null", O_WRONLY);
+
+			if (null >= 0)
+				dup2(null, 2);
+		}
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(pfd[1]);
+	for (;;) {
+		ssize_t n;
+
+		if (len + 4096 > cap) {
+			cap = (cap + 4096) * 2;
+			buf = kc_realloc(buf, cap);
+		}
+		n = read(pfd[0], buf + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += n;
+	}
+	close(pfd[0]);
+	while (waitpid(pid, &st, 0) < 0)
+		if (errno != EINTR) {
+			free(buf);
+			return -1;
+		}
+	if (buf)
+		buf[len] = '\0';
+	if (out)
+		*out = buf;
+	else
+		free(buf);
+	if (WIFSIGNALED(st))
+		return 128 + WTERMSIG(st);
+	return WEXITSTATUS(st);
+}
+
+unsigned long long kc_number(const char *opt, const char *arg,
+			     unsigned long long min, unsigned long long max)
+{
+	unsigned long long v;
+	char *end;
+
+	if (!*arg || !((*arg >= '0' && *arg <= '9')))
+		kc_die("%s wants a number from %llu to %llu, not '%s'", opt,
+		       min, max, arg);
+	errno = 0;
+	v = strtoull(arg, &end, 0);
+	if (*end || errno || v < min || v > max)
+		kc_die("%s wants a number from %llu to %llu, not '%s'", opt,
+		       min, max, arg);
+	return v;
 }
 
 int kc_write_all(int fd, const void *buf, size_t len)
@@ -242,37 +354,4 @@ void kc_set_free(struct kc_set *s, void (*free_val)(void *))
 	free(s->slot);
 	free(s->val);
 	memset(s, 0, sizeof(*s));
-}
-
-int kc_json_keys(const char *path, const char *marker, const char *what,
-		 struct kc_set *keys, char *err, size_t errlen)
-{
-	char *buf = kc_read_file(path, NULL), *p;
-
-	if (!buf) {
-		snprintf(err, errlen, "%s: cannot read baseline", path);
-		return -1;
-	}
-	if (!strstr(buf, marker)) {
-		snprintf(err, errlen, "%s: not a %s report", path, what);
-		free(buf);
-		return -1;
-	}
-	for (p = buf; (p = strstr(p, "\"key\": \"")); ) {
-		char *s = p + 8, *o = s;
-
-		/* undo the JSON escaping of \" and \\ */
-		for (p = s; *p && *p != '"'; p++) {
-			if (*p == '\\' && p[1])
-				p++;
-			*o++ = *p;
-		}
-		if (!*p)
-			break;
-		*o = '\0';
-		kc_set_put(keys, s, NULL);
-		p++;
-	}
-	free(buf);
-	return 0;
 }

@@ -4,6 +4,7 @@
 #define KCHECK_UTIL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 void *kc_calloc(size_t n, size_t size);
 void *kc_realloc(void *p, size_t size);
@@ -19,6 +20,24 @@ int kc_write_all(int fd, const void *buf, size_t len);
 
 /* Read a whole file; NULL on error (errno set).  *len gets the size. */
 char *kc_read_file(const char *path, size_t *len);
+
+/* mkdir -p by syscall; 0, or -1 with errno set. */
+int kc_mkdir_p(const char *path, mode_t mode);
+
+/*
+ * Run argv[0] (found on PATH when it has no '/') with argv, without a shell;
+ * its stdout is returned in *out (NUL-terminated, may be NULL).  stderr
+ * goes to /dev/null when quiet.  Returns the exit status (0-255), 128+sig
+ * when killed, or -1 when it could not be started.
+ */
+int kc_run(char *const argv[], int quiet, char **out);
+
+/*
+ * A number for option OPT: decimal, 0x hex or 0 octal, in [min, max],
+ * without sign tricks or trailing garbage; kc_die()s otherwise.
+ */
+unsigned long long kc_number(const char *opt, const char *arg,
+			     unsigned long long min, unsigned long long max);
 
 /* Escape tab, newline and backslash for the worker protocol, and back. */
 char *kc_escape(const char *s);
@@ -36,12 +55,5 @@ void **kc_set_put(struct kc_set *s, const char *key, int *added);
 void *kc_set_get(const struct kc_set *s, const char *key);
 int kc_set_has(const struct kc_set *s, const char *key);
 void kc_set_free(struct kc_set *s, void (*free_val)(void *));
-
-/*
- * Every "key": "..." of a JSON report (a baseline) into KEYS; the file must
- * contain MARKER, else the error says it is not a WHAT report.  Returns 0, or -1 with a message in err.
- */
-int kc_json_keys(const char *path, const char *marker, const char *what,
-		 struct kc_set *keys, char *err, size_t errlen);
 
 #endif /* KCHECK_UTIL_H */
