@@ -11,6 +11,13 @@ TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SCRATCH=$(mktemp -d "${TMPDIR:-/tmp}/gmem-selftest.XXXXXX")
 trap 'rm -rf "$SCRATCH"' EXIT
 export PROG=selftest
+# the project's KVM data and kcheck's binaries: KVM_RULES, KVM_FRAGMENTS
+. "$TOP/tools/lib.sh"
+# kcheck as built in this checkout (KCHECK_SANITIZE=1: the ASan+UBSan build)
+kcheck_bin() {
+	echo "$TOP/kconfig-checks/build$([ "${KCHECK_SANITIZE:-0}" = 1 ] && echo -san)/kcheck"
+}
+export KCHECK_CACHE=$SCRATCH/kcheck-cache
 
 ok()     { echo "ok - $*"; }
 not_ok() { echo "not ok - $*"; }

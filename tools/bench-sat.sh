@@ -24,17 +24,16 @@ jobs=${BENCH_JOBS:-$(nproc)}
 rand=${BENCH_RAND:-200}
 kvm=x86,arm64,riscv,s390,powerpc,mips,loongarch
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
-kcheck=$GMEM_TOP/kconfig-checks/build/kcheck
-rules=$GMEM_TOP/kconfig-checks/rules/kvm-guest-memfd.rules
+rules=$KVM_RULES
 work=$GMEM_CACHE/bench-sat
 mkdir -p "$work"
 now() { date +%s.%N; }
 
-"$kcheck" sat --tree "$tree" --arch "$kvm" --scope '*KVM*' --no-redundancy --quiet -j "$jobs" >/dev/null || [ $? -eq 1 ]
+"$kcheck" sat --tree "$tree" --arch "$kvm" --symbols '*KVM*' --no-redundancy --quiet -j "$jobs" >/dev/null || [ $? -eq 1 ]
 
 log "1. kcheck sat: KVM scope on $kvm"
 t0=$(now)
-"$kcheck" sat --tree "$tree" --arch "$kvm" --scope '*KVM*' --rules "$rules" --quiet -j "$jobs" \
+"$kcheck" sat --tree "$tree" --arch "$kvm" --symbols '*KVM*' --rules "$rules" --quiet -j "$jobs" \
 	>"$work/kvm-scope.txt" || [ $? -eq 1 ]
 t1=$(now)
 
@@ -47,7 +46,7 @@ log "3. kcheck check: the matrix on $kvm, $rand randconfigs per arch"
 "$kcheck" check --tree "$tree" --arch "$kvm" --rand "$rand" --rand-fragments --no-code-scan --quiet \
 	-j "$jobs" --format json --output "$work/matrix.json" || [ $? -eq 1 ]
 t3=$(now)
-"$kcheck" sat --tree "$tree" --arch "$kvm" --scope '*KVM*' --no-redundancy --quiet -j "$jobs" \
+"$kcheck" sat --tree "$tree" --arch "$kvm" --symbols '*KVM*' --no-redundancy --quiet -j "$jobs" \
 	--format json --output "$work/kvm-scope.json" || [ $? -eq 1 ]
 
 # unmet pairs "ARCH TARGET SELECTOR STATUS" from sat, "ARCH TARGET SELECTOR" from the matrix

@@ -21,7 +21,6 @@ set -euo pipefail
 jobs=${BENCH_JOBS:-$(nproc)}
 tree=$("$GMEM_TOP/tools/prepare-base.sh")
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
-kcheck=$GMEM_TOP/kconfig-checks/build/kcheck
 work=$GMEM_CACHE/bench
 mkdir -p "$work/obj"
 
@@ -44,15 +43,15 @@ log "kcheck, no caches: $ndef defconfigs"
 rm -rf "$work/kcache"
 # the engine (the tree's scripts/kconfig + kcheck's worker) is built once
 # per tree and cached, like make's conf: not timed
-GMEM_CACHE=$work/kcache "$GMEM_TOP/kconfig-checks/engine.sh" "$tree" >/dev/null
+"$GMEM_TOP/kconfig-checks/engine.sh" "$tree" "$work/kcache/engine" >/dev/null
 t0=$(now)
-GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" --no-shell-cache >/dev/null || [ $? -eq 1 ]
+KCHECK_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" --no-shell-cache >/dev/null || [ $? -eq 1 ]
 t1=$(now)
-GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]	# fill the cache
+KCHECK_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]	# fill the cache
 warm() {
 	local a b
 	a=$(now)
-	GMEM_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]
+	KCHECK_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]
 	b=$(now)
 	echo "$b - $a" | bc
 }

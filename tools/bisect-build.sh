@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
 	shift
 done
 
-frag=$GMEM_TOP/kconfig-checks/fragments
+frag=$KVM_FRAGMENTS
 bfrag=$GMEM_TOP/tools/build-fragments
 # NAME ARCH CROSS_COMPILE DEFCONFIG FRAGMENT DIR WHEN (every patch | last)
 matrix="

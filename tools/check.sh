@@ -6,12 +6,12 @@
 #
 #   1. kcheck on the base tree, recorded as the baseline (JSON);
 #   2. kcheck on the series tree with the resting-state rules
-#      (kconfig-checks/rules/kvm-guest-memfd.rules) and that baseline: only
+#      (kvm/kvm-guest-memfd.rules) and that baseline: only
 #      what the series adds is reported;
 #   3. kcheck diff base series: every symbol value the series changes.
 #
 # The matrix: every arch's defconfigs, each with the KVM fragments of
-# kconfig-checks/fragments, all{no,yes,mod}config, and KCHECK_RAND (default
+# kvm/fragments, all{no,yes,mod}config, and KCHECK_RAND (default
 # 20) seeded randconfigs per arch, each also with the KVM fragments as
 # KCONFIG_ALLCONFIG.  KCHECK_ARGS adds kcheck options (e.g. --arch x86).
 # Exit: 0 the series adds no finding, 1 it does, 2 something could not run.
@@ -32,8 +32,7 @@ echo "        $wt"
 need flex flex
 need bison bison
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
-kcheck=$GMEM_TOP/kconfig-checks/build/kcheck
-rules=$GMEM_TOP/kconfig-checks/rules/kvm-guest-memfd.rules
+rules=$KVM_RULES
 out=$(dirname "$base_repo")/report
 mkdir -p "$out"
 # shellcheck disable=SC2206

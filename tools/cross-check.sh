@@ -7,7 +7,7 @@
 # arch's fragments and all{no,yes,mod}config (--sample: each arch's first
 # defconfig, x86_64_defconfig on x86, with fragments, and the all*config).
 # Compares every symbol's value in every configuration and the
-# unmet-dependency, invariant (kconfig-checks/rules/kvm-guest-memfd.rules)
+# unmet-dependency, invariant (kvm/kvm-guest-memfd.rules)
 # and Kconfig undefined-symbol findings; prints each disagreement with its
 # class from kconfig-checks/kclib/known-disagreements, and
 # "N/N configurations: kcheck and kconfiglib agree on every symbol".
@@ -32,9 +32,8 @@ need make make
 	die "Debian's python3-kconfiglib is not installed (make deps)"
 [ -n "$tree" ] || tree=$("$GMEM_TOP/tools/prepare-base.sh")
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
-kcheck=$GMEM_TOP/kconfig-checks/build/kcheck
 kclib=$GMEM_TOP/kconfig-checks/kclib
-rules=$GMEM_TOP/kconfig-checks/rules/kvm-guest-memfd.rules
+rules=$KVM_RULES
 work=$GMEM_CACHE/cross-check
 rm -rf "$work"
 mkdir -p "$work"

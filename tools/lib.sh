@@ -85,3 +85,15 @@ patches_stamp() {
 		case ${f##*/} in 0000-*) ;; *) cat "$f" ;; esac
 	done | sha256sum | cut -d' ' -f1
 }
+
+# kcheck as this project runs it: the tool (kconfig-checks/, built on
+# demand) with the project's cache and its KVM data (kvm/): the fragments
+# are layered on each defconfig of the matrix subcommands, and KVM_RULES is
+# the resting-state rules file the scripts pass with --rules.  The tool
+# itself has neither default.
+KVM_DATA=$GMEM_TOP/kvm
+KVM_RULES=$KVM_DATA/kvm-guest-memfd.rules
+KVM_FRAGMENTS=$KVM_DATA/fragments
+KCHECK_BIN=$GMEM_TOP/kconfig-checks/build$([ "${KCHECK_SANITIZE:-0}" = 1 ] && echo -san)/kcheck
+export KCHECK_CACHE=${KCHECK_CACHE:-$GMEM_CACHE/kcheck}
+kcheck=$GMEM_TOP/tools/kcheck

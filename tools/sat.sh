@@ -12,6 +12,6 @@ set -euo pipefail
 wt=$("$GMEM_TOP/tools/apply.sh")
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
 # shellcheck disable=SC2086
-exec "$GMEM_TOP/kconfig-checks/build/kcheck" sat --tree "$wt" \
-	--arch x86,arm64,riscv,s390,powerpc,mips,loongarch --scope '*KVM*' \
-	--rules "$GMEM_TOP/kconfig-checks/rules/kvm-guest-memfd.rules" ${SAT_ARGS:-}
+exec "$kcheck" sat --tree "$wt" \
+	--arch x86,arm64,riscv,s390,powerpc,mips,loongarch --symbols '*KVM*' \
+	--rules "$KVM_RULES" ${SAT_ARGS:-}

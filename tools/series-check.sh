@@ -24,8 +24,7 @@ sat_scope=${SAT_SCOPE:-'*KVM*'}
 base_repo=$("$GMEM_TOP/tools/prepare-base.sh")
 wt=$("$GMEM_TOP/tools/apply.sh")
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
-kcheck=$GMEM_TOP/kconfig-checks/build/kcheck
-rules=$GMEM_TOP/kconfig-checks/rules/kvm-guest-memfd.rules
+rules=$KVM_RULES
 top=$(dirname "$base_repo")
 out=$top/report/series
 mkdir -p "$out"
@@ -41,7 +40,7 @@ rc=0
 configs=$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["configurations"]))' "$out/base.json")
 log "base tree: kcheck sat, scope $sat_scope"
 rc=0
-"$kcheck" sat --tree "$base_repo" --arch "$arches" --scope "$sat_scope" --no-redundancy --quiet \
+"$kcheck" sat --tree "$base_repo" --arch "$arches" --symbols "$sat_scope" --no-redundancy --quiet \
 	--format json --output "$out/base-sat.json" || rc=$?
 [ "$rc" -le 1 ] || die "kcheck sat could not check the base tree (exit $rc)"
 # sat_counts JSON: "confirmed unconfirmed refuted unknown selects proved"
@@ -93,13 +92,13 @@ for i in $(seq 1 "$n"); do
 	read -r nf ne < <(/usr/bin/python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(s["findings"], s["errors"])' "$out/patch-$i.json")
 	if [ "$rc" -ge 2 ]; then status=2; elif [ "$rc" = 1 ] && [ "$status" = 0 ]; then status=1; fi
 	rc=0
-	"$kcheck" sat --tree "$pw" --arch "$arches" --scope "$sat_scope" --no-redundancy --quiet \
+	"$kcheck" sat --tree "$pw" --arch "$arches" --symbols "$sat_scope" --no-redundancy --quiet \
 		"${extra[@]}" --baseline "$out/base-sat.json" --format json --output "$out/patch-$i-sat.json" || rc=$?
 	read -r sc su sr sk ss sp si sip < <(sat_counts "$out/patch-$i-sat.json")
 	echo "| $i/$n $subject$([ "$i" = "$n" ] && echo " (+ rules)") | $nf | $ne | $ss | $sp | $sc | $su | $([ "$si" = 0 ] && echo - || echo "$sip/$si") |" >>"$out/summary.md"
 	if [ "$rc" -ge 2 ]; then status=2; elif [ "$rc" = 1 ] && [ "$status" = 0 ]; then status=1; fi
 	if [ "$rc" != 0 ]; then
-		"$kcheck" sat --tree "$pw" --arch "$arches" --scope "$sat_scope" --no-redundancy \
+		"$kcheck" sat --tree "$pw" --arch "$arches" --symbols "$sat_scope" --no-redundancy \
 			"${extra[@]}" --baseline "$out/base-sat.json" || true
 	fi
 	if [ "$rc" != 0 ]; then

@@ -37,8 +37,7 @@ need flex flex
 need bison bison
 tree=$("$GMEM_TOP/tools/prepare-base.sh")
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
-kcheck=$GMEM_TOP/kconfig-checks/build/kcheck
-fragdir=$GMEM_TOP/kconfig-checks/fragments
+fragdir=$KVM_FRAGMENTS
 
 work=$GMEM_CACHE/verify-exact
 rm -rf "$work/kcheck" "$work/make" "$work/list"

@@ -101,6 +101,42 @@ static void unmet(const struct check_input *in, struct findings *f,
 	}
 }
 
+static void fragments(const struct check_input *in, struct findings *f,
+		      struct kc_set *groups)
+{
+	size_t a, c, w;
+
+	for (a = 0; a < in->m->narches; a++) {
+		struct arch_result *r = &in->res[a];
+
+		for (c = 0; !r->error && c < r->ncfgs; c++) {
+			struct cfg_result *cr = &r->cfgs[c];
+			char *cfg = kc_printf("%s/%s", r->arch, cr->name);
+
+			for (w = 0; w < cr->nfragw; w++) {
+				struct frag_warning *x = &cr->fragw[w];
+				const char *base = strrchr(x->file, '/');
+				char *g = kc_printf("W|%s|%d|%s|%s", x->file, x->line,
+						    x->kind, x->symbol);
+				struct finding *fd = add(f, groups, g, "fragment");
+
+				base = base ? base + 1 : x->file;
+				if (!fd->message) {
+					fd->file = kc_strdup(x->file);
+					fd->line = x->line;
+					fd->symbol = kc_strdup(x->symbol);
+					fd->message = kc_strdup(x->message);
+				}
+				add_config(fd, cfg, kc_printf("fragment|%s|%s:%d|%s|%s",
+							      x->kind, base, x->line,
+							      x->symbol, cfg));
+				free(g);
+			}
+			free(cfg);
+		}
+	}
+}
+
 static void defined_set(const struct check_input *in, struct kc_set *defined)
 {
 	size_t a, i;
@@ -230,6 +266,19 @@ static void invariants(const struct check_input *in, struct findings *f,
 	}
 }
 
+struct undef_sym {
+	const struct kc_set *defined;
+	const char *name;	/* the first one no arch defines */
+};
+
+static void undef_sym_fn(const char *name, void *arg)
+{
+	struct undef_sym *u = arg;
+
+	if (!u->name && !kc_set_has(u->defined, name))
+		u->name = name;
+}
+
 static void existence(const struct check_input *in, struct findings *f,
 		      const struct kc_set *defined)
 {
@@ -243,7 +292,23 @@ static void existence(const struct check_input *in, struct findings *f,
 		char *site = NULL;
 
 		if (rule->kind == RULE_INVARIANT) {
-			free(x.file);
+			struct undef_sym u = { .defined = defined };
+
+			rule_symbols(rule->expr, undef_sym_fn, &u);
+			if (!u.name) {
+				free(x.file);
+				continue;
+			}
+			x.check = "rule-undefined-symbol";
+			x.message = kc_printf("invariant '%s' names %s, which is defined on no architecture: it tests nothing about it (a typo?)",
+					      rule->text, u.name);
+			x.symbol = kc_strdup(u.name);
+			x.keys = kc_calloc(1, sizeof(char *));
+			x.keys[0] = kc_printf("%s|%s|%s", x.check, u.name,
+					      rule->text);
+			x.nkeys = 1;
+			f->v = kc_realloc(f->v, (f->n + 1) * sizeof(*f->v));
+			f->v[f->n++] = x;
 			continue;
 		}
 		d = kc_set_get(defined, rule->text);
@@ -292,6 +357,7 @@ void findings_collect(const struct check_input *in, struct findings *f)
 	memset(f, 0, sizeof(*f));
 	defined_set(in, &defined);
 	unmet(in, f, &groups);
+	fragments(in, f, &groups);
 	undefined(in, f, &groups, &defined);
 	if (in->rules) {
 		invariants(in, f, &groups);

@@ -920,7 +920,7 @@ static enum cmd find_cmd(const char *s)
 static void parse(int argc, char **argv, struct opts *o)
 {
 	struct option lo[NOPTS + 1];
-	const char *prog = "kcheck";
+	const char *prog = "check";
 	size_t i, n = 0;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int c, idx;

@@ -15,6 +15,10 @@
  *                                      (m/y) while TARGET's direct
  *                                      dependencies are DEP (n/m)
  *   F ID RULELINE                      invariant at RULELINE is n in ID
+ *   W ID FILE LINE KIND SYMBOL MESSAGE a fragment line kconfig or
+ *                                      merge_config.sh warns about (KIND:
+ *                                      garbage, unknown-symbol,
+ *                                      invalid-value, not-in-final)
  *   V ID VALUE...                      values in N order; '-' = not in .config
  *   D ID                               configuration ID done
  *   Z                                  all jobs done

@@ -426,6 +426,17 @@ static void handle_line(struct arch_result *r, char *line)
 					     (c->nfailed + 1) * sizeof(int));
 		c->failed_rules[c->nfailed++] = atoi(f[2]);
 		break;
+	case 'W':
+		if (n < 7 || !c)
+			return;
+		c->fragw = kc_realloc(c->fragw, (c->nfragw + 1) * sizeof(*c->fragw));
+		c->fragw[c->nfragw].file = kc_unescape(f[2]);
+		c->fragw[c->nfragw].line = atoi(f[3]);
+		c->fragw[c->nfragw].kind = kc_strdup(f[4]);
+		c->fragw[c->nfragw].symbol = kc_strdup(f[5]);
+		c->fragw[c->nfragw].message = kc_unescape(f[6]);
+		c->nfragw++;
+		break;
 	default:
 		break;
 	}
@@ -635,6 +646,13 @@ void arch_result_free(struct arch_result *r)
 		}
 		free(c->unmet);
 		free(c->failed_rules);
+		for (k = 0; k < c->nfragw; k++) {
+			free(c->fragw[k].file);
+			free(c->fragw[k].kind);
+			free(c->fragw[k].symbol);
+			free(c->fragw[k].message);
+		}
+		free(c->fragw);
 		free(c->error);
 		free(c->vline);
 		free(c->vals);

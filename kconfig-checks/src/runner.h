@@ -18,6 +18,12 @@ struct unmet {
 	char active, depval;
 };
 
+/* A fragment line kconfig or merge_config.sh would warn about. */
+struct frag_warning {
+	char *file, *kind, *symbol, *message;
+	int line;
+};
+
 struct cfg_result {
 	const char *name;	/* points into the matrix */
 	char *error;		/* NULL when resolved */
@@ -25,6 +31,8 @@ struct cfg_result {
 	size_t nunmet;
 	int *failed_rules;	/* rule line numbers */
 	size_t nfailed;
+	struct frag_warning *fragw;
+	size_t nfragw;
 	char *vline;		/* the V line, split in place */
 	char **vals;		/* nnames entries; NULL = not in .config */
 };

@@ -521,6 +521,27 @@ const char *seam_value_of(const char *name)
 	return sym_get_string_value(sym);
 }
 
+int seam_value_valid(const char *name, const char *val)
+{
+	struct symbol *sym = sym_find(name);
+	size_t n = strlen(val);
+
+	if (!sym || sym->type == S_UNKNOWN)
+		return 0;
+	switch (sym->type) {
+	case S_TRISTATE:
+		if (!strcmp(val, "m"))
+			return 1;
+		/* fall through */
+	case S_BOOLEAN:
+		return !strcmp(val, "y") || !strcmp(val, "n");
+	case S_STRING:
+		return n >= 2 && val[0] == '"' && val[n - 1] == '"';
+	default:
+		return sym_string_valid(sym, val);
+	}
+}
+
 bool seam_is_defined(const char *name)
 {
 	struct symbol *sym = sym_find(name);

@@ -103,6 +103,9 @@ const char *seam_value_of(const char *name);
 /* Whether a symbol has a 'config' entry; computes nothing. */
 bool seam_is_defined(const char *name);
 
+/* Would conf_read() accept val (as written after '=') for the symbol? */
+int seam_value_valid(const char *name, const char *val);
+
 /* A tree symbol's (struct symbol *) type: 'b' 't' 's' 'i' 'h', '?'. */
 char seam_sym_type(const void *ksym);
 

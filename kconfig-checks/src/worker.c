@@ -134,11 +134,107 @@ static const char *lookup(const char *name, void *arg)
 	return seam_value_of(name);
 }
 
+/*
+ * What kconfig and merge_config.sh say about a fragment, line by line:
+ * garbage, unknown symbols, values the symbol's type refuses, and
+ * values the resolved configuration does not have.
+ *   W ID FILE LINE KIND SYMBOL MESSAGE
+ */
+static void check_fragment(struct child *c, const char *frag)
+{
+	FILE *f = fopen(frag, "r");
+	char *line = NULL, *file = kc_escape(frag);
+	size_t cap = 0;
+	ssize_t len;
+	int no = 0;
+
+	if (!f) {
+		fprintf(c->out, "E\t%s\tcannot read %s\n", c->id, file);
+		free(file);
+		return;
+	}
+	while ((len = getline(&line, &cap, f)) >= 0) {
+		char *s = line, *name, *val, *msg = NULL, *m;
+		const char *kind = NULL, *have;
+		size_t n;
+
+		no++;
+		while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
+			s[--len] = '\0';
+		if (memchr(s, '\0', len)) {
+			kind = "garbage";
+			msg = kc_strdup("a NUL byte");
+			name = kc_strdup("");
+			goto emit;
+		}
+		n = strspn(s, " \t");
+		if (!s[n])
+			continue;
+		if (!strncmp(s, "# CONFIG_", 9)) {
+			name = s + 9;
+			n = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+			if (n && !strcmp(name + n, " is not set")) {
+				name = kc_strndup(name, n);
+				val = "n";
+				goto value;
+			}
+		}
+		if (s[0] == '#')
+			continue;
+		if (strncmp(s, "CONFIG_", 7) ||
+		    !(n = strspn(s + 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")) ||
+		    s[7 + n] != '=') {
+			kind = "garbage";
+			msg = kc_printf("'%s' is neither CONFIG_<SYMBOL>=<value> nor '# CONFIG_<SYMBOL> is not set'", s);
+			name = kc_strdup("");
+			goto emit;
+		}
+		name = kc_strndup(s + 7, n);
+		val = s + 8 + n;
+value:
+		if (!seam_is_defined(name)) {
+			kind = "unknown-symbol";
+			msg = kc_printf("unknown symbol: %s", name);
+		} else if (!seam_value_valid(name, val)) {
+			kind = "invalid-value";
+			msg = kc_printf("symbol value '%s' invalid for %s", val, name);
+		} else {
+			char *want = kc_strdup(val);
+
+			have = seam_value_of(name);
+			if (want[0] == '"') {
+				want[strlen(want) - 1] = '\0';
+				memmove(want, want + 1, strlen(want));
+			}
+			if (!have)
+				have = "n";
+			if (strcmp(want, have)) {
+				kind = "not-in-final";
+				msg = kc_printf("value requested for CONFIG_%s not in final .config: requested %s, actual %s",
+						name, val, have);
+			}
+			free(want);
+		}
+emit:
+		if (kind) {
+			m = kc_escape(msg);
+			fprintf(c->out, "W\t%s\t%s\t%d\t%s\t%s\t%s\n", c->id, file,
+				no, kind, name, m);
+			free(m);
+		}
+		free(msg);
+		free(name);
+	}
+	free(line);
+	free(file);
+	fclose(f);
+}
+
 static int run_job(struct job *j, struct child *c)
 {
 	const char *kind = j->argv[0];
 	char *path;
-	int i;
+	int i, k;
 
 	if (!strcmp(kind, "defconfig") && j->argc == 2)
 		return seam_resolve(SEAM_DEFCONFIG, j->argv[1], 0);
@@ -180,6 +276,8 @@ static int run_job(struct job *j, struct child *c)
 		i = seam_olddefconfig(path);
 		unlink(path);
 		free(path);
+		for (k = 2; !i && k < j->argc; k++)
+			check_fragment(c, j->argv[k]);
 		return i;
 	}
 	fprintf(c->out, "E\t%s\tmalformed job\n", c->id);

@@ -26,7 +26,7 @@ t() { if eval "$2"; then ok "$ROUND$1"; else not_ok "$ROUND$1"; sed 's/^/    /' 
 
 for san in 0 1; do
 	ROUND=$([ $san = 1 ] && echo "[asan+ubsan] " || echo "")
-	export GMEM_CACHE=$SCRATCH/cache-$san KCHECK_SANITIZE=$san
+	export GMEM_CACHE=$SCRATCH/cache-$san KCHECK_CACHE=$SCRATCH/cache-$san/kcheck KCHECK_SANITIZE=$san
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 	: >"$SCRATCH/all-output"
 	if ! make -s -C "$TOP/kconfig-checks" SANITIZE=$san >"$SCRATCH/out" 2>&1; then
@@ -34,7 +34,7 @@ for san in 0 1; do
 	fi
 	grep -q warning "$SCRATCH/out" && not_ok "${ROUND}kcheck builds without warnings" ||
 		ok "${ROUND}kcheck builds without warnings (-Wall -Wextra)"
-	KCHECK=$TOP/kconfig-checks/$([ $san = 1 ] && echo build-san || echo build)/kcheck
+	KCHECK=$(kcheck_bin)
 
 	t "unmet dependency found at the select's file:line, with the configuration, exit 1" \
 	  'run 1 --tree "$fx" --arch foo --no-code-scan && has "^Kconfig:8: warning: A selects B, whose direct dependencies are not met: C \[=n\]; in 1 configuration: foo/unmet_defconfig \[unmet-dependency\]"'
@@ -67,7 +67,7 @@ for san in 0 1; do
 	t "--baseline: a new configuration with the old problem is new" \
 	  'run 1 --tree "$SCRATCH/fx2" --baseline "$SCRATCH/base.json" && has "in 1 configuration: foo/new_defconfig \[unmet-dependency\]" && hasnt "unmet_defconfig"'
 	t "--baseline that is not a kcheck report: exit 2" \
-	  'run 2 --tree "$fx" --baseline "$fx/Kconfig" && has "not a kcheck JSON report"'
+	  'run 2 --tree "$fx" --baseline "$fx/Kconfig" && has "not valid JSON"'
 	sed -i 's/default PICK_ONE/default PICK_TWO/' "$SCRATCH/fx2/Kconfig"
 	t "diff: a changed default shows per symbol and per configuration, exit 1" \
 	  'run 1 diff "$fx" "$SCRATCH/fx2" --no-fragments && has "PICK_ONE: y -> n in" && has "PICK_TWO: n -> y in 9:" && has "not in both trees" && has "^  bar/bar_defconfig: 2 symbols$"'
@@ -116,7 +116,7 @@ for san in 0 1; do
 		>"$SCRATCH/out" 2>&1 || rc=$?
 	cat "$SCRATCH/out" >>"$SCRATCH/all-output"
 	t "an interrupted run exits 2, writes no report and leaves no work directory" \
-	  '[ $rc = 2 ] && has "interrupted by signal 2" && [ ! -e "$SCRATCH/int.out" ] && [ -z "$(ls -A "$GMEM_CACHE/kcheck/work")" ]'
+	  '[ $rc = 2 ] && has "interrupted by signal 2" && [ ! -e "$SCRATCH/int.out" ] && [ -z "$(ls -A "$KCHECK_CACHE/work")" ]'
 	if grep -qE 'AddressSanitizer|LeakSanitizer|runtime error:|UndefinedBehaviorSanitizer' "$SCRATCH/all-output"; then
 		not_ok "${ROUND}no sanitizer report in any run"
 		grep -E -A5 'AddressSanitizer|LeakSanitizer|runtime error:' "$SCRATCH/all-output" | head -40

@@ -56,9 +56,9 @@ case " $keys " in
 esac
 # compare.py on the fixture: agreement, then a planted disagreement that
 # fails until a known-disagreements line explains it
-K=$TOP/kconfig-checks/build/kcheck
+K=$(kcheck_bin)
 make -s -C "$TOP/kconfig-checks" >/dev/null 2>&1
-export GMEM_CACHE=$SCRATCH/cache
+export GMEM_CACHE=$SCRATCH/cache KCHECK_CACHE=$SCRATCH/cache/kcheck
 "$K" dump --tree "$kfx" --dump-dir "$SCRATCH/kd" --quiet >/dev/null 2>&1
 "$K" check --tree "$kfx" --no-code-scan --rules "$kfx/bad.rules" --format json --output "$SCRATCH/k.json" --quiet >/dev/null 2>&1
 cp "$TOP/kconfig-checks/kclib/known-disagreements" "$SCRATCH/known"

@@ -26,16 +26,16 @@ run() {
 	[ "$rc" -eq "$want" ] || { echo "exit $rc, wanted $want"; sed 's/^/    /' "$SCRATCH/out"; return 1; }
 }
 t() { if eval "$2"; then ok "$ROUND$1"; else not_ok "$ROUND$1"; sed 's/^/    /' "$SCRATCH/out"; fi; }
-sat=(sat --tree "$fx" --rules "$fx/sat.rules" --scope 'R*' --unmet all)
+sat=(sat --tree "$fx" --rules "$fx/sat.rules" --symbols 'R*' --unmet all)
 
 for san in 0 1; do
 	ROUND=$([ $san = 1 ] && echo "[asan+ubsan] " || echo "")
-	export GMEM_CACHE=$SCRATCH/cache-$san KCHECK_SANITIZE=$san
+	export GMEM_CACHE=$SCRATCH/cache-$san KCHECK_CACHE=$SCRATCH/cache-$san/kcheck KCHECK_SANITIZE=$san
 	export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
 	if ! make -s -C "$TOP/kconfig-checks" SANITIZE=$san >"$SCRATCH/out" 2>&1; then
 		not_ok "${ROUND}kcheck builds"; cat "$SCRATCH/out"; continue
 	fi
-	KCHECK=$TOP/kconfig-checks/$([ $san = 1 ] && echo build-san || echo build)/kcheck
+	KCHECK=$(kcheck_bin)
 
 	t "the three planted unmet dependencies are confirmed, exit 1" \
 	  'run 1 "${sat[@]}" && has "^  Kconfig:31: warning: select T_DEEP in BUG_DEEP .* \[sat-unmet, confirmed\]" &&
@@ -55,20 +55,20 @@ for san in 0 1; do
 	   has "RS: the condition of .select RT if ....* never changes" &&
 	   has "RD: .depends on RQ \|\| RZ. is implied" && hasnt "RZ: |RD: always|RS: always"'
 	t "a scope of clean selects exits 0" \
-	  'run 0 sat --tree "$fx" --scope "CLEAN*" --no-redundancy && has "0 confirmed, 0 unconfirmed, 6 of 6 selects proved impossible"'
+	  'run 0 sat --tree "$fx" --symbols "CLEAN*" --no-redundancy && has "0 confirmed, 0 unconfirmed, 6 of 6 selects proved impossible"'
 	t "--format json has the confirmed findings with keys" \
 	  'run 1 "${sat[@]}" --format json && has "\"key\": \"sat-unmet:sat:T_DEEP:BUG_DEEP\"" && has "\"kcheck-sat\": 1"'
 	cp "$SCRATCH/out" "$SCRATCH/base.json"
 	t "--baseline: findings already in the baseline are not new, exit 0 once the invariant is gone" \
 	  'grep -v "^invariant BUG_TRI" "$fx/sat.rules" >"$SCRATCH/r2" &&
-	   run 0 sat --tree "$fx" --rules "$SCRATCH/r2" --scope "R*" --unmet all --baseline "$SCRATCH/base.json" &&
+	   run 0 sat --tree "$fx" --rules "$SCRATCH/r2" --symbols "R*" --unmet all --baseline "$SCRATCH/base.json" &&
 	   has "3 findings in the baseline"'
 	[ $san = 1 ] && t "sanitizers stayed silent" \
-	  '! grep -rqE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$SCRATCH/out" "$GMEM_CACHE"/kcheck/work 2>/dev/null'
+	  '! grep -rqE "ERROR: (Address|Leak)Sanitizer|runtime error:" "$SCRATCH/out" "$KCHECK_CACHE"/work 2>/dev/null'
 done
 ROUND=
-export KCHECK_SANITIZE=0 GMEM_CACHE=$SCRATCH/cache-0
-KCHECK=$TOP/kconfig-checks/build/kcheck
+export KCHECK_SANITIZE=0 GMEM_CACHE=$SCRATCH/cache-0 KCHECK_CACHE=$SCRATCH/cache-0/kcheck
+KCHECK=$(kcheck_bin)
 
 # each counterexample through kcheck's matrix path as a defconfig
 "$KCHECK" "${sat[@]}" >"$SCRATCH/sat.txt" 2>/dev/null
@@ -97,11 +97,11 @@ satpairs "$SCRATCH/sat.txt" >"$SCRATCH/fx.sat"
 t "property (fixture): 300 randconfigs' unmet dependencies ($(wc -l <"$SCRATCH/fx.rand")) are all possible for the SAT mode" \
   '[ -s "$SCRATCH/fx.rand" ] && comm -23 "$SCRATCH/fx.rand" "$SCRATCH/fx.sat" >"$SCRATCH/out" && [ ! -s "$SCRATCH/out" ]'
 
-"$KCHECK" check --tree "$base" --arch x86 --no-defconfigs --no-code-scan --rand 300 --rand-fragments \
+"$KCHECK" check --tree "$base" --arch x86 --no-defconfigs --no-code-scan --rand 300 --fragments "$KVM_FRAGMENTS" --rand-fragments \
 	--format json --output "$SCRATCH/x86.json" 2>/dev/null
 pairs "$SCRATCH/x86.json" >"$SCRATCH/x86.rand"
 scope=$(cut -d' ' -f2 "$SCRATCH/x86.rand" | sort -u | paste -sd,)
-"$KCHECK" sat --tree "$base" --arch x86 --scope "${scope:-NONE}" --no-redundancy >"$SCRATCH/x86.sat.txt" 2>&1
+"$KCHECK" sat --tree "$base" --arch x86 --symbols "${scope:-NONE}" --no-redundancy >"$SCRATCH/x86.sat.txt" 2>&1
 satpairs "$SCRATCH/x86.sat.txt" >"$SCRATCH/x86.sat"
 t "property (base tree, x86): 300 randconfigs x 4 fragment sets' unmet dependencies ($(wc -l <"$SCRATCH/x86.rand")) are all possible for the SAT mode" \
   '[ -s "$SCRATCH/x86.rand" ] && comm -23 "$SCRATCH/x86.rand" "$SCRATCH/x86.sat" >"$SCRATCH/out" && [ ! -s "$SCRATCH/out" ]'

@@ -14,7 +14,7 @@ d=44x/iss476-smp_defconfig
 make -s -C "$base" O="$obj" ARCH=powerpc "$d" >/dev/null 2>"$SCRATCH/make.err"
 grep -A4 'unmet direct dependencies detected for' "$SCRATCH/make.err" |
 	awk '/detected for/ { t = $NF } /^  - / { print t, $2 }' | sort -u >"$SCRATCH/make.unmet"
-"$TOP/kconfig-checks/build/kcheck" check --tree "$base" --arch powerpc --defconfig "$d" \
+"$(kcheck_bin)" check --tree "$base" --arch powerpc --defconfig "$d" \
 	--no-fragments --no-all-targets --no-code-scan --quiet --format json >"$SCRATCH/k.json" || true
 /usr/bin/python3 -c '
 import json, sys
