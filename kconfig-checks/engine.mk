@@ -35,8 +35,9 @@ $(OUT)/parser.tab.c: $(KC)/parser.y
 
 $(OUT)/parser.tab.h: $(OUT)/parser.tab.c
 
+# sourced files are opened through kcheck_fopen() (seam.c)
 $(OUT)/k-lexer.lex.o: $(OUT)/lexer.lex.c $(OUT)/parser.tab.h
-	$(CC) $(KCFLAGS) -c -o $@ $<
+	$(CC) $(KCFLAGS) -Dfopen=kcheck_fopen -c -o $@ $<
 
 $(OUT)/k-parser.tab.o: $(OUT)/parser.tab.c
 	$(CC) $(KCFLAGS) -c -o $@ $<

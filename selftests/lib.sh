@@ -15,7 +15,11 @@ export PROG=selftest
 . "$TOP/tools/lib.sh"
 # kcheck as built in this checkout (KCHECK_SANITIZE=1: the ASan+UBSan build)
 kcheck_bin() {
-	echo "$TOP/kconfig-checks/build$([ "${KCHECK_SANITIZE:-0}" = 1 ] && echo -san)/kcheck"
+	if [ "${KCHECK_SANITIZE:-0}" = 1 ]; then
+		echo "$TOP/kconfig-checks/build-san/kcheck"
+	else
+		echo "$TOP/kconfig-checks/build/kcheck"
+	fi
 }
 export KCHECK_CACHE=$SCRATCH/kcheck-cache
 

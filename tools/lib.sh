@@ -94,6 +94,7 @@ patches_stamp() {
 KVM_DATA=$GMEM_TOP/kvm
 KVM_RULES=$KVM_DATA/kvm-guest-memfd.rules
 KVM_FRAGMENTS=$KVM_DATA/fragments
-KCHECK_BIN=$GMEM_TOP/kconfig-checks/build$([ "${KCHECK_SANITIZE:-0}" = 1 ] && echo -san)/kcheck
+KCHECK_BIN=$GMEM_TOP/kconfig-checks/build/kcheck
+[ "${KCHECK_SANITIZE:-0}" != 1 ] || KCHECK_BIN=$GMEM_TOP/kconfig-checks/build-san/kcheck
 export KCHECK_CACHE=${KCHECK_CACHE:-$GMEM_CACHE/kcheck}
 kcheck=$GMEM_TOP/tools/kcheck

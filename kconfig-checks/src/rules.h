@@ -48,7 +48,7 @@ struct rules {
 /* Limits: beyond them a rules file is an error, never a deep recursion. */
 #define RULES_MAX_DEPTH 64	/* nested '(' and '!' */
 #define RULES_MAX_TERMS 1024	/* operands in one invariant */
-#define RULES_MAX_LINE 65536	/* characters in one rule */
+#define RULES_MAX_LINE 1048576	/* characters in one rule */
 
 /* Returns 0, or -1 with "file:line: message" in err. */
 int rules_load(const char *path, struct rules *r, char *err, size_t errlen);

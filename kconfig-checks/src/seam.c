@@ -21,7 +21,9 @@ int kcheck_unused_conf_main(int ac, char **av);
 #undef main
 #pragma GCC diagnostic pop
 
+#include <errno.h>
 #include <stdint.h>
+#include <sys/stat.h>
 
 #include "internal.h"
 #include "seam.h"
@@ -564,4 +566,23 @@ char *seam_dep_string(const char *name)
 		abort();
 	str_free(&gs);
 	return s;
+}
+
+/*
+ * The lexer opens sourced files with this (engine.mk: -Dfopen=kcheck_fopen
+ * for lexer.lex.c): a directory is refused here, so that the tree's own
+ * "can't open file" message names it instead of flex's "input in flex
+ * scanner failed".
+ */
+FILE *kcheck_fopen(const char *path, const char *mode)
+{
+	FILE *f = fopen(path, mode);
+	struct stat st;
+
+	if (f && !fstat(fileno(f), &st) && S_ISDIR(st.st_mode)) {
+		fclose(f);
+		errno = EISDIR;
+		return NULL;
+	}
+	return f;
 }

@@ -10,6 +10,7 @@
 #define KCHECK_SEAM_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 enum seam_kind {
 	SEAM_ALLNO,
@@ -102,6 +103,9 @@ const char *seam_value_of(const char *name);
 
 /* Whether a symbol has a 'config' entry; computes nothing. */
 bool seam_is_defined(const char *name);
+
+/* fopen() for the tree's lexer: refuses directories. */
+FILE *kcheck_fopen(const char *path, const char *mode);
 
 /* Would conf_read() accept val (as written after '=') for the symbol? */
 int seam_value_valid(const char *name, const char *val);
