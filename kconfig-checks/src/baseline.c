@@ -3,6 +3,7 @@
  * Reading baselines: see baseline.h.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,23 +138,42 @@ static const char *sat_shape(struct json_object *root, struct baseline *b)
 int baseline_load(const char *path, enum baseline_kind kind,
 		  struct baseline *b, char *err, size_t errlen)
 {
-	struct json_tokener *tok;
-	struct json_object *root, *tree;
-	const char *why;
 	size_t len;
 	char *buf;
+	int ret;
 
 	memset(b, 0, sizeof(*b));
 	buf = slurp(path, &len, err, errlen);
 	if (!buf)
 		return -1;
+	ret = baseline_parse(buf, len, path, kind, b, err, errlen);
+	free(buf);
+	return ret;
+}
+
+int baseline_parse(const char *buf, size_t len, const char *path,
+		   enum baseline_kind kind, struct baseline *b, char *err,
+		   size_t errlen)
+{
+	struct json_tokener *tok;
+	struct json_object *root, *tree;
+	const char *why;
+
+	memset(b, 0, sizeof(*b));
 	if (memchr(buf, '\0', len)) {
 		snprintf(err, errlen, "--baseline %s: contains a NUL byte; not a kcheck report",
 			 path);
-		free(buf);
 		return -1;
 	}
-	tok = json_tokener_new();
+	if (len > INT_MAX) {
+		snprintf(err, errlen, "--baseline %s: too large", path);
+		return -1;
+	}
+	tok = json_tokener_new_ex(JSON_TOKENER_DEFAULT_DEPTH);
+	if (!tok) {
+		snprintf(err, errlen, "--baseline %s: out of memory", path);
+		return -1;
+	}
 	root = json_tokener_parse_ex(tok, buf, (int)len);
 	if (!root || json_tokener_get_error(tok) != json_tokener_success) {
 		snprintf(err, errlen, "--baseline %s: not valid JSON (%s at byte %zu); a truncated report?",
@@ -164,10 +184,10 @@ int baseline_load(const char *path, enum baseline_kind kind,
 			 json_tokener_get_parse_end(tok));
 		json_object_put(root);
 		json_tokener_free(tok);
-		free(buf);
 		return -1;
 	}
-	if (buf[json_tokener_get_parse_end(tok) + strspn(buf + json_tokener_get_parse_end(tok), " \t\r\n")]) {
+	if (json_tokener_get_parse_end(tok) +
+	    strspn(buf + json_tokener_get_parse_end(tok), " \t\r\n") < len) {
 		snprintf(err, errlen, "--baseline %s: text after the JSON document at byte %zu",
 			 path, json_tokener_get_parse_end(tok));
 		why = "";
@@ -189,7 +209,6 @@ int baseline_load(const char *path, enum baseline_kind kind,
 		b->tree = kc_strdup(json_object_get_string(tree));
 	json_object_put(root);
 	json_tokener_free(tok);
-	free(buf);
 	if (why) {
 		baseline_free(b);
 		return -1;

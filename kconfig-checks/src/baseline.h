@@ -25,6 +25,10 @@ struct baseline {
  */
 int baseline_load(const char *path, enum baseline_kind kind,
 		  struct baseline *b, char *err, size_t errlen);
+/* The same from memory; buf[len] must be NUL.  path names it. */
+int baseline_parse(const char *buf, size_t len, const char *path,
+		   enum baseline_kind kind, struct baseline *b, char *err,
+		   size_t errlen);
 void baseline_free(struct baseline *b);
 
 #endif /* KCHECK_BASELINE_H */
