@@ -58,7 +58,7 @@ def sat(path):
     for a in json.load(open(path))["arches"]:
         for x in a["results"]:
             if x["what"] == "unmet":
-                out[(a["arch"], x["fields"][1], x["fields"][2])] = x["fields"][0]
+                out[(a["arch"], x["target"], x["selector"])] = x["status"]
     return out
 def matrix(path, arches=None):
     out = set()
@@ -90,7 +90,7 @@ tail -1 "$work/kvm-scope.txt"
 nconf=$(/usr/bin/python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["configurations"]))' "$work/matrix.json")
 sel=$(/usr/bin/python3 -c 'import json,sys
 r = json.load(open(sys.argv[1]))
-print(sum(int(x["fields"][1]) for a in r["arches"] for x in a["results"] if x["what"] == "stats" and x["fields"][0] == "selects"))' "$work/x86-all.json")
+print(sum(x["value"] for a in r["arches"] for x in a["results"] if x["what"] == "stats" and x["name"] == "selects"))' "$work/x86-all.json")
 printf 'kcheck sat, KVM scope, 7 arches (-j %s):  %8.1f s  (target < 60 s)\n' "$jobs" "$(echo "$t1 - $t0" | bc)"
 printf 'kcheck sat, x86, all %s selects:      %8.1f s  (target < 600 s)\n' "$sel" "$(echo "$t2 - $t1" | bc)"
 printf 'kcheck check, matrix, 7 arches, %s configurations: %8.1f s\n' "$nconf" "$(echo "$t3 - $t2" | bc)"

@@ -24,10 +24,11 @@ make -s -C "$GMEM_TOP/kconfig-checks" >&2
 work=$GMEM_CACHE/bench
 mkdir -p "$work/obj"
 
-arches=$(cd "$tree/arch" && for d in */; do [ -f "$d/Kconfig" ] && echo "${d%/}"; done)
-ndef=$(cd "$tree/arch" && find ./*/configs -name '*defconfig' -type f | while read -r f; do
-	a=${f#./}; a=${a%%/*}; d=${f#./$a/configs/}
-	grep -q "^$d:" "$a/Makefile" || echo "$f"; done | wc -l)
+arches=$("$kcheck" list --tree "$tree" --arch help)
+# the matrix, as kcheck runs it: every defconfig of every arch; kconfiglib
+# and the make loop run exactly this list
+"$kcheck" list --tree "$tree" --no-fragments --no-all-targets >"$work/list" 2>/dev/null
+ndef=$(wc -l <"$work/list")
 now() { date +%s.%N; }
 kargs=(--tree "$tree" --no-fragments --no-all-targets --no-code-scan --quiet -j "$jobs")
 
@@ -61,7 +62,7 @@ k_warm1=$(warm)
 log "kconfiglib (kclib-check, the second opinion): the same $ndef defconfigs"
 t6=$(now)
 /usr/bin/python3 "$GMEM_TOP/kconfig-checks/kclib/kclib-check" --tree "$tree" --out "$work/kclib" \
-	--no-fragments --no-all-targets -j "$jobs" >/dev/null 2>"$work/kclib.err" ||
+	--list "$work/list" -j "$jobs" >/dev/null 2>"$work/kclib.err" ||
 	die "kclib-check failed: $(tail -3 "$work/kclib.err")"
 t7=$(now)
 
@@ -70,8 +71,8 @@ loop() {
 	local a=$1 d cc
 	cc=$("$GMEM_TOP/kconfig-checks/cross-compile.sh" "$a")	# as kcheck
 	[ -n "$cc" ] && export CROSS_COMPILE=$cc
-	for d in $(cd "$tree/arch/$a/configs" 2>/dev/null && find . -name '*defconfig' -type f | sed 's|^\./||'); do
-		grep -q "^$d:" "$tree/arch/$a/Makefile" && continue	# as kcheck
+	for d in $(awk -F'\t' -v a="$a" '$1 == a { print $4 }' "$work/list"); do
+		d=${d#arch/$a/configs/}
 		make -s -C "$tree" O="$work/obj/$a" ARCH="$a" "$d" >/dev/null 2>&1 || echo "make failed: $a $d" >&2
 	done
 }

@@ -38,30 +38,26 @@ work=$GMEM_CACHE/cross-check
 rm -rf "$work"
 mkdir -p "$work"
 
-[ -n "$arches" ] || arches=$(cd "$tree/arch" && for d in */; do
-	[ -f "$d/Kconfig" ] && printf '%s\n' "${d%/}"; done | paste -sd, -)
+[ -n "$arches" ] || arches=$("$kcheck" list --tree "$tree" --arch help | paste -sd, -)
 
-largs=(--tree "$tree" --arch "$arches" --out "$work/kconfiglib" --rules "$rules")
-[ "$sample" = 1 ] && largs+=(--first-defconfig)
-log "kconfiglib: the matrix"
-t0=$(date +%s.%N)
-/usr/bin/python3 "$kclib/kclib-check" "${largs[@]}" || die "kclib-check failed"
-t1=$(date +%s.%N)
-
-# kcheck on the same matrix; for the sample, the defconfigs kclib-check
-# picked (kcheck applies each name on every arch that has it; compare.py
-# compares what kclib-check evaluated)
-kargs=(--tree "$tree" --arch "$arches" --quiet)
+# The matrix, as 'kcheck list' names it; kclib-check evaluates that list.
+# --sample: each arch's first defconfig (x86: x86_64_defconfig), with the
+# KVM fragments, and all*config.
+kargs=(--tree "$tree" --arch "$arches")
 if [ "$sample" = 1 ]; then
-	while read -r d; do
-		kargs+=(--defconfig "$d")
-	done < <(/usr/bin/python3 -c '
-import json, sys
-r = json.load(open(sys.argv[1]))
-for n in sorted({c["name"] for c in r["configurations"]}):
-    if "+" not in n and not n.startswith("all"):
-        print(n)' "$work/kconfiglib/report.json")
+	for a in ${arches//,/ }; do
+		d=$("$kcheck" list --tree "$tree" --arch "$a" --no-all-targets --no-fragments 2>/dev/null | awk -F'\t' 'NR == 1 { print $2 }')
+		[ "$a" = x86 ] && d=x86_64_defconfig
+		[ -n "$d" ] && kargs+=(--defconfig "$d")
+	done
 fi
+"$kcheck" list "${kargs[@]}" >"$work/list" 2>/dev/null || die "kcheck list failed"
+log "kconfiglib: $(wc -l <"$work/list") configurations"
+t0=$(date +%s.%N)
+/usr/bin/python3 "$kclib/kclib-check" --tree "$tree" --list "$work/list" \
+	--out "$work/kconfiglib" --rules "$rules" || die "kclib-check failed"
+t1=$(date +%s.%N)
+kargs+=(--quiet)
 log "kcheck: dumps and findings"
 "$kcheck" dump "${kargs[@]}" --dump-dir "$work/kcheck" >/dev/null ||
 	die "kcheck dump failed"

@@ -51,14 +51,13 @@ r = json.load(open(sys.argv[1]))
 sel = prov = inv = invp = 0
 for a in r["arches"]:
     for x in a["results"]:
-        f = x["fields"]
-        if x["what"] == "stats" and f[0] == "selects":
-            sel += int(f[1])
-        if x["what"] == "stats" and f[0] == "selects-proved":
-            prov += int(f[1])
+        if x["what"] == "stats" and x["name"] == "selects":
+            sel += x["value"]
+        if x["what"] == "stats" and x["name"] == "selects-proved":
+            prov += x["value"]
         if x["what"] == "invariant":
             inv += 1
-            invp += f[0] == "proved"
+            invp += x["status"] == "proved"
 print(r["confirmed"], r["unconfirmed"], r["invariants_refuted"], r["invariants_unknown"], sel, prov, inv, invp)
 PY
 }

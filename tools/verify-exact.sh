@@ -43,44 +43,42 @@ work=$GMEM_CACHE/verify-exact
 rm -rf "$work/kcheck" "$work/make" "$work/list"
 mkdir -p "$work/kcheck" "$work/make" "$work/obj"
 
-[ -n "$arches" ] || arches=$(cd "$tree/arch" && for d in */; do
-	[ -f "$d/Kconfig" ] && printf '%s\n' "${d%/}"; done | paste -sd, -)
+[ -n "$arches" ] || arches=$("$kcheck" list --tree "$tree" --arch help | paste -sd, -)
 
-# The list: ARCH NAME KIND ARG [FRAGMENT]
-for a in ${arches//,/ }; do
-	# as kcheck: not the files the arch Makefile has a rule of its own for
-	defs=$(cd "$tree/arch/$a/configs" 2>/dev/null &&
-		find . -maxdepth 2 -type f -name '*defconfig' | sed 's|^\./||' | LC_ALL=C sort |
-		while read -r d; do grep -q "^$d:" "$tree/arch/$a/Makefile" || echo "$d"; done)
+# The matrix: each_call FN calls FN with the kcheck arguments of each run;
+# 'kcheck list' with the same arguments names the configurations that run
+# dumps, so make is run on exactly the list kcheck runs.  --sample: per
+# arch its first defconfig (x86: x86_64_defconfig) and all*config; on x86
+# also the KVM fragments and two randconfigs, plain and with each fragment
+# as KCONFIG_ALLCONFIG.  Otherwise every defconfig (--fragments: + each
+# KVM fragment).
+each_call() {
+	local fn=$1 a d
+	shift
 	if [ "$sample" = 1 ]; then
-		d=$(printf '%s\n' "$defs" | head -1)
-		[ "$a" = x86 ] && d=x86_64_defconfig
-		[ -n "$d" ] && echo "$a $d defconfig $d"
-		for t in allnoconfig allyesconfig allmodconfig; do
-			echo "$a $t all $t"
-		done
-		if [ "$a" = x86 ]; then
-			for f in "$fragdir"/x86-*.config; do
-				echo "$a $d+$(basename "$f" .config) frag $d $f"
-			done
-			for seed in 0x1 0x2; do
-				echo "$a randconfig-$seed rand $seed"
-				for f in "$fragdir"/x86-*.config; do
-					echo "$a randconfig-$seed+$(basename "$f" .config) rand $seed $f"
-				done
-			done
-		fi
-	else
-		for d in $defs; do
-			echo "$a $d defconfig $d"
-			if [ "$frags" = 1 ]; then
-				for f in "$fragdir/$a"-*.config; do
-					[ -e "$f" ] && echo "$a $d+$(basename "$f" .config) frag $d $f"
-				done
+		for a in ${arches//,/ }; do
+			if [ "$a" = x86 ]; then
+				"$fn" --arch x86 --defconfig x86_64_defconfig --rand 2 --seed 1 \
+					--fragments "$fragdir" --rand-fragments "$@"
+				continue
+			fi
+			d=$("$kcheck" list --tree "$tree" --arch "$a" --no-all-targets --no-fragments 2>/dev/null |
+				awk -F'\t' 'NR == 1 { print $2 }')
+			if [ -n "$d" ]; then
+				"$fn" --arch "$a" --no-fragments --defconfig "$d" "$@"
+			else
+				"$fn" --arch "$a" --no-fragments --no-defconfigs "$@"
 			fi
 		done
+	elif [ "$frags" = 1 ]; then
+		"$fn" --arch "$arches" --no-all-targets --fragments "$fragdir" "$@"
+	else
+		"$fn" --arch "$arches" --no-all-targets --no-fragments "$@"
 	fi
-done > "$work/list"
+}
+list_call() { "$kcheck" list --tree "$tree" "$@" 2>/dev/null || die "kcheck list failed: $*"; }
+# The list: ARCH NAME KIND TARGET FRAGMENT ('-' when none), tab separated
+each_call list_call > "$work/list"
 total=$(wc -l < "$work/list")
 log "$total configurations on $(echo "${arches//,/ }" | wc -w) arches"
 
@@ -88,32 +86,16 @@ log "$total configurations on $(echo "${arches//,/ }" | wc -w) arches"
 # users run: the $(shell) and environment caches, filled by the run
 # before it ("filling"), so every result comes from a cache entry; the
 # "uncached" run (--no-shell-cache) runs every command.  Each is compared
-# with make's output below.
+# with make's output below.  One worker resolves all of an arch's
+# configurations in sequence, so this also proves that each starts from a
+# fresh state.
+dump_call() { "$kcheck" dump --tree "$tree" --dump-dir "$dir" --quiet "$@" || die "kcheck dump failed: $*"; }
 kside() {
-	local dir=$1 a d args
+	local dir=$1
 	shift
 	rm -rf "$dir"
 	mkdir -p "$dir"
-	if [ "$sample" = 1 ]; then
-		# dump what the list names: per arch, its defconfig (+ fragments)
-		# and all*config; the randconfigs (plain and with each fragment
-		# as KCONFIG_ALLCONFIG) come from --rand 2 on x86 only.  One
-		# worker resolves all of an arch's configurations in sequence, so
-		# this also proves that each starts from a fresh state.
-		for a in ${arches//,/ }; do
-			d=$(awk -v a="$a" '$1 == a && $3 == "defconfig" { print $4 }' "$work/list")
-			args=(--arch "$a" --dump-dir "$dir" --quiet --no-fragments)
-			[ -n "$d" ] && args+=(--defconfig "$d") || args+=(--no-defconfigs)
-			if [ "$a" = x86 ]; then
-				args=(--arch x86 --dump-dir "$dir" --quiet --defconfig "$d" --rand 2 --seed 1 --rand-fragments)
-			fi
-			"$kcheck" dump --tree "$tree" "${args[@]}" "$@" || die "kcheck dump failed for $a"
-		done
-	else
-		args=(--arch "$arches" --dump-dir "$dir" --quiet --no-all-targets)
-		[ "$frags" = 1 ] || args+=(--no-fragments)
-		"$kcheck" dump --tree "$tree" "${args[@]}" "$@" || die "kcheck dump failed"
-	fi
+	each_call dump_call "$@"
 }
 kside "$work/kcheck-uncached" --no-shell-cache
 kside "$work/kcheck"
@@ -129,17 +111,22 @@ one_arch() {
 	# the compiler kcheck uses for this arch (kconfig-checks/cross-compile.map)
 	cc=$("$GMEM_TOP/kconfig-checks/cross-compile.sh" "$a")
 	[ -n "$cc" ] && export CROSS_COMPILE=$cc
-	while read -r arch name kind arg frag; do
+	while IFS=$'\t' read -r arch name kind arg frag; do
 		[ "$arch" = "$a" ] || continue
 		out=$work/make/$a/${name//\//_}.config
 		mkdir -p "$work/make/$a"
+		[ "$frag" = - ] && frag=
 		case $kind in
-		defconfig) make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 ;;
+		defconfig)
+			arg=${arg#arch/$a/configs/}
+			make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 &&
+			if [ -n "$frag" ]; then
+				"$tree/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" >/dev/null 2>&1 &&
+				make -s -C "$tree" O="$obj" ARCH="$a" olddefconfig >/dev/null 2>&1
+			fi ;;
 		all) make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 ;;
-		rand) make -s -C "$tree" O="$obj" ARCH="$a" KCONFIG_SEED="$arg" ${frag:+KCONFIG_ALLCONFIG="$frag"} randconfig >/dev/null 2>&1 ;;
-		frag) make -s -C "$tree" O="$obj" ARCH="$a" "$arg" >/dev/null 2>&1 &&
-		      "$tree/scripts/kconfig/merge_config.sh" -m -O "$obj" "$obj/.config" "$frag" >/dev/null 2>&1 &&
-		      make -s -C "$tree" O="$obj" ARCH="$a" olddefconfig >/dev/null 2>&1 ;;
+		randconfig) make -s -C "$tree" O="$obj" ARCH="$a" KCONFIG_SEED="$arg" ${frag:+KCONFIG_ALLCONFIG="$frag"} randconfig >/dev/null 2>&1 ;;
+		*) false ;;
 		esac && cp "$obj/.config" "$out" || echo "make failed: $a $name" > "$out.failed"
 	done < "$work/list"
 }
@@ -153,7 +140,7 @@ syms() { grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set$)' "
 failed=0 diff=0
 compare() {
 	local dir=$1 label=$2 same=0 a name kind arg frag f m k
-	while read -r a name kind arg frag; do
+	while IFS=$'\t' read -r a name kind arg frag; do
 		f=${name//\//_}.config
 		m=$work/make/$a/$f k=$dir/$a/$f
 		if [ ! -f "$m" ] || [ ! -f "$k" ]; then

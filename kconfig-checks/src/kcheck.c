@@ -30,6 +30,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <json-c/json.h>
+
 #include "baseline.h"
 #include "diff.h"
 #include "findings.h"
@@ -837,46 +839,41 @@ static int cmd_sat(struct opts *o)
 /* kcheck list: ARCH NAME KIND TARGET FRAGMENT, one configuration a line. */
 static int cmd_list(struct opts *o)
 {
+	struct json_object *root = NULL, *cfgs = NULL, *skips = NULL;
 	struct side s = { 0 };
-	size_t a, c, k = 0;
+	size_t a, c, k;
 	FILE *out;
 
 	s.tree = kc_strdup(o->tree);
 	build_matrix(o, &s, s.tree);
-	out = output_open(o->output);
-	if (o->fmt == FMT_JSON)
-		fputs("{\"kcheck-list\": 1, \"tree\": ", out);
 	if (o->fmt == FMT_JSON) {
-		json_str(out, s.tree);
-		fputs(", \"configurations\": [", out);
+		root = json_object_new_object();
+		cfgs = json_object_new_array();
+		skips = json_object_new_array();
 	}
+	out = output_open(o->output);
 	for (a = 0; a < s.m.narches; a++)
-		for (c = 0; c < s.m.arches[a].njobs; c++, k++) {
+		for (c = 0; c < s.m.arches[a].njobs; c++) {
 			const struct job *j = &s.m.arches[a].jobs[c];
 			char *line = kc_strdup(j->line), *f[3] = { 0 };
+			char *save = NULL, *t;
 			const char *kind;
 			int n = 0;
-			char *save = NULL, *t;
 
 			for (t = strtok_r(line, "\t", &save); t && n < 3;
 			     t = strtok_r(NULL, "\t", &save))
 				f[n++] = t;
-			kind = !strcmp(f[0], "frag") ? "defconfig" :
-			       !strcmp(f[0], "all") ? "all" :
+			kind = !strcmp(f[0], "all") ? "all" :
 			       !strcmp(f[0], "rand") ? "randconfig" : "defconfig";
-			if (o->fmt == FMT_JSON) {
-				fputs(k ? ",\n  {\"arch\": " : "\n  {\"arch\": ", out);
-				json_str(out, s.m.arches[a].name);
-				fputs(", \"name\": ", out);
-				json_str(out, j->name);
-				fprintf(out, ", \"kind\": \"%s\", \"target\": ", kind);
-				json_str(out, f[1] ? f[1] : "");
-				fputs(", \"fragment\": ", out);
-				if (f[2])
-					json_str(out, f[2]);
-				else
-					fputs("null", out);
-				fputc('}', out);
+			if (root) {
+				struct json_object *x = json_object_new_object();
+
+				json_object_object_add(x, "arch", json_object_new_string(s.m.arches[a].name));
+				json_object_object_add(x, "name", json_object_new_string(j->name));
+				json_object_object_add(x, "kind", json_object_new_string(kind));
+				json_object_object_add(x, "target", json_object_new_string(f[1] ? f[1] : ""));
+				json_object_object_add(x, "fragment", f[2] ? json_object_new_string(f[2]) : NULL);
+				json_object_array_add(cfgs, x);
 			} else {
 				fprintf(out, "%s\t%s\t%s\t%s\t%s\n",
 					s.m.arches[a].name, j->name, kind,
@@ -884,25 +881,27 @@ static int cmd_list(struct opts *o)
 			}
 			free(line);
 		}
-	if (o->fmt == FMT_JSON) {
-		fputs("\n], \"skipped\": [", out);
-		for (k = 0; k < s.m.nskips; k++) {
-			fputs(k ? ",\n  {\"arch\": " : "\n  {\"arch\": ", out);
-			json_str(out, s.m.skips[k].arch);
-			fputs(", \"target\": ", out);
-			json_str(out, s.m.skips[k].target);
-			fputs(", \"reason\": ", out);
-			json_str(out, s.m.skips[k].reason);
-			fputc('}', out);
-		}
-		fputs("\n]}\n", out);
+	if (!root && s.m.nskips)
+		fprintf(stderr, "kcheck: %zu targets skipped as make does not evaluate them as defconfigs (--format json names them and why)\n",
+			s.m.nskips);
+	for (k = 0; root && k < s.m.nskips; k++) {
+		struct json_object *x;
+
+		x = json_object_new_object();
+		json_object_object_add(x, "arch", json_object_new_string(s.m.skips[k].arch));
+		json_object_object_add(x, "target", json_object_new_string(s.m.skips[k].target));
+		json_object_object_add(x, "reason", json_object_new_string(s.m.skips[k].reason));
+		json_object_array_add(skips, x);
+	}
+	if (root) {
+		json_object_object_add(root, "kcheck-list", json_object_new_int(1));
+		json_object_object_add(root, "tree", json_object_new_string(s.tree));
+		json_object_object_add(root, "configurations", cfgs);
+		json_object_object_add(root, "skipped", skips);
+		kc_json_print(out, root);
+		json_object_put(root);
 	}
 	output_commit(out, o->output);
-	if (o->fmt != FMT_JSON)
-		for (k = 0; k < s.m.nskips; k++)
-			fprintf(stderr, "kcheck: skipped %s %s: %s\n",
-				s.m.skips[k].arch, s.m.skips[k].target,
-				s.m.skips[k].reason);
 	free_side(&s);
 	return 0;
 }

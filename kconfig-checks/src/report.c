@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "report.h"
 #include "util.h"
 
@@ -43,6 +45,14 @@ static void one_line(FILE *out, const char *s)
 			fputs(" | ", out);
 		else
 			fputc(*s, out);
+}
+
+void kc_json_print(FILE *out, struct json_object *o)
+{
+	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+					     JSON_C_TO_STRING_SPACED |
+					     JSON_C_TO_STRING_NOSLASHESCAPE), out);
+	fputc('\n', out);
 }
 
 size_t report_errors(const struct report_input *in)
@@ -99,77 +109,84 @@ static void text(FILE *out, const struct report_input *in)
 	}
 }
 
+static struct json_object *jstr(const char *s)
+{
+	return s ? json_object_new_string(s) : NULL;
+}
+
+/* The check report; the schema is in kcheck(1) and docs/kcheck.md. */
 static void json(FILE *out, const struct report_input *in)
 {
 	const struct findings *f = in->f;
+	struct json_object *root = json_object_new_object();
+	struct json_object *cfgs = json_object_new_array();
+	struct json_object *skips = json_object_new_array();
+	struct json_object *finds = json_object_new_array();
+	struct json_object *sum = json_object_new_object();
 	size_t i, k, a, c, ncfg = 0;
-	const char *sep = "";
 
-	fprintf(out, "{\n  \"kcheck\": 1,\n  \"tree\": ");
-	json_str(out, in->tree);
-	fprintf(out, ",\n  \"seed\": %u,\n  \"randconfigs_per_arch\": %d,\n",
-		in->seed, in->rand);
-	fprintf(out, "  \"seconds\": %.2f,\n  \"configurations\": [", in->seconds);
+	json_object_object_add(root, "kcheck", json_object_new_int(1));
+	json_object_object_add(root, "tree", jstr(in->tree));
+	json_object_object_add(root, "seed", json_object_new_int64(in->seed));
+	json_object_object_add(root, "randconfigs_per_arch", json_object_new_int(in->rand));
+	json_object_object_add(root, "seconds", json_object_new_double(in->seconds));
 	for (a = 0; a < in->m->narches; a++) {
 		const struct arch_result *r = &in->res[a];
 
 		for (c = 0; c < r->ncfgs; c++, ncfg++) {
 			const char *err = r->error ? r->error : r->cfgs[c].error;
+			struct json_object *o = json_object_new_object();
 
-			fprintf(out, "%s\n    {\"arch\": ", sep);
-			json_str(out, r->arch);
-			fprintf(out, ", \"name\": ");
-			json_str(out, r->cfgs[c].name);
-			fprintf(out, ", \"job\": ");
-			json_str(out, in->m->arches[a].jobs[c].line);
-			fprintf(out, ", \"status\": \"%s\"", err ? "error" : "ok");
-			if (err) {
-				fprintf(out, ", \"error\": ");
-				json_str(out, err);
-			}
-			fputc('}', out);
-			sep = ",";
+			json_object_object_add(o, "arch", jstr(r->arch));
+			json_object_object_add(o, "name", jstr(r->cfgs[c].name));
+			json_object_object_add(o, "job", jstr(in->m->arches[a].jobs[c].line));
+			json_object_object_add(o, "status", jstr(err ? "error" : "ok"));
+			if (err)
+				json_object_object_add(o, "error", jstr(err));
+			json_object_array_add(cfgs, o);
 		}
 	}
-	fprintf(out, "\n  ],\n  \"skipped\": [");
-	sep = "";
 	for (i = 0; i < in->m->nskips; i++) {
-		fprintf(out, "%s\n    {\"arch\": ", sep);
-		json_str(out, in->m->skips[i].arch);
-		fprintf(out, ", \"target\": ");
-		json_str(out, in->m->skips[i].target);
-		fprintf(out, ", \"reason\": ");
-		json_str(out, in->m->skips[i].reason);
-		fputc('}', out);
-		sep = ",";
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "arch", jstr(in->m->skips[i].arch));
+		json_object_object_add(o, "target", jstr(in->m->skips[i].target));
+		json_object_object_add(o, "reason", jstr(in->m->skips[i].reason));
+		json_object_array_add(skips, o);
 	}
-	fprintf(out, "\n  ],\n  \"findings\": [");
-	sep = "";
 	for (i = 0; i < f->n; i++) {
 		const struct finding *x = &f->v[i];
+		struct json_object *o = json_object_new_object();
+		struct json_object *cs = json_object_new_array();
+		struct json_object *ks = json_object_new_array();
 
-		fprintf(out, "%s\n    {\"check\": \"%s\", \"file\": ", sep, x->check);
-		json_str(out, x->file);
-		fprintf(out, ", \"line\": %d, \"symbol\": ", x->line);
-		json_str(out, x->symbol);
-		fprintf(out, ", \"message\": ");
-		json_str(out, x->message);
-		fprintf(out, ",\n     \"configurations\": [");
-		for (k = 0; k < x->nconfigs; k++) {
-			fprintf(out, "%s", k ? ", " : "");
-			json_str(out, x->configs[k]);
-		}
-		fprintf(out, "],\n     \"keys\": [");
+		json_object_object_add(o, "check", jstr(x->check));
+		json_object_object_add(o, "file", jstr(x->file));
+		json_object_object_add(o, "line", json_object_new_int(x->line));
+		json_object_object_add(o, "symbol", jstr(x->symbol));
+		json_object_object_add(o, "message", jstr(x->message));
+		for (k = 0; k < x->nconfigs; k++)
+			json_object_array_add(cs, jstr(x->configs[k]));
 		for (k = 0; k < x->nkeys; k++) {
-			fprintf(out, "%s{\"key\": ", k ? ", " : "");
-			json_str(out, x->keys[k]);
-			fputc('}', out);
+			struct json_object *kk = json_object_new_object();
+
+			json_object_object_add(kk, "key", jstr(x->keys[k]));
+			json_object_array_add(ks, kk);
 		}
-		fprintf(out, "]}");
-		sep = ",";
+		json_object_object_add(o, "configurations", cs);
+		json_object_object_add(o, "keys", ks);
+		json_object_array_add(finds, o);
 	}
-	fprintf(out, "\n  ],\n  \"summary\": {\"configurations\": %zu, \"errors\": %zu, \"findings\": %zu, \"suppressed_by_baseline\": %zu}\n}\n",
-		ncfg, report_errors(in), f->n, f->suppressed);
+	json_object_object_add(root, "configurations", cfgs);
+	json_object_object_add(root, "skipped", skips);
+	json_object_object_add(root, "findings", finds);
+	json_object_object_add(sum, "configurations", json_object_new_int64(ncfg));
+	json_object_object_add(sum, "errors", json_object_new_int64(report_errors(in)));
+	json_object_object_add(sum, "findings", json_object_new_int64(f->n));
+	json_object_object_add(sum, "suppressed_by_baseline", json_object_new_int64(f->suppressed));
+	json_object_object_add(root, "summary", sum);
+	kc_json_print(out, root);
+	json_object_put(root);
 }
 
 static size_t count_in_arch(const struct finding *x, const char *arch,

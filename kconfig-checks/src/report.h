@@ -30,4 +30,8 @@ void report(FILE *out, enum format fmt, const struct report_input *in);
 /* JSON string, escaped. */
 void json_str(FILE *out, const char *s);
 
+struct json_object;
+/* Print a json-c document, pretty, with a final newline. */
+void kc_json_print(FILE *out, struct json_object *o);
+
 #endif /* KCHECK_REPORT_H */

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "satreport.h"
 #include "util.h"
 
@@ -37,6 +39,22 @@ static const char *rule_text(const struct rules *r, int line)
 		if (r->v[i].line == line)
 			return r->v[i].text;
 	return "?";
+}
+
+/*
+ * The baseline key of a result: "sat-unmet|TARGET|SELECTOR|ARCH" and
+ * "sat-invariant|RULE|ARCH", as check's "unmet-dependency|TARGET|SELECTOR|
+ * ARCH/CONFIG" and "invariant|RULE|ARCH/CONFIG".  NULL for other results.
+ */
+static char *result_key(const char *arch, const struct xl *l,
+			const struct rules *rules)
+{
+	if (l->n >= 10 && !strcmp(l->f[0], "unmet"))
+		return kc_printf("sat-unmet|%s|%s|%s", l->f[2], l->f[3], arch);
+	if (l->n >= 4 && !strcmp(l->f[0], "invariant"))
+		return kc_printf("sat-invariant|%s|%s",
+				 rule_text(rules, atoi(l->f[2])), arch);
+	return NULL;
 }
 
 static const char *stat(const struct arch_result *r, const char *name)
@@ -165,7 +183,7 @@ static void text_arch(FILE *out, const struct arch_result *r,
 				free(l.buf);
 				continue;
 			}
-			key = kc_printf("sat-unmet:%s:%s:%s", r->arch, l.f[2], l.f[3]);
+			key = result_key(r->arch, &l, rules);
 			if (!conf || !kc_set_has(known, key)) {
 				fprintf(out, "  %s:%s: %s: select %s in %s can be %s while %s's dependencies are %s: %s [sat-unmet, %s]\n",
 					l.f[4], l.f[5], conf ? "warning" : "note",
@@ -191,7 +209,7 @@ static void text_arch(FILE *out, const struct arch_result *r,
 			int line = atoi(l.f[2]);
 			const char *t = rule_text(rules, line);
 
-			key = kc_printf("sat-invariant:%s:%s", r->arch, t);
+			key = result_key(r->arch, &l, rules);
 			if (strcmp(l.f[1], "refuted") || !kc_set_has(known, key)) {
 				fprintf(out, "  %s:%d: invariant %s: %s\n",
 					rules ? rules->file : "rules", line,
@@ -254,7 +272,7 @@ static void count(const struct arch_result *r, const struct rules *rules,
 
 		split(r->xlines[x], &l);
 		if (l.n >= 10 && !strcmp(l.f[0], "unmet")) {
-			key = kc_printf("sat-unmet:%s:%s:%s", r->arch, l.f[2], l.f[3]);
+			key = result_key(r->arch, &l, rules);
 			if (strcmp(l.f[1], "confirmed"))
 				c->unconfirmed++;
 			else if (!kc_set_has(known, key))
@@ -262,8 +280,7 @@ static void count(const struct arch_result *r, const struct rules *rules,
 			else
 				c->suppressed++;
 		} else if (l.n >= 4 && !strcmp(l.f[0], "invariant")) {
-			key = kc_printf("sat-invariant:%s:%s", r->arch,
-					rule_text(rules, atoi(l.f[2])));
+			key = result_key(r->arch, &l, rules);
 			if (!strcmp(l.f[1], "proved"))
 				c->inv_proved++;
 			else if (!strcmp(l.f[1], "unknown"))
@@ -281,50 +298,80 @@ static void count(const struct arch_result *r, const struct rules *rules,
 	}
 }
 
-static void json_arch(FILE *out, const struct arch_result *r,
-		      const struct rules *rules, int first)
-{
-	size_t x;
-	int i, k = 0;
+/* The named fields of each X line family (protocol.h), after "what". */
+static const struct {
+	const char *what;
+	const char *names[9];
+} xfields[] = {
+	{ "unmet", { "status", "target", "selector", "file", "line",
+		     "active", "dependency_value", "dependency",
+		     "counterexample" } },
+	{ "invariant", { "status", "rule_line", "counterexample" } },
+	{ "fixed", { "status", "symbol", "kind", "file", "line" } },
+	{ "equal", { "status", "symbol", "other" } },
+	{ "selectif", { "status", "selector", "target", "file", "line" } },
+	{ "depends", { "status", "symbol", "file", "line", "clause" } },
+	{ "stats", { "name", "value" } },
+};
 
-	fprintf(out, "%s\n    {\"arch\": ", first ? "" : ",");
-	json_str(out, r->arch);
-	fprintf(out, ", \"seconds\": %.2f, \"error\": ", r->seconds);
-	if (r->error)
-		json_str(out, r->error);
-	else
-		fputs("null", out);
-	fputs(", \"results\": [", out);
+static struct json_object *json_result(const char *arch, const struct xl *l,
+				       const struct rules *rules)
+{
+	struct json_object *o = json_object_new_object();
+	size_t t;
+	int i;
+
+	json_object_object_add(o, "what", json_object_new_string(l->f[0]));
+	for (t = 0; t < sizeof(xfields) / sizeof(xfields[0]); t++)
+		if (!strcmp(xfields[t].what, l->f[0]))
+			break;
+	for (i = 1; i < l->n && i <= 9; i++) {
+		const char *name = t < sizeof(xfields) / sizeof(xfields[0]) ?
+				   xfields[t].names[i - 1] : NULL;
+		char *u = kc_unescape(l->f[i]);
+		char *end;
+		long v = strtol(u, &end, 10);
+
+		if (!name)
+			name = "extra";
+		if ((!strcmp(name, "line") || !strcmp(name, "rule_line") ||
+		     !strcmp(name, "value")) && *u && !*end)
+			json_object_object_add(o, name, json_object_new_int64(v));
+		else
+			json_object_object_add(o, name, json_object_new_string(u));
+		free(u);
+	}
+	if (l->n >= 2 && strcmp(l->f[1], "proved") && strcmp(l->f[1], "unknown") &&
+	    strcmp(l->f[1], "unconfirmed")) {
+		char *key = result_key(arch, l, rules);
+
+		if (key)
+			json_object_object_add(o, "key", json_object_new_string(key));
+		free(key);
+	}
+	return o;
+}
+
+static struct json_object *json_arch(const struct arch_result *r,
+				     const struct rules *rules)
+{
+	struct json_object *a = json_object_new_object();
+	struct json_object *results = json_object_new_array();
+	size_t x;
+
+	json_object_object_add(a, "arch", json_object_new_string(r->arch));
+	json_object_object_add(a, "seconds", json_object_new_double(r->seconds));
+	json_object_object_add(a, "error", r->error ?
+			       json_object_new_string(r->error) : NULL);
 	for (x = 0; x < r->nx; x++) {
 		struct xl l;
-		char *key = NULL;
 
 		split(r->xlines[x], &l);
-		fprintf(out, "%s\n      {\"what\": ", k++ ? "," : "");
-		json_str(out, l.f[0]);
-		if (!strcmp(l.f[0], "unmet") && l.n >= 10)
-			key = kc_printf("sat-unmet:%s:%s:%s", r->arch, l.f[2], l.f[3]);
-		if (!strcmp(l.f[0], "invariant") && l.n >= 4)
-			key = kc_printf("sat-invariant:%s:%s", r->arch,
-					rule_text(rules, atoi(l.f[2])));
-		if (key && strcmp(l.f[1], "proved") && strcmp(l.f[1], "unknown") &&
-		    strcmp(l.f[1], "unconfirmed")) {
-			fputs(", \"key\": ", out);
-			json_str(out, key);
-		}
-		fputs(", \"fields\": [", out);
-		for (i = 1; i < l.n; i++) {
-			char *u = kc_unescape(l.f[i]);
-
-			fputs(i > 1 ? ", " : "", out);
-			json_str(out, u);
-			free(u);
-		}
-		fputs("]}", out);
-		free(key);
+		json_object_array_add(results, json_result(r->arch, &l, rules));
 		free(l.buf);
 	}
-	fputs("]}", out);
+	json_object_object_add(a, "results", results);
+	return a;
 }
 
 int sat_report(FILE *out, enum format fmt, const char *tree,
@@ -340,14 +387,21 @@ int sat_report(FILE *out, enum format fmt, const char *tree,
 	for (a = 0; a < m->narches; a++)
 		count(&res[a], rules, known, c);
 	if (fmt == FMT_JSON) {
-		fputs("{\"kcheck-sat\": 1, \"tree\": ", out);
-		json_str(out, tree);
-		fprintf(out, ", \"confirmed\": %zu, \"unconfirmed\": %zu, \"invariants_refuted\": %zu, \"invariants_unknown\": %zu, \"arches\": [",
-			c->confirmed, c->unconfirmed, c->inv_refuted,
-			c->inv_unknown);
+		struct json_object *root = json_object_new_object();
+		struct json_object *arches = json_object_new_array();
+
+		json_object_object_add(root, "kcheck-sat", json_object_new_int(1));
+		json_object_object_add(root, "tree", json_object_new_string(tree));
+		json_object_object_add(root, "confirmed", json_object_new_int64(c->confirmed));
+		json_object_object_add(root, "unconfirmed", json_object_new_int64(c->unconfirmed));
+		json_object_object_add(root, "invariants_refuted", json_object_new_int64(c->inv_refuted));
+		json_object_object_add(root, "invariants_unknown", json_object_new_int64(c->inv_unknown));
+		json_object_object_add(root, "suppressed_by_baseline", json_object_new_int64(c->suppressed));
 		for (a = 0; a < m->narches; a++)
-			json_arch(out, &res[a], rules, !a);
-		fputs("\n  ]}\n", out);
+			json_object_array_add(arches, json_arch(&res[a], rules));
+		json_object_object_add(root, "arches", arches);
+		kc_json_print(out, root);
+		json_object_put(root);
 	} else {
 		fprintf(out, "kcheck sat: %s, %zu arches, every configuration Kconfig allows\n",
 			tree, m->narches);

@@ -57,7 +57,7 @@ for san in 0 1; do
 	t "a scope of clean selects exits 0" \
 	  'run 0 sat --tree "$fx" --symbols "CLEAN*" --no-redundancy && has "0 confirmed, 0 unconfirmed, 6 of 6 selects proved impossible"'
 	t "--format json has the confirmed findings with keys" \
-	  'run 1 "${sat[@]}" --format json && has "\"key\": \"sat-unmet:sat:T_DEEP:BUG_DEEP\"" && has "\"kcheck-sat\": 1"'
+	  'run 1 "${sat[@]}" --format json && has "\"key\": \"sat-unmet\|T_DEEP\|BUG_DEEP\|sat\"" && has "\"kcheck-sat\": 1"'
 	"$KCHECK" "${sat[@]}" --format json --quiet --output "$SCRATCH/base.json" 2>/dev/null
 	t "--baseline: findings already in the baseline are not new, exit 0 once the invariant is gone" \
 	  'grep -v "^invariant BUG_TRI" "$fx/sat.rules" >"$SCRATCH/r2" &&
