@@ -18,12 +18,13 @@ endif
 # The tree's code, built as its own Makefile builds it (HOSTCFLAGS).
 KCFLAGS := -O2 -std=gnu11 -fomit-frame-pointer -w -I$(KC) -I$(SRC)/scripts/include -I$(OUT) $(SAN)
 # kcheck's code.
-CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(HERE)/src $(SAN)
+S := $(HERE)/src
+CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(S)/lib -I$(S)/tree -I$(S)/worker -I$(S)/sat $(SAN)
 
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
 OBJS := $(addprefix $(OUT)/,worker.o merge.o rules.o util.o seam.o shellcache.o ident.o)
 
-SATOBJS := $(addprefix $(OUT)/,satworker.o satredund.o satverify.o satenc.o satmodel.o seam.o rules.o util.o shellcache.o ident.o)
+SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satenc.o satmodel.o seam.o rules.o util.o shellcache.o ident.o)
 
 all: $(OUT)/kcheck-worker $(OUT)/kcheck-sat
 
@@ -44,11 +45,11 @@ $(OUT)/k-parser.tab.o: $(OUT)/parser.tab.c
 
 # $(shell ...) in Kconfig goes through shellcache.c (see there).
 $(OUT)/k-preprocess.o: $(KC)/preprocess.c
-	$(CC) $(KCFLAGS) -Dpopen=kcheck_popen -Dpclose=kcheck_pclose -include $(HERE)/src/shellcache.h -c -o $@ $<
+	$(CC) $(KCFLAGS) -Dpopen=kcheck_popen -Dpclose=kcheck_pclose -include $(S)/tree/shellcache.h -c -o $@ $<
 
 # expr.c's hash table gets a better hash (see exprhash.h).
-$(OUT)/k-expr.o: $(KC)/expr.c $(HERE)/src/exprhash.h
-	$(CC) $(KCFLAGS) -include $(HERE)/src/exprhash.h -c -o $@ $<
+$(OUT)/k-expr.o: $(KC)/expr.c $(S)/tree/exprhash.h
+	$(CC) $(KCFLAGS) -include $(S)/tree/exprhash.h -c -o $@ $<
 
 $(OUT)/k-%.o: $(KC)/%.c
 	$(CC) $(KCFLAGS) -c -o $@ $<
@@ -58,14 +59,15 @@ $(OUT)/libkconfig.a: $(KOBJS)
 	$(AR) rcs $@ $^
 
 # seam.c includes the tree's conf.c: kernel include paths, our warnings.
-$(OUT)/seam.o: $(HERE)/src/seam.c $(HERE)/src/seam.h $(OUT)/parser.tab.h
+$(OUT)/seam.o: $(S)/tree/seam.c $(S)/tree/seam.h $(OUT)/parser.tab.h
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
 # satmodel.c reads the tree's parsed model: kernel include paths.
-$(OUT)/satmodel.o: $(HERE)/src/satmodel.c $(HERE)/src/model.h $(OUT)/parser.tab.h
+$(OUT)/satmodel.o: $(S)/tree/satmodel.c $(S)/tree/model.h $(OUT)/parser.tab.h
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
-$(OUT)/%.o: $(HERE)/src/%.c $(wildcard $(HERE)/src/*.h)
+vpath %.c $(S)/lib $(S)/worker $(S)/sat $(S)/tree
+$(OUT)/%.o: %.c $(wildcard $(S)/*/*.h)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(OUT)/kcheck-worker: $(OBJS) $(OUT)/libkconfig.a

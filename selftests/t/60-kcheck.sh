@@ -69,10 +69,12 @@ for san in 0 1; do
 	t "--baseline that is not a kcheck report: exit 2" \
 	  'run 2 --tree "$fx" --baseline "$fx/Kconfig" && has "not valid JSON"'
 	sed -i 's/default PICK_ONE/default PICK_TWO/' "$SCRATCH/fx2/Kconfig"
-	t "diff: a changed default shows per symbol and per configuration, exit 1" \
-	  'run 1 diff "$fx" "$SCRATCH/fx2" --no-fragments && has "PICK_ONE: y -> n in" && has "PICK_TWO: n -> y in 9:" && has "not in both trees" && has "^  bar/bar_defconfig: 2 symbols$"'
+	t "diff: a changed default leads as a value change, per symbol; per configuration on request, exit 1" \
+	  'run 1 diff "$fx" "$SCRATCH/fx2" --no-fragments --by-configuration && has "^Value changes" && has "PICK_ONE: y -> n in" && has "PICK_TWO: n -> y in 9:" && has "not in both trees" && has "^  bar/bar_defconfig: 2 symbols$"'
+	t "diff: no per-configuration lines unless asked" \
+	  'run 1 diff "$fx" "$SCRATCH/fx2" --no-fragments && hasnt "By configuration" && hasnt "^  bar/bar_defconfig: 2 symbols$"'
 	t "diff of a tree with itself: no difference, exit 0" \
-	  'run 0 diff "$fx" "$fx" && has "differ, 0 distinct changes"'
+	  'run 0 diff "$fx" "$fx" && has "0 differ; 0 value changes"'
 	t "unknown arch: exit 2" 'run 2 --tree "$fx" --arch nope && has "unknown arch .nope."'
 	t "missing tree: exit 2" 'run 2 --tree "$SCRATCH/nothing" && has "nothing: No such file or directory"'
 	mkdir -p "$SCRATCH/notkernel"

@@ -17,8 +17,13 @@ struct diff_side {
 	const struct arch_result *res;
 };
 
-/* Prints the report; returns the number of differing configurations. */
+/*
+ * Prints the report: value changes (a value in .config on either side)
+ * first, then symbols defined or dropped without a value anywhere, one line
+ * each with a count; with by_config (text), a line per configuration.
+ * Returns the number of differing configurations.
+ */
 size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
-		   const struct diff_side *head);
+		   const struct diff_side *head, int by_config);
 
 #endif /* KCHECK_DIFF_H */

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <json-c/json.h>
+
 #include "diff.h"
 #include "util.h"
 
@@ -80,6 +82,35 @@ static int cmp_change(const void *a, const void *b)
 	return d ? d : strcmp(x->after, y->after);
 }
 
+/* A value .config shows (y, m, n, a number, a string), not a placeholder. */
+static int has_value(const char *v)
+{
+	return v != NOT_DEFINED && v != NOT_SET;
+}
+
+/* Does the change show in some .config, or only in the symbol table? */
+static int is_value_change(const struct change *c)
+{
+	return has_value(c->before) || has_value(c->after);
+}
+
+static struct json_object *json_change(const struct change *c)
+{
+	struct json_object *o = json_object_new_object();
+	struct json_object *cs = json_object_new_array();
+	size_t k;
+
+	json_object_object_add(o, "symbol", json_object_new_string(c->symbol));
+	json_object_object_add(o, "before", json_object_new_string(c->before));
+	json_object_object_add(o, "after", json_object_new_string(c->after));
+	json_object_object_add(o, "kind", json_object_new_string(
+		is_value_change(c) ? "value" : "no-value"));
+	for (k = 0; k < c->n; k++)
+		json_object_array_add(cs, json_object_new_string(c->configs[k]));
+	json_object_object_add(o, "configurations", cs);
+	return o;
+}
+
 static void print_list(FILE *out, char **v, size_t n)
 {
 	size_t k;
@@ -91,12 +122,12 @@ static void print_list(FILE *out, char **v, size_t n)
 }
 
 size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
-		   const struct diff_side *head)
+		   const struct diff_side *head, int by_config)
 {
 	struct kc_set changes = { 0 };
 	struct change **cv = NULL;
 	struct per_config *pc = NULL;
-	size_t ncv = 0, npc = 0, compared = 0, only = 0, a, i, k;
+	size_t ncv = 0, npc = 0, compared = 0, only = 0, nval = 0, a, i, k;
 
 	for (a = 0; a < base->m->narches; a++) {
 		const struct arch_result *rb = &base->res[a];
@@ -180,64 +211,84 @@ size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
 	if (ncv)
 		qsort(cv, ncv, sizeof(*cv), cmp_change);
 
+	for (i = 0; i < ncv; i++)
+		nval += is_value_change(cv[i]);
 	if (fmt == FMT_JSON) {
-		fprintf(out, "{\n  \"kcheck\": 1,\n  \"diff\": {\"base\": ");
-		json_str(out, base->tree);
-		fprintf(out, ", \"head\": ");
-		json_str(out, head->tree);
-		fprintf(out, "},\n  \"compared\": %zu,\n  \"not_compared\": %zu,\n  \"differing\": %zu,\n  \"changes\": [",
-			compared, only, npc);
-		for (i = 0; i < ncv; i++) {
-			fprintf(out, "%s\n    {\"symbol\": ", i ? "," : "");
-			json_str(out, cv[i]->symbol);
-			fprintf(out, ", \"before\": ");
-			json_str(out, cv[i]->before);
-			fprintf(out, ", \"after\": ");
-			json_str(out, cv[i]->after);
-			fprintf(out, ", \"configurations\": [");
-			for (k = 0; k < cv[i]->n; k++) {
-				fprintf(out, "%s", k ? ", " : "");
-				json_str(out, cv[i]->configs[k]);
-			}
-			fprintf(out, "]}");
-		}
-		fprintf(out, "\n  ],\n  \"by_configuration\": [");
+		struct json_object *root = json_object_new_object();
+		struct json_object *d = json_object_new_object();
+		struct json_object *ch = json_object_new_array();
+		struct json_object *bc = json_object_new_array();
+
+		json_object_object_add(root, "kcheck-diff", json_object_new_int(1));
+		json_object_object_add(d, "base", json_object_new_string(base->tree));
+		json_object_object_add(d, "head", json_object_new_string(head->tree));
+		json_object_object_add(root, "diff", d);
+		json_object_object_add(root, "compared", json_object_new_int64(compared));
+		json_object_object_add(root, "not_compared", json_object_new_int64(only));
+		json_object_object_add(root, "differing", json_object_new_int64(npc));
+		for (i = 0; i < ncv; i++)
+			json_object_array_add(ch, json_change(cv[i]));
+		json_object_object_add(root, "changes", ch);
 		for (i = 0; i < npc; i++) {
-			fprintf(out, "%s\n    {\"configuration\": ", i ? "," : "");
-			json_str(out, pc[i].config);
-			fprintf(out, ", \"symbols\": %zu}", pc[i].n);
+			struct json_object *o = json_object_new_object();
+
+			json_object_object_add(o, "configuration",
+					       json_object_new_string(pc[i].config));
+			json_object_object_add(o, "symbols", json_object_new_int64(pc[i].n));
+			json_object_array_add(bc, o);
 		}
-		fprintf(out, "\n  ]\n}\n");
+		json_object_object_add(root, "by_configuration", bc);
+		kc_json_print(out, root);
+		json_object_put(root);
 	} else if (fmt == FMT_MD) {
-		fprintf(out, "%zu configurations compared, %zu differ in at least one symbol; %zu distinct changes.\n\n",
-			compared, npc, ncv);
-		if (ncv) {
+		fprintf(out, "%zu configurations compared, %zu differ; %zu value changes, %zu symbols defined or dropped without a value.\n\n",
+			compared, npc, nval, ncv - nval);
+		if (nval) {
 			fprintf(out, "| symbol | before | after | configurations |\n|---|---|---|---|\n");
 			for (i = 0; i < ncv; i++) {
+				if (!is_value_change(cv[i]))
+					continue;
 				fprintf(out, "| %s | %s | %s | %zu: ", cv[i]->symbol,
 					cv[i]->before, cv[i]->after, cv[i]->n);
 				print_list(out, cv[i]->configs, cv[i]->n);
 				fprintf(out, " |\n");
 			}
 		}
+		if (ncv > nval) {
+			fprintf(out, "\nWithout a value in any .config:\n\n");
+			for (i = 0; i < ncv; i++)
+				if (!is_value_change(cv[i]))
+					fprintf(out, "- %s: %s -> %s in %zu configurations\n",
+						cv[i]->symbol, cv[i]->before,
+						cv[i]->after, cv[i]->n);
+		}
 	} else {
-		fprintf(out, "kcheck diff: %zu configurations compared, %zu differ, %zu distinct changes",
-			compared, npc, ncv);
+		fprintf(out, "kcheck diff: %zu configurations compared, %zu differ; %zu value changes, %zu symbols defined or dropped without a value",
+			compared, npc, nval, ncv - nval);
 		if (only)
 			fprintf(out, " (%zu configurations not in both trees or not resolved)",
 				only);
 		fprintf(out, "\n");
-		if (ncv)
-			fprintf(out, "\nBy symbol:\n");
+		if (nval)
+			fprintf(out, "\nValue changes (a value in .config on at least one side):\n");
 		for (i = 0; i < ncv; i++) {
+			if (!is_value_change(cv[i]))
+				continue;
 			fprintf(out, "  %s: %s -> %s in %zu: ", cv[i]->symbol,
 				cv[i]->before, cv[i]->after, cv[i]->n);
 			print_list(out, cv[i]->configs, cv[i]->n);
 			fputc('\n', out);
 		}
-		if (npc)
+		if (ncv > nval)
+			fprintf(out, "\nDefined or dropped, without a value in any .config:\n");
+		for (i = 0; i < ncv; i++)
+			if (!is_value_change(cv[i]))
+				fprintf(out, "  %s: %s -> %s in %zu configurations\n",
+					cv[i]->symbol, cv[i]->before, cv[i]->after,
+					cv[i]->n);
+		if (npc && by_config)
 			fprintf(out, "\nBy configuration:\n");
-		for (i = 0; i < npc; i++)
+		for (i = 0; by_config && i < npc; i++)
 			fprintf(out, "  %s: %zu symbol%s\n", pc[i].config, pc[i].n,
 				pc[i].n == 1 ? "" : "s");
 	}

@@ -23,6 +23,7 @@ struct satwork {
 	FILE *out;
 };
 
+/* satquery.c */
 bool sat_in_scope(const struct satwork *w, const char *name);
 
 /* Solve with one assumption, counting. */

@@ -14,19 +14,8 @@
  *     fragment, or unknown.
  *   redundancy over the scope (satredund.c).
  *
- * Output lines (tab separated, strings escaped with kc_escape()):
- *
- *   P ok
- *   X unmet STATUS TARGET SELECTOR FILE LINE ACTIVE DEP DEPEXPR FRAGMENT
- *   X invariant STATUS RULELINE FRAGMENT
- *   X equal STATUS A B                  (and the other redundancy lines,
- *   X fixed STATUS SYM WHAT              see satredund.c)
- *   X selectif STATUS SELECTOR TARGET FILE LINE
- *   X depends STATUS SYM FILE LINE CLAUSE
- *   X stats NAME VALUE
- *   Z
+ * Output: the P, X and Z lines of protocol.h.
  */
-#include <fnmatch.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -47,32 +36,6 @@ static struct {
 	int redundancy;
 	int real;		/* real configurations for redundancy */
 } opt = { .unmet = 1, .redundancy = 1, .real = 8 };
-
-bool sat_in_scope(const struct satwork *w, const char *name)
-{
-	int i;
-
-	if (!w->nscope)
-		return true;
-	for (i = 0; i < w->nscope; i++)
-		if (!fnmatch(w->scope[i], name, 0))
-			return true;
-	return false;
-}
-
-int sat_query(struct satwork *w, int lit)
-{
-	int r = enc_solve(w->e, &lit, 1);
-
-	w->queries++;
-	if (r > 0)
-		w->sat++;
-	else if (!r)
-		w->unsat++;
-	else
-		w->gaveup++;
-	return r;
-}
 
 static char tri_char(int v)
 {

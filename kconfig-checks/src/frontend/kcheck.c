@@ -85,6 +85,7 @@ enum {
 	O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE, O_SYMBOLS,
 	O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP, O_HELP,
 	O_NOSHELL, O_UNMET, O_NOREDUND, O_REAL, O_NOCROSS, O_JOBS, O_VERSION,
+	O_BYCONFIG,
 };
 
 /* The option table: which subcommands take each option. */
@@ -136,6 +137,8 @@ static const struct optdef {
 	  "a --format json report of the same subcommand: report only what\n"
 	  "is not in it" },
 	{ "dump-dir", 1, O_DUMP, C_DUMP, "DIR", "where dump writes" },
+	{ "by-configuration", 0, O_BYCONFIG, C_DIFF, NULL,
+	  "also a line per differing configuration" },
 	{ "format", 1, O_FORMAT, C_CHECK | C_DIFF | C_SAT | C_LIST, "FMT",
 	  "text, json or md (sat and list: text or json)" },
 	{ "output", 1, O_OUTPUT, C_CHECK | C_DIFF | C_SAT | C_LIST, "FILE",
@@ -172,7 +175,7 @@ struct opts {
 	const char *baseline_path, *output, *dump_dir;
 	enum format fmt;
 	int fmt_given;
-	int no_code_scan, no_shell_cache, jobs, quiet;
+	int no_code_scan, no_shell_cache, jobs, quiet, by_config;
 	const char *unmet;
 	int no_redundancy;
 	long real;
@@ -636,7 +639,7 @@ static int cmd_diff(struct opts *o)
 	dh.m = &h.m;
 	dh.res = h.res;
 	out = output_open(o->output);
-	ndiff = diff_report(out, o->fmt, &db, &dh);
+	ndiff = diff_report(out, o->fmt, &db, &dh, o->by_config);
 	output_commit(out, o->output);
 	ri.m = &b.m;
 	ri.res = b.res;
@@ -1032,6 +1035,9 @@ static void parse(int argc, char **argv, struct opts *o)
 			break;
 		case O_QUIET:
 			o->quiet = 1;
+			break;
+		case O_BYCONFIG:
+			o->by_config = 1;
 			break;
 		case O_NOSHELL:
 			o->no_shell_cache = 1;
