@@ -16,7 +16,7 @@ fi
 check "make install DESTDIR=... stages every file under DESTDIR" \
 	bash -c 'make -s -C "$1/kconfig-checks" install PREFIX=/usr/local DESTDIR="$2/stage" &&
 		 [ -x "$2/stage/usr/local/bin/kcheck" ] && [ -x "$2/stage/usr/local/libexec/kcheck/engine.sh" ] &&
-		 [ -f "$2/stage/usr/local/share/man/man1/kcheck.1" ] && [ -f "$2/stage/usr/local/libexec/kcheck/src/worker.c" ]' _ "$TOP" "$SCRATCH"
+		 [ -f "$2/stage/usr/local/share/man/man1/kcheck.1" ] && [ -f "$2/stage/usr/local/libexec/kcheck/src/worker/worker.c" ]' _ "$TOP" "$SCRATCH"
 K=$prefix/bin/kcheck
 same "kcheck --version" "$(cd / && "$K" --version)" "kcheck $(cat "$TOP/kconfig-checks/VERSION")"
 check "kcheck(1) is installed" grep -q '^\.TH KCHECK 1' "$prefix/share/man/man1/kcheck.1"
