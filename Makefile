@@ -17,7 +17,8 @@ help:
 	@echo 'make bench-sat  kcheck sat timed (KVM scope on 7 arches, every x86 select) and'
 	@echo '                set against the defconfig+randconfig matrix'
 	@echo 'make sat        kcheck sat on the series: KVM scope, rules, every KVM arch'
-	@echo 'make kcheck     build kconfig-checks/build/kcheck'
+	@echo 'make kcheck     build kcheck (kconfig-checks/; make -C kconfig-checks install'
+	@echo '                PREFIX=... installs it as a tool of its own)'
 	@echo 'make verify-exact  kcheck against make on every defconfig: "N/N identical"'
 	@echo 'make cross-check   kcheck against kconfiglib (second opinion) on the whole matrix'
 	@echo 'make series-check  kcheck on every patch over the base baseline (KVM arches, 200 randconfigs)'
@@ -36,10 +37,14 @@ help:
 	@echo 'KERNEL_TREE=/path/to/git/tree [KERNEL_REF=rev]: use your own kernel'
 	@echo 'tree instead of Debian'"'"'s linux-source-6.12; it is only read.'
 
+# check and test install the Debian packages they need first (as root; as
+# another user deps.sh prints the apt-get command and stops)
 check:
+	@tools/deps.sh
 	@tools/check.sh
 
 test:
+	@tools/deps.sh
 	@selftests/run.sh
 
 bench:
