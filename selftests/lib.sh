@@ -13,14 +13,6 @@ trap 'rm -rf "$SCRATCH"' EXIT
 export PROG=selftest
 # the project's KVM data and kcheck's binaries: KVM_RULES, KVM_FRAGMENTS
 . "$TOP/tools/lib.sh"
-# kcheck as built in this checkout (KCHECK_SANITIZE=1: the ASan+UBSan build)
-kcheck_bin() {
-	if [ "${KCHECK_SANITIZE:-0}" = 1 ]; then
-		echo "$TOP/kconfig-checks/build-san/kcheck"
-	else
-		echo "$TOP/kconfig-checks/build/kcheck"
-	fi
-}
 export KCHECK_CACHE=$SCRATCH/kcheck-cache
 
 ok()     { echo "ok - $*"; }

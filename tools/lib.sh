@@ -94,7 +94,13 @@ patches_stamp() {
 KVM_DATA=$GMEM_TOP/kvm
 KVM_RULES=$KVM_DATA/kvm-guest-memfd.rules
 KVM_FRAGMENTS=$KVM_DATA/fragments
-KCHECK_BIN=$GMEM_TOP/kconfig-checks/build/kcheck
-[ "${KCHECK_SANITIZE:-0}" != 1 ] || KCHECK_BIN=$GMEM_TOP/kconfig-checks/build-san/kcheck
+# kcheck_bin: the kcheck of this checkout (KCHECK_SANITIZE=1: ASan+UBSan)
+kcheck_bin() {
+	if [ "${KCHECK_SANITIZE:-0}" = 1 ]; then
+		echo "$GMEM_TOP/kconfig-checks/build-san/kcheck"
+	else
+		echo "$GMEM_TOP/kconfig-checks/build/kcheck"
+	fi
+}
 export KCHECK_CACHE=${KCHECK_CACHE:-$GMEM_CACHE/kcheck}
 kcheck=$GMEM_TOP/tools/kcheck

@@ -141,3 +141,15 @@ left=$(ls "$KCHECK_CACHE/work" | grep -c '^run\.')
 pkill -9 -f "kcheck-worker.*$KCHECK_CACHE" 2>/dev/null; sleep 0.5
 t "a run killed with SIGKILL leaves its run directory ($left) and the next run deletes it" \
   '[ "$left" = 1 ] && run 1 --tree "$fx" "${S[@]}" && [ -z "$(ls "$KCHECK_CACHE/work" | grep "^run\.")" ]'
+
+# an engine build killed mid-way leaves .tmp-* with a free lock: cleaned;
+# one whose lock is held (a build running) is left alone
+export KCHECK_CACHE=$SCRATCH/tmp-cache
+mkdir -p "$KCHECK_CACHE/engine/.tmp-dead.1" "$KCHECK_CACHE/engine/.tmp-live.1"
+: >"$KCHECK_CACHE/engine/.tmp-dead.1/.lock"
+flock "$KCHECK_CACHE/engine/.tmp-live.1/.lock" sleep 60 &
+holder=$!
+sleep 0.5
+t "a killed engine build's .tmp-* directory is deleted by the next run; a running one's is not" \
+  'run 1 --tree "$fx" "${S[@]}" && [ ! -e "$KCHECK_CACHE/engine/.tmp-dead.1" ] && [ -d "$KCHECK_CACHE/engine/.tmp-live.1" ]'
+kill $holder 2>/dev/null
