@@ -64,47 +64,35 @@ static int numeric(const char *s)
 	return 1;
 }
 
-static void unmet(const struct check_input *in, struct findings *f,
-		  struct kc_set *groups)
+/*
+ * A per-configuration finding: grouped by GROUP (a finding is made on its
+ * first configuration, with file:line, symbol and message), with the
+ * configuration and its baseline key added each time.
+ */
+static void per_config(struct findings *f, struct kc_set *groups,
+		       const char *check, char *group, const char *file,
+		       int line, const char *symbol, char *message,
+		       const char *cfg, char *key)
 {
-	size_t a, c, u;
+	struct finding *fd = add(f, groups, group, check);
 
-	for (a = 0; a < in->m->narches; a++) {
-		struct arch_result *r = &in->res[a];
-
-		for (c = 0; !r->error && c < r->ncfgs; c++) {
-			struct cfg_result *cr = &r->cfgs[c];
-			char *cfg = kc_printf("%s/%s", r->arch, cr->name);
-
-			for (u = 0; u < cr->nunmet; u++) {
-				struct unmet *x = &cr->unmet[u];
-				char *g = kc_printf("U|%s|%s|%s|%d", x->target,
-						    x->selector, x->file, x->line);
-				struct finding *fd = add(f, groups, g,
-							 "unmet-dependency");
-
-				if (!fd->message) {
-					fd->file = kc_strdup(x->file);
-					fd->line = x->line;
-					fd->symbol = kc_strdup(x->target);
-					fd->message = kc_printf(
-						"%s selects %s, whose direct dependencies are not met: %s",
-						x->selector, x->target, x->dep);
-				}
-				add_config(fd, cfg, kc_printf("unmet-dependency|%s|%s|%s",
-							      x->target, x->selector,
-							      cfg));
-				free(g);
-			}
-			free(cfg);
-		}
+	if (!fd->message) {
+		fd->file = kc_strdup(file);
+		fd->line = line;
+		fd->symbol = kc_strdup(symbol);
+		fd->message = message;
+	} else {
+		free(message);
 	}
+	add_config(fd, cfg, key);
+	free(group);
 }
 
-static void fragments(const struct check_input *in, struct findings *f,
-		      struct kc_set *groups)
+/* The unmet dependencies and fragment warnings of every configuration. */
+static void config_findings(const struct check_input *in, struct findings *f,
+			    struct kc_set *groups)
 {
-	size_t a, c, w;
+	size_t a, c, k;
 
 	for (a = 0; a < in->m->narches; a++) {
 		struct arch_result *r = &in->res[a];
@@ -113,24 +101,32 @@ static void fragments(const struct check_input *in, struct findings *f,
 			struct cfg_result *cr = &r->cfgs[c];
 			char *cfg = kc_printf("%s/%s", r->arch, cr->name);
 
-			for (w = 0; w < cr->nfragw; w++) {
-				struct frag_warning *x = &cr->fragw[w];
+			for (k = 0; k < cr->nunmet; k++) {
+				struct unmet *x = &cr->unmet[k];
+
+				per_config(f, groups, "unmet-dependency",
+					   kc_printf("U|%s|%s|%s|%d", x->target,
+						     x->selector, x->file, x->line),
+					   x->file, x->line, x->target,
+					   kc_printf("%s selects %s, whose direct dependencies are not met: %s",
+						     x->selector, x->target, x->dep),
+					   cfg,
+					   kc_printf("unmet-dependency|%s|%s|%s",
+						     x->target, x->selector, cfg));
+			}
+			for (k = 0; k < cr->nfragw; k++) {
+				struct frag_warning *x = &cr->fragw[k];
 				const char *base = strrchr(x->file, '/');
-				char *g = kc_printf("W|%s|%d|%s|%s", x->file, x->line,
-						    x->kind, x->symbol);
-				struct finding *fd = add(f, groups, g, "fragment");
 
 				base = base ? base + 1 : x->file;
-				if (!fd->message) {
-					fd->file = kc_strdup(x->file);
-					fd->line = x->line;
-					fd->symbol = kc_strdup(x->symbol);
-					fd->message = kc_strdup(x->message);
-				}
-				add_config(fd, cfg, kc_printf("fragment|%s|%s:%d|%s|%s",
-							      x->kind, base, x->line,
-							      x->symbol, cfg));
-				free(g);
+				per_config(f, groups, "fragment",
+					   kc_printf("W|%s|%d|%s|%s", x->file, x->line,
+						     x->kind, x->symbol),
+					   x->file, x->line, x->symbol,
+					   kc_strdup(x->message), cfg,
+					   kc_printf("fragment|%s|%s:%d|%s|%s",
+						     x->kind, base, x->line,
+						     x->symbol, cfg));
 			}
 			free(cfg);
 		}
@@ -356,8 +352,7 @@ void findings_collect(const struct check_input *in, struct findings *f)
 
 	memset(f, 0, sizeof(*f));
 	defined_set(in, &defined);
-	unmet(in, f, &groups);
-	fragments(in, f, &groups);
+	config_findings(in, f, &groups);
 	undefined(in, f, &groups, &defined);
 	if (in->rules) {
 		invariants(in, f, &groups);

@@ -199,7 +199,7 @@ static void rm_rf(const char *path)
 	char *const argv[] = { "rm", "-rf", "--", (char *)path, NULL };
 
 	if (path)
-		kc_run(argv, 1, NULL);
+		kc_run(argv, 1, NULL, NULL);
 }
 
 static void cleanup(void)
@@ -382,7 +382,7 @@ static char *engine(const char *tree, int quiet, const char *name)
 	char *cache = kc_printf("%s/engine", cache_root);
 	char *const argv[] = { script, (char *)tree, cache, NULL };
 	char *key = NULL, *out;
-	int rc = kc_run(argv, quiet, &key);
+	int rc = kc_run(argv, quiet, &key, NULL);
 
 	if (key)
 		key[strcspn(key, "\n")] = '\0';

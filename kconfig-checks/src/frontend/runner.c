@@ -54,43 +54,10 @@ static char **make_env(const struct run_opts *o, const char *arch,
 		archarg, "kcheck-envconfig", NULL,
 	};
 	char *buf = NULL, **envp = NULL, *p;
-	size_t len = 0, cap = 0, n = 0;
-	int pfd[2], status;
-	pid_t pid;
+	size_t len = 0, n = 0;
 
-	if (pipe(pfd))
+	if (kc_run(argv, 0, &buf, &len) || !len)
 		goto out;
-	pid = fork();
-	if (pid < 0)
-		goto out;
-	if (!pid) {
-		dup2(pfd[1], 1);
-		close(pfd[0]);
-		close(pfd[1]);
-		execvp("make", argv);
-		_exit(127);
-	}
-	close(pfd[1]);
-	for (;;) {
-		ssize_t r;
-
-		if (len + 4096 > cap) {
-			cap = (cap + 4096) * 2;
-			buf = kc_realloc(buf, cap);
-		}
-		r = read(pfd[0], buf + len, cap - len - 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		len += r;
-	}
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (!WIFEXITED(status) || WEXITSTATUS(status) || !len)
-		goto out;
-	buf[len] = '\0';
 	*makefiles = kc_strdup(buf);
 	for (p = buf + strlen(buf) + 1; p < buf + len; p += strlen(p) + 1) {
 		envp = kc_realloc(envp, (n + 2) * sizeof(char *));

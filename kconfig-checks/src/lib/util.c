@@ -109,7 +109,7 @@ int kc_mkdir_p(const char *path, mode_t mode)
 	return ret;
 }
 
-int kc_run(char *const argv[], int quiet, char **out)
+int kc_run(char *const argv[], int quiet, char **out, size_t *lenp)
 {
 	char *buf = NULL;
 	size_t len = 0, cap = 0;
@@ -161,6 +161,8 @@ int kc_run(char *const argv[], int quiet, char **out)
 		}
 	if (buf)
 		buf[len] = '\0';
+	if (lenp)
+		*lenp = len;
 	if (out)
 		*out = buf;
 	else

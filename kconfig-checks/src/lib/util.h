@@ -26,11 +26,12 @@ int kc_mkdir_p(const char *path, mode_t mode);
 
 /*
  * Run argv[0] (found on PATH when it has no '/') with argv, without a shell;
- * its stdout is returned in *out (NUL-terminated, may be NULL).  stderr
- * goes to /dev/null when quiet.  Returns the exit status (0-255), 128+sig
- * when killed, or -1 when it could not be started.
+ * its stdout is returned in *out (NUL-terminated, may hold NULs itself;
+ * NULL when empty), its length in *len (when len is not NULL).  stderr goes
+ * to /dev/null when quiet.  Returns the exit status (0-255), 128+sig when
+ * killed, or -1 when it could not be started.
  */
-int kc_run(char *const argv[], int quiet, char **out);
+int kc_run(char *const argv[], int quiet, char **out, size_t *len);
 
 /*
  * A number for option OPT: decimal, 0x hex or 0 octal, in [min, max],
