@@ -79,18 +79,29 @@ static int add_key(struct baseline *b, struct json_object *o, int required)
 	return 0;
 }
 
-/* A kcheck check report: findings[].keys[].key */
-static const char *check_shape(struct json_object *root, struct baseline *b)
+/*
+ * A kcheck check or sat report: findings[].keys[].key, the same schema for
+ * both (report.c json_findings()); MARKER is the report's version member.
+ */
+static const char *shape(struct json_object *root, struct baseline *b,
+			 enum baseline_kind kind)
 {
 	struct json_object *f, *sum, *n;
 	size_t i, k;
 
-	if (!member(root, "kcheck", json_type_int))
-		return "no \"kcheck\" version: not a kcheck --format json report";
+	if (!member(root, kind == BASELINE_CHECK ? "kcheck" : "kcheck-sat",
+		    json_type_int))
+		return kind == BASELINE_CHECK ?
+		       "no \"kcheck\" version: not a kcheck --format json report" :
+		       "no \"kcheck-sat\" version: not a kcheck sat --format json report";
 	f = member(root, "findings", json_type_array);
 	sum = member(root, "summary", json_type_object);
-	if (!f || !sum || !member(root, "configurations", json_type_array))
-		return "no \"configurations\", \"findings\" or \"summary\"";
+	if (!f || !sum || (kind == BASELINE_CHECK &&
+			   !member(root, "configurations", json_type_array)) ||
+	    (kind == BASELINE_SAT && !member(root, "arches", json_type_array)))
+		return kind == BASELINE_CHECK ?
+		       "no \"configurations\", \"findings\" or \"summary\"" :
+		       "no \"arches\", \"findings\" or \"summary\"";
 	n = member(sum, "findings", json_type_int);
 	if (!n || json_object_get_int64(n) != (int64_t)json_object_array_length(f))
 		return "\"summary\" does not count the findings it lists";
@@ -103,34 +114,6 @@ static const char *check_shape(struct json_object *root, struct baseline *b)
 		for (k = 0; k < json_object_array_length(keys); k++)
 			if (add_key(b, json_object_array_get_idx(keys, k), 1))
 				return "a finding's key is not a non-empty string";
-	}
-	return NULL;
-}
-
-/* A kcheck sat report: arches[].results[].key (when the result has one) */
-static const char *sat_shape(struct json_object *root, struct baseline *b)
-{
-	struct json_object *a;
-	size_t i, k;
-
-	if (!member(root, "kcheck-sat", json_type_int))
-		return "no \"kcheck-sat\" version: not a kcheck sat --format json report";
-	a = member(root, "arches", json_type_array);
-	if (!a)
-		return "no \"arches\"";
-	for (i = 0; i < json_object_array_length(a); i++) {
-		struct json_object *x = json_object_array_get_idx(a, i);
-		struct json_object *r = member(x, "results", json_type_array);
-
-		if (!r || !member(x, "arch", json_type_string))
-			return "an arch without \"arch\" or \"results\"";
-		for (k = 0; k < json_object_array_length(r); k++) {
-			struct json_object *y = json_object_array_get_idx(r, k);
-
-			if (!json_object_is_type(y, json_type_object) ||
-			    add_key(b, y, 0))
-				return "a result that is not an object with a string \"key\"";
-		}
 	}
 	return NULL;
 }
@@ -192,8 +175,7 @@ int baseline_parse(const char *buf, size_t len, const char *path,
 			 path, json_tokener_get_parse_end(tok));
 		why = "";
 	} else {
-		why = kind == BASELINE_CHECK ? check_shape(root, b) :
-		      sat_shape(root, b);
+		why = shape(root, b, kind);
 		if (why)
 			snprintf(err, errlen, "--baseline %s: %s%s", path, why,
 				 kind == BASELINE_CHECK ?

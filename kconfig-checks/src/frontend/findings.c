@@ -64,15 +64,10 @@ static int numeric(const char *s)
 	return 1;
 }
 
-/*
- * A per-configuration finding: grouped by GROUP (a finding is made on its
- * first configuration, with file:line, symbol and message), with the
- * configuration and its baseline key added each time.
- */
-static void per_config(struct findings *f, struct kc_set *groups,
-		       const char *check, char *group, const char *file,
-		       int line, const char *symbol, char *message,
-		       const char *cfg, char *key)
+void findings_add(struct findings *f, struct kc_set *groups,
+		  const char *check, char *group, const char *file, int line,
+		  const char *symbol, char *message, const char *where,
+		  char *key)
 {
 	struct finding *fd = add(f, groups, group, check);
 
@@ -84,7 +79,7 @@ static void per_config(struct findings *f, struct kc_set *groups,
 	} else {
 		free(message);
 	}
-	add_config(fd, cfg, key);
+	add_config(fd, where, key);
 	free(group);
 }
 
@@ -104,7 +99,7 @@ static void config_findings(const struct check_input *in, struct findings *f,
 			for (k = 0; k < cr->nunmet; k++) {
 				struct unmet *x = &cr->unmet[k];
 
-				per_config(f, groups, "unmet-dependency",
+				findings_add(f, groups, "unmet-dependency",
 					   kc_printf("U|%s|%s|%s|%d", x->target,
 						     x->selector, x->file, x->line),
 					   x->file, x->line, x->target,
@@ -119,7 +114,7 @@ static void config_findings(const struct check_input *in, struct findings *f,
 				const char *base = strrchr(x->file, '/');
 
 				base = base ? base + 1 : x->file;
-				per_config(f, groups, "fragment",
+				findings_add(f, groups, "fragment",
 					   kc_printf("W|%s|%d|%s|%s", x->file, x->line,
 						     x->kind, x->symbol),
 					   x->file, x->line, x->symbol,

@@ -40,6 +40,18 @@ struct check_input {
 
 void findings_collect(const struct check_input *in, struct findings *f);
 
+/*
+ * A finding seen in WHERE (a configuration, or an arch for sat): findings
+ * with the same GROUP are one finding (made on the first, with file:line,
+ * symbol and MESSAGE), listing each WHERE with its baseline KEY.  Takes
+ * GROUP, MESSAGE and KEY.  checks: the check and the kcheck sat results
+ * both report through this.
+ */
+void findings_add(struct findings *f, struct kc_set *groups,
+		  const char *check, char *group, const char *file, int line,
+		  const char *symbol, char *message, const char *where,
+		  char *key);
+
 /* Drop (finding, configuration) pairs whose key is in the baseline. */
 void findings_apply_baseline(struct findings *f, const struct baseline *b);
 void findings_free(struct findings *f);

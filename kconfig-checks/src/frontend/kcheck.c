@@ -760,6 +760,7 @@ static int cmd_sat(struct opts *o)
 	struct run_opts ro = { 0 };
 	struct side s = { 0 };
 	struct sat_counts c;
+	struct findings f;
 	struct rules rules;
 	struct scan defs;
 	char err[1024], *symbols = NULL, *args[16], real[32];
@@ -823,15 +824,19 @@ static int cmd_sat(struct opts *o)
 	s.failed = run_matrix(&ro, &s.m, s.res);
 	if (interrupted)
 		kc_die("interrupted by signal %d; nothing was written", (int)interrupted);
+	sat_findings(&s.m, s.res, o->rules ? &rules : NULL, &f);
+	if (o->have_baseline)
+		findings_apply_baseline(&f, &o->baseline);
 	out = output_open(o->output);
 	sat_report(out, o->fmt, s.tree, &s.m, s.res, o->rules ? &rules : NULL,
-		   o->have_baseline ? &o->baseline : NULL, &c);
+		   o->have_baseline ? &o->baseline : NULL, &f, &c);
 	output_commit(out, o->output);
 	if (!o->quiet)
 		fprintf(stderr, "kcheck: sat: %zu confirmed unmet, %zu unconfirmed, %zu invariants refuted, %zu unknown, %zu arches failed, %.1f s\n",
 			c.confirmed, c.unconfirmed, c.inv_refuted, c.inv_unknown,
 			c.errors, now() - t0);
-	ret = c.errors ? 2 : c.confirmed || c.inv_refuted || c.inv_unknown ? 1 : 0;
+	ret = c.errors ? 2 : f.n ? 1 : 0;
+	findings_free(&f);
 	free(symbols);
 	if (o->rules)
 		rules_free(&rules);

@@ -114,16 +114,47 @@ static struct json_object *jstr(const char *s)
 	return s ? json_object_new_string(s) : NULL;
 }
 
-/* The check report; the schema is in kcheck(1) and docs/kcheck.md. */
+struct json_object *json_findings(const struct findings *f)
+{
+	struct json_object *finds = json_object_new_array();
+	size_t i, k;
+
+	for (i = 0; i < f->n; i++) {
+		const struct finding *x = &f->v[i];
+		struct json_object *o = json_object_new_object();
+		struct json_object *cs = json_object_new_array();
+		struct json_object *ks = json_object_new_array();
+
+		json_object_object_add(o, "check", jstr(x->check));
+		json_object_object_add(o, "file", jstr(x->file));
+		json_object_object_add(o, "line", json_object_new_int(x->line));
+		json_object_object_add(o, "symbol", jstr(x->symbol));
+		json_object_object_add(o, "message", jstr(x->message));
+		for (k = 0; k < x->nconfigs; k++)
+			json_object_array_add(cs, jstr(x->configs[k]));
+		for (k = 0; k < x->nkeys; k++) {
+			struct json_object *kk = json_object_new_object();
+
+			json_object_object_add(kk, "key", jstr(x->keys[k]));
+			json_object_array_add(ks, kk);
+		}
+		json_object_object_add(o, "configurations", cs);
+		json_object_object_add(o, "keys", ks);
+		json_object_array_add(finds, o);
+	}
+	return finds;
+}
+
+/* The check report; the schema is in docs/kcheck.md. */
 static void json(FILE *out, const struct report_input *in)
 {
 	const struct findings *f = in->f;
 	struct json_object *root = json_object_new_object();
 	struct json_object *cfgs = json_object_new_array();
 	struct json_object *skips = json_object_new_array();
-	struct json_object *finds = json_object_new_array();
+	struct json_object *finds;
 	struct json_object *sum = json_object_new_object();
-	size_t i, k, a, c, ncfg = 0;
+	size_t i, a, c, ncfg = 0;
 
 	json_object_object_add(root, "kcheck", json_object_new_int(1));
 	json_object_object_add(root, "tree", jstr(in->tree));
@@ -154,29 +185,7 @@ static void json(FILE *out, const struct report_input *in)
 		json_object_object_add(o, "reason", jstr(in->m->skips[i].reason));
 		json_object_array_add(skips, o);
 	}
-	for (i = 0; i < f->n; i++) {
-		const struct finding *x = &f->v[i];
-		struct json_object *o = json_object_new_object();
-		struct json_object *cs = json_object_new_array();
-		struct json_object *ks = json_object_new_array();
-
-		json_object_object_add(o, "check", jstr(x->check));
-		json_object_object_add(o, "file", jstr(x->file));
-		json_object_object_add(o, "line", json_object_new_int(x->line));
-		json_object_object_add(o, "symbol", jstr(x->symbol));
-		json_object_object_add(o, "message", jstr(x->message));
-		for (k = 0; k < x->nconfigs; k++)
-			json_object_array_add(cs, jstr(x->configs[k]));
-		for (k = 0; k < x->nkeys; k++) {
-			struct json_object *kk = json_object_new_object();
-
-			json_object_object_add(kk, "key", jstr(x->keys[k]));
-			json_object_array_add(ks, kk);
-		}
-		json_object_object_add(o, "configurations", cs);
-		json_object_object_add(o, "keys", ks);
-		json_object_array_add(finds, o);
-	}
+	finds = json_findings(f);
 	json_object_object_add(root, "configurations", cfgs);
 	json_object_object_add(root, "skipped", skips);
 	json_object_object_add(root, "findings", finds);

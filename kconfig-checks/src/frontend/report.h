@@ -34,4 +34,7 @@ struct json_object;
 /* Print a json-c document, pretty, with a final newline. */
 void kc_json_print(FILE *out, struct json_object *o);
 
+/* The "findings" array every report (check, sat) writes and baselines read. */
+struct json_object *json_findings(const struct findings *f);
+
 #endif /* KCHECK_REPORT_H */

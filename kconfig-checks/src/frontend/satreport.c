@@ -298,6 +298,64 @@ static void count(const struct arch_result *r, const struct rules *rules,
 	}
 }
 
+/* A fragment (escaped, lines joined by \n) on one line, in a new string. */
+static char *frag_line(const char *esc)
+{
+	char *s = kc_unescape(esc), *p;
+
+	for (p = s; *p; p++)
+		if (*p == '\n')
+			*p = ' ';
+	return s;
+}
+
+void sat_findings(const struct matrix *m, const struct arch_result *res,
+		  const struct rules *rules, struct findings *f)
+{
+	struct kc_set groups = { 0 };
+	size_t a, x;
+
+	memset(f, 0, sizeof(*f));
+	for (a = 0; a < m->narches; a++) {
+		const struct arch_result *r = &res[a];
+
+		for (x = 0; x < r->nx; x++) {
+			struct xl l;
+			char *cx;
+
+			split(r->xlines[x], &l);
+			if (l.n >= 10 && !strcmp(l.f[0], "unmet") &&
+			    !strcmp(l.f[1], "confirmed")) {
+				cx = frag_line(l.f[9]);
+				findings_add(f, &groups, "sat-unmet",
+					     kc_printf("U|%s|%s|%s|%s", l.f[2], l.f[3],
+						       l.f[4], l.f[5]),
+					     l.f[4], atoi(l.f[5]), l.f[2],
+					     kc_printf("select %s in %s can be %s while %s's dependencies are %s: %s; counterexample: %s",
+						       l.f[2], l.f[3], l.f[6], l.f[2],
+						       l.f[7], l.f[8], cx),
+					     r->arch, result_key(r->arch, &l, rules));
+				free(cx);
+			} else if (l.n >= 4 && !strcmp(l.f[0], "invariant") &&
+				   strcmp(l.f[1], "proved")) {
+				const char *t = rule_text(rules, atoi(l.f[2]));
+
+				cx = frag_line(l.f[3]);
+				findings_add(f, &groups, "sat-invariant",
+					     kc_printf("I|%s", l.f[2]),
+					     rules ? rules->file : "rules",
+					     atoi(l.f[2]), "",
+					     kc_printf("invariant '%s' %s%s%s", t, l.f[1],
+						       *cx ? "; counterexample: " : "", cx),
+					     r->arch, result_key(r->arch, &l, rules));
+				free(cx);
+			}
+			free(l.buf);
+		}
+	}
+	kc_set_free(&groups, NULL);
+}
+
 /* The named fields of each X line family (protocol.h), after "what". */
 static const struct {
 	const char *what;
@@ -377,7 +435,7 @@ static struct json_object *json_arch(const struct arch_result *r,
 int sat_report(FILE *out, enum format fmt, const char *tree,
 	       const struct matrix *m, const struct arch_result *res,
 	       const struct rules *rules, const struct baseline *baseline,
-	       struct sat_counts *c)
+	       const struct findings *f, struct sat_counts *c)
 {
 	struct kc_set none = { 0 };
 	const struct kc_set *known = baseline ? &baseline->keys : &none;
@@ -396,10 +454,16 @@ int sat_report(FILE *out, enum format fmt, const char *tree,
 		json_object_object_add(root, "unconfirmed", json_object_new_int64(c->unconfirmed));
 		json_object_object_add(root, "invariants_refuted", json_object_new_int64(c->inv_refuted));
 		json_object_object_add(root, "invariants_unknown", json_object_new_int64(c->inv_unknown));
-		json_object_object_add(root, "suppressed_by_baseline", json_object_new_int64(c->suppressed));
+		struct json_object *sum = json_object_new_object();
+
 		for (a = 0; a < m->narches; a++)
 			json_object_array_add(arches, json_arch(&res[a], rules));
 		json_object_object_add(root, "arches", arches);
+		json_object_object_add(root, "findings", json_findings(f));
+		json_object_object_add(sum, "findings", json_object_new_int64(f->n));
+		json_object_object_add(sum, "suppressed_by_baseline",
+				       json_object_new_int64(f->suppressed));
+		json_object_object_add(root, "summary", sum);
 		kc_json_print(out, root);
 		json_object_put(root);
 	} else {

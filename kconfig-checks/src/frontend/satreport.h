@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "baseline.h"
+#include "findings.h"
 #include "matrix.h"
 #include "report.h"
 #include "rules.h"
@@ -26,13 +27,22 @@ struct sat_counts {
 };
 
 /*
- * Print the report (text or json).  BASELINE: a previous --format json
- * report (or NULL); confirmed unmet dependencies and refuted invariants
- * found there are counted as suppressed instead.  Returns 0.
+ * The findings of a sat run, in the one findings model (findings.h):
+ * confirmed unmet dependencies ("sat-unmet", per arch) and invariants not
+ * proved ("sat-invariant").
+ */
+void sat_findings(const struct matrix *m, const struct arch_result *res,
+		  const struct rules *rules, struct findings *f);
+
+/*
+ * Print the report (text or json; the json has F's findings in check's
+ * schema).  BASELINE: a previous --format json report (or NULL); confirmed
+ * unmet dependencies and refuted invariants found there are counted as
+ * suppressed instead.  Returns 0.
  */
 int sat_report(FILE *out, enum format fmt, const char *tree,
 	       const struct matrix *m, const struct arch_result *res,
 	       const struct rules *rules, const struct baseline *baseline,
-	       struct sat_counts *c);
+	       const struct findings *f, struct sat_counts *c);
 
 #endif /* KCHECK_SATREPORT_H */
