@@ -106,7 +106,7 @@ status=0
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 {
-	echo "build-log-of: patches sha256 $stamp"
+	echo "build-log-of: patch code sha256 $stamp"
 	echo "Written by tools/bisect-build.sh (make bisect-build); do not edit."
 	echo "Base: $(pgit -C "$base_repo" rev-parse refs/tags/base) ($(kernel_version "$base_repo"))."
 	echo "Compilers: $(gcc --version | head -1)$(grep -v '^$' <<<"$matrix" | awk '$3 != "-" { print $3 }' | sort -u |

@@ -34,7 +34,7 @@ item() {
 	while IFS= read -r l; do lines+=("$l"); done < <(printf '%s\n' "$*" | fold -s -w 72 |
 		sed -e 's/ *$//' -e '1s/^/- /' -e '2,$s/^/  /')
 }
-if current "$build" "build-log-of" "patches sha256 $pstamp" bisect-build; then
+if current "$build" "build-log-of" "patch code sha256 $pstamp" bisect-build; then
 	fails=$(grep -c 'FAILED' "$build" || true)
 	npatch=$(grep -cE '^\| [0-9]+/[0-9]+ ' "$build" || true)
 	w1=$(sed -n 's/^- W=1: .*, \([0-9]*\) new$/\1/p' "$build")
@@ -43,7 +43,7 @@ if current "$build" "build-log-of" "patches sha256 $pstamp" bisect-build; then
 		"also on riscv64, s390x, ppc64le, mips64el: $fails failed; new W=1/sparse" \
 		"warnings: ${w1:-?}/${sp:-?}"
 fi
-if current "$runtime" "runtime-test-of" "patches sha256 $pstamp" runtime-test; then
+if current "$runtime" "runtime-test-of" "patch code sha256 $pstamp" runtime-test; then
 	# abi SIDE: "x86_64 38/38, arm64 25/25", gmem-abi checks passed per arch
 	abi() {
 		sed -n "s/^| \([a-z0-9_]*\) | $1 | gmem-abi checks | \([0-9]*\) of \([0-9]*\) pass |\$/\1 \2\/\3/p" "$runtime" |

@@ -77,12 +77,18 @@ cache_lock() {
 series_stamp() {
 	pgit -C "$1" diff refs/tags/base refs/heads/series | sha256sum | cut -d' ' -f1
 }
-# patches_stamp DIR: sha256 of the patch files in DIR, cover letter aside
-# (the build log, make bisect-build).
+# patches_stamp DIR: sha256 of the code of the patches in DIR: each
+# patch's diff (from its first 'diff --git' to its '-- ' signature line),
+# in order, cover letter aside.  Changelogs are not part of it: what the
+# build log (make bisect-build) and the runtime log (make runtime-test)
+# prove depends on the code only.
 patches_stamp() {
 	local f
 	for f in "$1"/[0-9][0-9][0-9][0-9]-*.patch; do
-		case ${f##*/} in 0000-*) ;; *) cat "$f" ;; esac
+		case ${f##*/} in
+		0000-*) ;;
+		*) awk '/^diff --git / { d = 1 } /^-- $/ { d = 0 } d' "$f" ;;
+		esac
 	done | sha256sum | cut -d' ' -f1
 }
 

@@ -272,7 +272,7 @@ echo "$((n - failed)) passed, $failed failed"
 
 if [ -n "$logfile" ]; then
 	{
-		echo "runtime-test-of: patches sha256 $(patches_stamp "$GMEM_TOP/patches")"
+		echo "runtime-test-of: patch code sha256 $(patches_stamp "$GMEM_TOP/patches")"
 		echo "Written by tools/runtime-test.sh (make runtime-test); do not edit."
 		echo "The conformance program gmem-abi (tools/runtime/gmem-abi.c) and KVM"
 		echo "selftests of the series, run in a tinyconfig-based kernel booted under"

@@ -45,11 +45,11 @@ check "MAINTAINERS-notes/kcheck-summary.txt was made for this series (make serie
 	grep -qx "kcheck-summary-of: base..series diff sha256 $stamp" "$TOP/MAINTAINERS-notes/kcheck-summary.txt"
 pstamp=$(bash -c '. "$1/tools/lib.sh" && patches_stamp "$1/patches"' _ "$TOP")
 check "MAINTAINERS-notes/build-log.txt was made from patches/ (make bisect-build)" \
-	grep -qx "build-log-of: patches sha256 $pstamp" "$TOP/MAINTAINERS-notes/build-log.txt"
+	grep -qx "build-log-of: patch code sha256 $pstamp" "$TOP/MAINTAINERS-notes/build-log.txt"
 check "the build log says every build passed and no warning is new" \
 	bash -c '! grep -q FAILED "$1" && grep -q "^- W=1: .* 0 new$" "$1" && grep -q "^- sparse: .* 0 new$" "$1"' _ "$TOP/MAINTAINERS-notes/build-log.txt"
 check "MAINTAINERS-notes/runtime-log.txt was made from patches/ (make runtime-test)" \
-	grep -qx "runtime-test-of: patches sha256 $pstamp" "$TOP/MAINTAINERS-notes/runtime-log.txt"
+	grep -qx "runtime-test-of: patch code sha256 $pstamp" "$TOP/MAINTAINERS-notes/runtime-log.txt"
 check "the runtime log says every selftest result was as expected" \
 	bash -c 'grep -Eq "^([0-9]+) of \1 checks as expected\.$" "$1"' _ "$TOP/MAINTAINERS-notes/runtime-log.txt"
 check "MAINTAINERS-notes/to-cc.txt is what get_maintainer.pl says" \

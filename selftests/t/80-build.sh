@@ -19,4 +19,4 @@ for c in x86_64-kvm-host arm64-kvm-host; do
 	esac
 done
 stamp=$(bash -c '. "$1/tools/lib.sh" && patches_stamp "$1/patches"' _ "$TOP")
-check "the rebuild's log is stamped with patches/" grep -qx "build-log-of: patches sha256 $stamp" "$log"
+check "the rebuild's log is stamped with patches/" grep -qx "build-log-of: patch code sha256 $stamp" "$log"

@@ -37,4 +37,4 @@ for want in \
 	fi
 done
 check "the runtime log is stamped with patches/" \
-	grep -qx "runtime-test-of: patches sha256 $(bash -c '. "$1/tools/lib.sh" && patches_stamp "$1/patches"' _ "$TOP")" "$SCRATCH/runtime-log.txt"
+	grep -qx "runtime-test-of: patch code sha256 $(bash -c '. "$1/tools/lib.sh" && patches_stamp "$1/patches"' _ "$TOP")" "$SCRATCH/runtime-log.txt"
