@@ -62,6 +62,32 @@ if [ "$n" -gt 0 ]; then
 	# commit's author date instead so that export is reproducible.
 	date=$(pgit -C "$wt" log -1 --format=%aD refs/heads/series)
 	sed -i "0,/^Date: .*/s//Date: $date/" "$out/0000-cover-letter.patch"
+	# format-patch folds a long From: over two lines; b4 (0.12) copies
+	# header values as they are and stops on the line break, so each
+	# header is unfolded onto one line (RFC 5322 allows 998 characters).
+	for p in "$out"/[0-9][0-9][0-9][0-9]-*.patch; do
+		awk 'h && /^[ \t]/ { sub(/^[ \t]+/, " "); hdr = hdr $0; next }
+		     h && hdr != "" { print hdr; hdr = "" }
+		     h && /^$/ { h = 0 }
+		     h { hdr = $0; next }
+		     NR == 1 { h = 1 }
+		     { print }' "$p" >"$p.unfolded" && mv "$p.unfolded" "$p"
+	done
+	# A thread, as git send-email and b4 make one: each patch answers
+	# the cover letter.  Message-Ids are derived from the commit ids, so
+	# that an export is reproducible (format-patch's would carry the
+	# clock and the host name); b4 am needs them to find the series.
+	msgid() { printf '<%s.%s@gmem-kconfig.invalid>' "$(head -1 "$1" | cut -d' ' -f2 | cut -c1-12)" "$(basename "$1" | cut -c1-4)"; }
+	cover=$(msgid "$out/0000-cover-letter.patch")
+	for p in "$out"/[0-9][0-9][0-9][0-9]-*.patch; do
+		id=$(msgid "$p")
+		case ${p##*/} in
+		0000-*) hdr="Message-Id: $id" ;;
+		*) hdr=$(printf 'Message-Id: %s\nIn-Reply-To: %s\nReferences: %s' "$id" "$cover" "$cover") ;;
+		esac
+		awk -v h="$hdr" '!done && /^Subject: / { print; print h; done = 1; next } { print }' \
+			"$p" >"$p.threaded" && mv "$p.threaded" "$p"
+	done
 	(cd "$out" && ls [0-9][0-9][0-9][0-9]-*.patch | grep -v '^0000-') >"$out/series"
 	while read -r p; do cat "$out/$p"; done <"$out/series" >"$out/series.mbox"
 else
