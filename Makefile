@@ -7,7 +7,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: help check test bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test
+.PHONY: cocci-check coccicheck help check test bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -21,6 +21,9 @@ help:
 	@echo '                PREFIX=... installs it as a tool of its own)'
 	@echo 'make verify-exact  kcheck against make on every defconfig: "N/N identical"'
 	@echo 'make cross-check   kcheck against kconfiglib (second opinion) on the whole matrix'
+	@echo 'make cocci-check   the rename patches regenerated with spatch from tools/cocci/'
+	@echo 'make coccicheck    the kernel'"'"'s make coccicheck on the files the series touches, base'
+	@echo '                and last patch; writes MAINTAINERS-notes/coccicheck-log.txt'
 	@echo 'make series-check  kcheck on every patch over the base baseline (KVM arches, 200 randconfigs)'
 	@echo 'make bisect-build  build the KVM directories on every patch (x86_64 y/m, i386, arm64; the last'
 	@echo '                patch also riscv64, s390x, ppc64le, mips64el), W=1 + sparse; writes the build log'
@@ -71,6 +74,12 @@ runtime-test:
 
 cross-check:
 	@tools/cross-check.sh
+
+cocci-check:
+	@tools/cocci-check.sh
+
+coccicheck:
+	@tools/coccicheck.sh
 
 bisect-build:
 	@tools/bisect-build.sh

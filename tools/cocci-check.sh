@@ -13,6 +13,8 @@
 # not rewrite) on them all; the result must equal every one of those files
 # after patch NNNN, byte for byte: no change missed, none added anywhere
 # else in the tree.  Prints one line per patch; exit 1 on a difference.
+# COCCI_DIR: another directory of semantic patches (a test plants one with
+# a rule missing).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need spatch coccinelle
@@ -22,7 +24,7 @@ trap 'rm -rf "$work"' EXIT
 mapfile -t commits < <(pgit -C "$wt" rev-list --reverse refs/tags/base..HEAD)
 
 rc=0
-for cocci in "$GMEM_TOP"/tools/cocci/[0-9][0-9][0-9][0-9]-*.cocci; do
+for cocci in "${COCCI_DIR:-$GMEM_TOP/tools/cocci}"/[0-9][0-9][0-9][0-9]-*.cocci; do
 	name=$(basename "$cocci" .cocci)
 	nnnn=${name%%-*}
 	[ $# -eq 0 ] || [[ " $* " == *" $nnnn "* ]] || continue

@@ -7,8 +7,8 @@
 # the full evidence.  A note made for another version is left out and
 # said so on stderr.  Called by export.sh.
 #
-# Environment: KCHECK_SUMMARY, BUILD_LOG, RUNTIME_LOG (default: the files
-# in MAINTAINERS-notes/).
+# Environment: KCHECK_SUMMARY, BUILD_LOG, RUNTIME_LOG, COCCICHECK_LOG
+# (default: the files in MAINTAINERS-notes/).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -18,6 +18,7 @@ notes=$GMEM_TOP/MAINTAINERS-notes
 summary=${KCHECK_SUMMARY:-$notes/kcheck-summary.txt}
 build=${BUILD_LOG:-$notes/build-log.txt}
 runtime=${RUNTIME_LOG:-$notes/runtime-log.txt}
+cocci=${COCCICHECK_LOG:-$notes/coccicheck-log.txt}
 
 # current FILE KEY STAMP TARGET: the note exists and was made for this series
 current() {
@@ -43,6 +44,11 @@ if current "$build" "build-log-of" "patch code sha256 $pstamp" bisect-build; the
 		"also on riscv64, s390x, ppc64le, mips64el: $fails failed; new W=1/sparse" \
 		"warnings: ${w1:-?}/${sp:-?}"
 fi
+if current "$cocci" "coccicheck-log-of" "patch code sha256 $pstamp" coccicheck; then
+	nc=$(sed -n 's/.*; new: \([0-9]*\)$/\1/p' "$cocci")
+	item "make coccicheck MODE=report on the C files the series touches:" \
+		"${nc:-?} new warnings"
+fi
 if current "$runtime" "runtime-test-of" "patch code sha256 $pstamp" runtime-test; then
 	# abi SIDE: "x86_64 38/38, arm64 25/25", gmem-abi checks passed per arch
 	abi() {
@@ -65,7 +71,7 @@ if current "$summary" "kcheck-summary-of" "base..series diff sha256 $sstamp" ser
 	# Value changes only: a symbol that gets a value, loses it, or changes
 	# it, with "n", "(not in .config)" and "(undefined)" all meaning "off";
 	# counts summed per symbol, largest first.
-	vc=$(sed -n '/^By symbol:/,/^$/p' "$summary" | awk '
+	vc=$(sed -n '/^\(By symbol:\|Value changes\)/,/^$/p' "$summary" | awk '
 		function norm(v) { return (v == "n" || v == "(not in .config)" || v == "(undefined)" || v == "") ? "off" : v }
 		/^  [A-Z0-9_]+: / {
 			line = substr($0, 3)
