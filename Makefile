@@ -7,12 +7,14 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: cocci-check coccicheck help check test bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test
+.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
 	@echo '                worktree, run kcheck on base and series, print the report'
-	@echo 'make test       run selftests/ (TAP, ends with "N passed, N failed")'
+	@echo 'make test       the fast tests: unit, fixtures, a sample of the real tree (TAP,'
+	@echo '                ends with "N passed, N failed"); minutes'
+	@echo 'make test-all   every test, kernel builds and QEMU boots included (what CI runs)'
 	@echo 'make bench      kcheck against a make loop over every defconfig, then bench-sat'
 	@echo 'make bench-sat  kcheck sat timed (KVM scope on 7 arches, every x86 select) and'
 	@echo '                set against the defconfig+randconfig matrix'
@@ -49,6 +51,10 @@ check:
 test:
 	@tools/deps.sh
 	@selftests/run.sh
+
+test-all:
+	@tools/deps.sh
+	@selftests/run.sh --all
 
 bench:
 	@tools/bench.sh

@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# run.sh - run every selftests/t/*.sh (or those named) and print TAP.
+# run.sh [--all] [FILE...] - run the tests and print TAP.
+#
+# Without arguments: the fast tier, every selftests/t/*.sh that has no
+# '# tier: all' line (unit tests, fixtures, a sample of the real tree:
+# what a developer runs after each change).  --all: every file, kernel
+# builds and QEMU boots included (what CI runs).  Files named run as given.
 #
 # Each test file prints 'ok - what' / 'not ok - what' lines (see lib.sh);
 # anything else it prints becomes a TAP diagnostic.  A file that exits
@@ -10,8 +15,15 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
+all=0
+[ "${1:-}" = --all ] && { all=1; shift; }
 files=("$@")
-[ "${#files[@]}" -gt 0 ] || files=(t/*.sh)
+if [ "${#files[@]}" -eq 0 ]; then
+	for f in t/*.sh; do
+		[ "$all" = 1 ] || ! grep -qx '# tier: all' "$f" || continue
+		files+=("$f")
+	done
+fi
 
 n=0 pass=0 fail=0
 echo 'TAP version 13'

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# tier: all
 # The project's own series: it applies with git am on a fresh base tree,
 # export regenerates patches/ byte for byte (so patches/ is what the
 # export tool writes, not hand edits), every patch is checkpatch.pl

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# tier: all
 # The Debian base tree: two fresh preparations in different cache
 # directories give the same commit id, even when one of them was killed
 # half way first; a second run is a cache hit; another 6.12.y package

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# tier: all
 # The kconfiglib second opinion: kclib_compat parses what Debian's
 # kconfiglib 14.1.0 cannot (fixtures for each construct, each shown to
 # fail without the layer), kclib-check finds what kcheck finds on the

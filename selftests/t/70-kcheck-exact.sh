@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# tier: all
 # kcheck resolves configurations exactly as make does, on the real base
 # tree: a sample from every architecture (tools/verify-exact.sh --sample),
 # and the unmet-dependency check reports what make's own warnings report.

@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# tier: all
 # The series builds: the last patch, rebuilt from patches/ on a fresh base
 # tree, for x86_64 (KVM=y with both vendors, SEV and software-protected
 # VMs) and arm64 (defconfig + KVM), as make bisect-build does for every

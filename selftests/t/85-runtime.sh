@@ -1,4 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0-only
+# tier: all
 # The runtime proof: the series' x86_64 kernel (tinyconfig + KVM) and the
 # base kernel, built from a fresh cache, booted under QEMU TCG, run the
 # conformance program gmem-abi and the KVM selftests of

@@ -1,0 +1,321 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Unit tests of kcheck's pieces that need no kernel tree: the rules
+ * parser and evaluator, the protocol's escaping, the baseline reader and
+ * its keys, the findings model, and the matrix's naming (on the fixture
+ * tree given as argv[1]).  Prints "ok - ..." / "not ok - ..." lines for
+ * selftests/run.sh; exits 1 on any failure.  Built with ASan+UBSan by
+ * 'make -C kconfig-checks unit'.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+#include "findings.h"
+#include "matrix.h"
+#include "rules.h"
+#include "util.h"
+
+static int failed;
+
+static void expect(int cond, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs(cond ? "ok - " : "not ok - ", stdout);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	putchar('\n');
+	failed |= !cond;
+}
+
+/* ---- rules ---- */
+
+static const char *const values[][2] = {
+	{ "Y", "y" }, { "M", "m" }, { "N", "n" }, { "S", "foo" },
+	{ "H", "0x10" }, { "I", "9" },
+};
+
+static const char *lookup(const char *name, void *arg)
+{
+	size_t i;
+
+	(void)arg;
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		if (!strcmp(values[i][0], name))
+			return values[i][1];
+	return NULL;
+}
+
+/* Parse TEXT as a rules file; 0 or -1, message in err. */
+static int parse(const char *text, struct rules *r, char *err, size_t len)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	int ret = rules_read(f, "t.rules", r, err, len);
+
+	fclose(f);
+	return ret;
+}
+
+/* The value of "invariant EXPR" with the lookup above; -1 on a parse error. */
+static int eval(const char *expr)
+{
+	char *text = kc_printf("invariant %s\n", expr), err[256];
+	struct rules r;
+	int v = -1;
+
+	if (!parse(text, &r, err, sizeof(err))) {
+		v = rule_eval(r.v[0].expr, lookup, NULL);
+		rules_free(&r);
+	}
+	free(text);
+	return v;
+}
+
+static void parse_error(const char *text, const char *want)
+{
+	struct rules r;
+	char err[256] = "";
+	int ret = parse(text, &r, err, sizeof(err));
+
+	expect(ret == -1 && strstr(err, want), "rules: error '%s' (got '%s')",
+	       want, ret ? err : "no error");
+	if (!ret)
+		rules_free(&r);
+}
+
+static void test_rules(void)
+{
+	static const struct { const char *expr; int want; } cases[] = {
+		{ "Y", 2 }, { "M", 1 }, { "N", 0 }, { "UNDEFINED", 0 },
+		{ "!M", 1 }, { "!Y", 0 }, { "!UNDEFINED", 2 },
+		{ "Y && M", 1 }, { "M || N", 1 }, { "N || !Y", 0 },
+		{ "Y && (N || M)", 1 }, { "!(Y && M)", 1 },
+		{ "S = \"foo\"", 2 }, { "S != \"foo\"", 0 },
+		/* a bare word is a symbol; an undefined one is n (rules.h) */
+		{ "S = foo", 0 }, { "UNDEFINED = FOO", 2 },
+		{ "H > I", 2 }, { "H = 16", 2 }, { "I < 10", 2 }, { "I >= 10", 0 },
+		{ "UNDEFINED = n", 2 }, { "M = m", 2 }, { "Y = y && M != y", 2 },
+		{ "N || N && Y", 0 }, { "Y || N && N", 2 },
+	};
+	struct rules r;
+	char err[256];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int v = eval(cases[i].expr);
+
+		expect(v == cases[i].want, "rules: '%s' is %d (got %d)",
+		       cases[i].expr, cases[i].want, v);
+	}
+	expect(!parse("# comment\n\ninvariant A || B\nexists C\nabsent D\n",
+		      &r, err, sizeof(err)) && r.n == 3 &&
+	       r.v[0].kind == RULE_INVARIANT && r.v[0].line == 3 &&
+	       r.v[1].kind == RULE_EXISTS && !strcmp(r.v[1].text, "C") &&
+	       r.v[2].kind == RULE_ABSENT && r.v[2].line == 5,
+	       "rules: kinds, texts and line numbers of a file");
+	if (!r.n || r.v[0].kind == RULE_INVARIANT)
+		rules_free(&r);
+	parse_error("invariant (A\n", "t.rules:1: expected ')'");
+	parse_error("invariant A &&\n", "t.rules:1: expected a symbol at end of line");
+	parse_error("\ninvariant A B\n", "t.rules:2: unexpected 'B'");
+	parse_error("invariant S = \"foo\n", "unterminated string");
+	parse_error("exists A B\n", "'A B' is not a symbol name");
+	parse_error("frobnicate A\n", "expected 'invariant EXPR', 'exists SYMBOL' or 'absent SYMBOL'");
+	parse_error("# only a comment\n", "t.rules: no rules in file");
+	{
+		static const char nul[] = "invariant A\0B\n";
+		FILE *f = fmemopen((void *)nul, sizeof(nul) - 1, "r");
+		int ret = rules_read(f, "t.rules", &r, err, sizeof(err));
+
+		fclose(f);
+		expect(ret == -1 && strstr(err, "t.rules:1: a NUL byte"),
+		       "rules: a NUL byte is an error at its line");
+	}
+	{
+		char *deep = kc_calloc(1, 200), *many;
+		size_t k;
+
+		strcpy(deep, "invariant ");
+		for (k = 0; k < 65; k++)
+			strcat(deep, "(");
+		strcat(deep, "A\n");
+		parse_error(deep, "nested more than 64 deep");
+		free(deep);
+		many = kc_strdup("invariant A");
+		for (k = 0; k < 1024; k++) {
+			char *t = kc_printf("%s || A", many);
+
+			free(many);
+			many = t;
+		}
+		parse_error(many, "more than 1024 operands");
+		free(many);
+	}
+}
+
+/* ---- protocol escaping ---- */
+
+static void test_escape(void)
+{
+	static const char *const cases[] = {
+		"plain", "tab\there", "new\nline", "back\\slash", "\\t literal",
+		"", "end\\",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *e = kc_escape(cases[i]), *u = kc_unescape(e);
+
+		expect(!strchr(e, '\t') && !strchr(e, '\n') && !strcmp(u, cases[i]),
+		       "escape: round trip of case %zu, no tab or newline on the wire", i);
+		free(e);
+		free(u);
+	}
+}
+
+/* ---- baselines, keys, findings ---- */
+
+static const char check_report[] =
+	"{\"kcheck\": 1, \"tree\": \"/t\", \"configurations\": [],"
+	" \"findings\": [{\"check\": \"unmet-dependency\", \"keys\": ["
+	"{\"key\": \"unmet-dependency|B|A|foo/x\"}, {\"key\": \"unmet-dependency|B|A|foo/y\"}]}],"
+	" \"summary\": {\"findings\": 1}}";
+
+static int load(const char *text, enum baseline_kind kind, struct baseline *b,
+		char *err, size_t len)
+{
+	char *copy = kc_strdup(text);
+	int ret = baseline_parse(copy, strlen(copy), "b.json", kind, b, err, len);
+
+	free(copy);
+	return ret;
+}
+
+static void bad_baseline(const char *text, enum baseline_kind kind,
+			 const char *want)
+{
+	struct baseline b;
+	char err[512] = "";
+	int ret = load(text, kind, &b, err, sizeof(err));
+
+	expect(ret == -1 && strstr(err, want), "baseline: refused, '%s' (got '%s')",
+	       want, ret ? err : "accepted");
+	if (!ret)
+		baseline_free(&b);
+}
+
+static void test_baseline(void)
+{
+	struct kc_set groups = { 0 };
+	struct findings f = { 0 };
+	struct baseline b;
+	char err[512];
+
+	expect(!load(check_report, BASELINE_CHECK, &b, err, sizeof(err)) &&
+	       b.keys.n == 2 && kc_set_has(&b.keys, "unmet-dependency|B|A|foo/y") &&
+	       !strcmp(b.tree, "/t"),
+	       "baseline: a check report's keys and tree");
+	bad_baseline("{\"kcheck\": 1, \"tree\": \"/t\", \"configurations\": [", BASELINE_CHECK,
+		     "not valid JSON");
+	bad_baseline("{\"kcheck\": 1}", BASELINE_CHECK, "no \"configurations\"");
+	bad_baseline("{\"kcheck\": 1, \"tree\": \"/t\", \"configurations\": [], \"findings\": [], \"summary\": {\"findings\": 3}}",
+		     BASELINE_CHECK, "does not count");
+	bad_baseline(check_report, BASELINE_SAT, "not a kcheck sat");
+	bad_baseline("{\"kcheck\": 1, \"tree\": \"/t\", \"configurations\": [], \"findings\": [{\"check\": \"x\", \"keys\": [{\"key\": 3}]}], \"summary\": {\"findings\": 1}}",
+		     BASELINE_CHECK, "not a non-empty string");
+	bad_baseline("{} {}", BASELINE_CHECK, "text after the JSON document");
+	bad_baseline("", BASELINE_CHECK, "not valid JSON");
+	/* the findings model: grouping, keys, and the baseline applied */
+	findings_add(&f, &groups, "unmet-dependency", kc_strdup("U|B|A"), "Kconfig", 8,
+		     "B", kc_strdup("A selects B"), "foo/x",
+		     kc_strdup("unmet-dependency|B|A|foo/x"));
+	findings_add(&f, &groups, "unmet-dependency", kc_strdup("U|B|A"), "Kconfig", 8,
+		     "B", kc_strdup("A selects B"), "foo/z",
+		     kc_strdup("unmet-dependency|B|A|foo/z"));
+	findings_add(&f, &groups, "fragment", kc_strdup("W|f|3"), "f.config", 3,
+		     "X", kc_strdup("unknown symbol: X"), "foo/x",
+		     kc_strdup("fragment|unknown-symbol|f.config:3|X|foo/x"));
+	expect(f.n == 2 && f.v[0].nconfigs == 2 && !strcmp(f.v[0].configs[1], "foo/z") &&
+	       f.v[1].line == 3, "findings: one finding per group, each configuration with its key");
+	findings_apply_baseline(&f, &b);
+	expect(f.n == 2 && f.suppressed == 1 && f.v[0].nconfigs == 1 &&
+	       !strcmp(f.v[0].configs[0], "foo/z"),
+	       "findings: the baseline drops the (finding, configuration) pairs it knows");
+	findings_free(&f);
+	kc_set_free(&groups, NULL);
+	baseline_free(&b);
+}
+
+/* ---- the matrix and its names ---- */
+
+static int has_job(const struct matrix *m, const char *arch, const char *name,
+		   const char *line)
+{
+	size_t a, j;
+
+	for (a = 0; a < m->narches; a++)
+		for (j = 0; !strcmp(m->arches[a].name, arch) && j < m->arches[a].njobs; j++)
+			if (!strcmp(m->arches[a].jobs[j].name, name) &&
+			    !strcmp(m->arches[a].jobs[j].line, line))
+				return 1;
+	return 0;
+}
+
+static void test_matrix(const char *tree, const char *frags)
+{
+	struct matrix_opts o = {
+		.tree = tree, .all_targets = 1, .rand = 2, .seed = 0x10,
+		.fragments = frags, .rand_fragments = 1,
+	};
+	char *arches[] = { "nope" };
+	struct matrix m;
+	char err[512], *line;
+
+	if (matrix_build(&o, &m, err, sizeof(err))) {
+		expect(0, "matrix: builds on the fixture (%s)", err);
+		return;
+	}
+	expect(m.narches == 2 && !strcmp(m.arches[0].name, "bar") &&
+	       !strcmp(m.arches[1].name, "foo"), "matrix: arches sorted");
+	expect(has_job(&m, "foo", "unmet_defconfig", "defconfig\tarch/foo/configs/unmet_defconfig"),
+	       "matrix: a defconfig is named after its file");
+	line = kc_printf("frag\tarch/foo/configs/clean_defconfig\t%s/foo-extra.config", frags);
+	expect(has_job(&m, "foo", "clean_defconfig+foo-extra", line),
+	       "matrix: defconfig+fragment, named DEFCONFIG+FRAGMENT");
+	free(line);
+	expect(has_job(&m, "bar", "allmodconfig", "all\tallmodconfig"),
+	       "matrix: all*config");
+	expect(has_job(&m, "foo", "randconfig-0x11", "rand\t0x11"),
+	       "matrix: randconfigs named by seed, from --seed");
+	line = kc_printf("rand\t0x10\t%s/foo-extra.config", frags);
+	expect(has_job(&m, "foo", "randconfig-0x10+foo-extra", line),
+	       "matrix: a randconfig with a fragment as KCONFIG_ALLCONFIG");
+	free(line);
+	/* 3 defconfigs, 2 with foo's fragment, 2 x 3 all*config, 2 x 2 seeds,
+	 * foo's 2 seeds with the fragment */
+	expect(matrix_count(&m) == 3 + 2 + 6 + 4 + 2,
+	       "matrix: %zu configurations (defconfigs, fragments, all*, rand, rand+fragments)",
+	       matrix_count(&m));
+	matrix_free(&m);
+	o.arches = arches;
+	o.narches = 1;
+	expect(matrix_build(&o, &m, err, sizeof(err)) == -1 &&
+	       strstr(err, "unknown arch 'nope'; this tree has: bar foo"),
+	       "matrix: an unknown arch names the arches");
+}
+
+int main(int argc, char **argv)
+{
+	test_rules();
+	test_escape();
+	test_baseline();
+	if (argc == 3)
+		test_matrix(argv[1], argv[2]);
+	else
+		expect(0, "matrix: give the fixture tree and a fragments directory");
+	return failed;
+}
