@@ -12,14 +12,15 @@ printf '[user]\n\tname = Maintainer\n\temail = maintainer@example.invalid\n' >"$
 export GIT_CONFIG_GLOBAL=$SCRATCH/gitconfig HOME=$SCRATCH
 cat "$TOP/patches/0000-cover-letter.patch" "$TOP/patches/series.mbox" >"$SCRATCH/thread.mbox"
 mkdir "$SCRATCH/am"
-if (cd "$SCRATCH/tree" && b4 --offline-mode am -m "$SCRATCH/thread.mbox" -o "$SCRATCH/am") >"$SCRATCH/out" 2>&1; then
+if (cd "$SCRATCH/tree" && b4 --offline-mode am -m "$SCRATCH/thread.mbox" -o "$SCRATCH/am") >"$SCRATCH/b4am.out" 2>&1; then
 	ok "b4 am of the cover letter and the mbox, offline"
 else
-	not_ok "b4 am of the cover letter and the mbox, offline"; sed 's/^/    /' "$SCRATCH/out"
+	not_ok "b4 am of the cover letter and the mbox, offline"; sed 's/^/    /' "$SCRATCH/b4am.out"
 fi
 same "b4 finds the 23 patches and the cover letter" \
-	"$(grep -c '^  \[PATCH [0-9]*/23\]' "$SCRATCH/out") $(ls "$SCRATCH"/am/*.cover 2>/dev/null | wc -l)" "23 1"
-check "b4 reads the base commit from the cover letter" grep -q "$(git -C "$base" rev-parse HEAD)" "$SCRATCH/out"
+	"$(grep -c '^  \[PATCH [0-9]*/23\]' "$SCRATCH/b4am.out") $(ls "$SCRATCH"/am/*.cover 2>/dev/null | wc -l)" "23 1"
+check "b4 uses the base commit the cover letter names" \
+	grep -q "Base: using specified base-commit $(git -C "$base" rev-parse HEAD)" "$SCRATCH/b4am.out"
 git -C "$SCRATCH/tree" checkout -q -b b4 "$(git -C "$base" rev-parse HEAD)"
 check "git am applies b4's mbox" git -C "$SCRATCH/tree" am -q "$SCRATCH"/am/*.mbx
 same "the result is the series' tree" "$(git -C "$SCRATCH/tree" rev-parse HEAD^{tree})" \
@@ -38,10 +39,15 @@ import email, email.utils, sys
 m = email.message_from_file(open(sys.argv[1]))
 for _, a in email.utils.getaddresses(m.get_all(sys.argv[2]) or []):
     print(a.lower())' "$1" "$2" | sort -u; }
-p1=$(ls "$SCRATCH"/send/0001-*.eml 2>/dev/null)
-want=$(sed -n '/^0001-/,/^[0-9]/{s/^  To: //p}' "$TOP/MAINTAINERS-notes/to-cc.txt" | tr ',' '\n' |
+# b4 sends the whole series to everyone get_maintainer.pl names for any
+# patch (it puts reviewers in To:, tools/maintainers.sh in Cc:): the same
+# recipients as the To: and Cc: lines of to-cc.txt, the sender aside
+cover=$(ls "$SCRATCH"/send/0000-*.eml 2>/dev/null)
+me=$(sed -n 's/^From: .*<\(.*\)>$/\1/p' "$TOP/patches/0000-cover-letter.patch" | sed -n 1p | tr 'A-Z' 'a-z')
+want=$(sed -n 's/^  \(To\|Cc\): //p' "$TOP/MAINTAINERS-notes/to-cc.txt" | tr ',' '\n' |
 	sed 's/.*<\(.*\)>.*/\1/; s/^ *//; s/ *$//' | tr 'A-Z' 'a-z' | sort -u)
-same "b4's To: for patch 1 is get_maintainer.pl's (MAINTAINERS-notes/to-cc.txt)" \
-	"$( [ -n "$p1" ] && addrs "$p1" To | paste -sd' ')" "$(echo "$want" | paste -sd' ')"
+same "b4's recipients are get_maintainer.pl's (To: and Cc: of MAINTAINERS-notes/to-cc.txt)" \
+	"$( [ -n "$cover" ] && { addrs "$cover" To; addrs "$cover" Cc; } | sort -u | grep -vx "$me" | paste -sd' ')" \
+	"$(echo "$want" | paste -sd' ')"
 check "b4's cover letter carries the project's cover text and its testing summary" \
 	bash -c 'grep -q "This series backports to v6.12.y" "$1" && grep -q "^Testing (the evidence" "$1"' _ "$(ls "$SCRATCH"/send/0000-*.eml | head -1)"
