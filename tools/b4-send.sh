@@ -22,6 +22,10 @@ usage="usage: $0 --dry-run DIR | --mbox FILE"
 case $1 in --dry-run | --mbox) ;; *) die "$usage" ;; esac
 need b4 b4
 target=$(realpath -m -- "$2")
+# an output only: never an existing file (it could be an input, such as
+# patches/series.mbox)
+[ "$1" != --mbox ] || [ ! -e "$target" ] || die "$2 exists; give a new file name"
+[ "$1" != --dry-run ] || [ ! -e "$target" ] || [ -d "$target" ] || die "$2 exists and is not a directory"
 wt=$("$GMEM_TOP/tools/apply.sh")
 work=$(mktemp -d "${TMPDIR:-/tmp}/b4-send.XXXXXX")
 trap 'rm -rf "$work"' EXIT

@@ -270,6 +270,16 @@ static void undef_sym_fn(const char *name, void *arg)
 		u->name = name;
 }
 
+const char *rule_undefined_symbol(const struct rule *r,
+				  const struct kc_set *defined)
+{
+	struct undef_sym u = { .defined = defined };
+
+	if (r->kind == RULE_INVARIANT)
+		rule_symbols(r->expr, undef_sym_fn, &u);
+	return u.name;
+}
+
 static void existence(const struct check_input *in, struct findings *f,
 		      const struct kc_set *defined)
 {
@@ -283,19 +293,18 @@ static void existence(const struct check_input *in, struct findings *f,
 		char *site = NULL;
 
 		if (rule->kind == RULE_INVARIANT) {
-			struct undef_sym u = { .defined = defined };
+			const char *name = rule_undefined_symbol(rule, defined);
 
-			rule_symbols(rule->expr, undef_sym_fn, &u);
-			if (!u.name) {
+			if (!name) {
 				free(x.file);
 				continue;
 			}
 			x.check = "rule-undefined-symbol";
 			x.message = kc_printf("invariant '%s' names %s, which is defined on no architecture: it tests nothing about it (a typo?)",
-					      rule->text, u.name);
-			x.symbol = kc_strdup(u.name);
+					      rule->text, name);
+			x.symbol = kc_strdup(name);
 			x.keys = kc_calloc(1, sizeof(char *));
-			x.keys[0] = kc_printf("%s|%s|%s", x.check, u.name,
+			x.keys[0] = kc_printf("%s|%s|%s", x.check, name,
 					      rule->text);
 			x.nkeys = 1;
 			f->v = kc_realloc(f->v, (f->n + 1) * sizeof(*f->v));

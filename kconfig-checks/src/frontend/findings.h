@@ -40,6 +40,10 @@ struct check_input {
 
 void findings_collect(const struct check_input *in, struct findings *f);
 
+/* The first symbol an invariant names that is not in DEFINED, or NULL. */
+const char *rule_undefined_symbol(const struct rule *r,
+				  const struct kc_set *defined);
+
 /*
  * A finding seen in WHERE (a configuration, or an arch for sat): findings
  * with the same GROUP are one finding (made on the first, with file:line,

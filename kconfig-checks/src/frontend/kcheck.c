@@ -174,7 +174,6 @@ struct opts {
 	char *rules;
 	const char *baseline_path, *output, *dump_dir;
 	enum format fmt;
-	int fmt_given;
 	int no_code_scan, no_shell_cache, jobs, quiet, by_config;
 	const char *unmet;
 	int no_redundancy;
@@ -721,19 +720,6 @@ static void check_symbols(struct opts *o, const struct scan *defs)
 	}
 }
 
-struct rule_undef {
-	const struct kc_set *known;
-	const char *name;	/* the first undefined symbol */
-};
-
-static void rule_undef_fn(const char *name, void *arg)
-{
-	struct rule_undef *u = arg;
-
-	if (!u->name && !kc_set_has(u->known, name))
-		u->name = name;
-}
-
 /* A rule naming a symbol no arch defines proves nothing: refuse it. */
 static void check_rule_symbols(const struct rules *r, const struct scan *defs)
 {
@@ -743,14 +729,11 @@ static void check_rule_symbols(const struct rules *r, const struct scan *defs)
 	for (i = 0; i < defs->ndefs; i++)
 		kc_set_put(&known, defs->defs[i].name, NULL);
 	for (i = 0; i < r->n; i++) {
-		struct rule_undef u = { .known = &known };
+		const char *name = rule_undefined_symbol(&r->v[i], &known);
 
-		if (r->v[i].kind != RULE_INVARIANT)
-			continue;
-		rule_symbols(r->v[i].expr, rule_undef_fn, &u);
-		if (u.name)
+		if (name)
 			kc_die("%s:%d: %s is defined on no architecture of this tree; an invariant naming it proves nothing (a typo?)",
-			       r->file, r->v[i].line, u.name);
+			       r->file, r->v[i].line, name);
 	}
 	kc_set_free(&known, NULL);
 }
@@ -1022,7 +1005,6 @@ static void parse(int argc, char **argv, struct opts *o)
 			o->baseline_path = nonempty(name, optarg);
 			break;
 		case O_FORMAT:
-			o->fmt_given = 1;
 			if (!strcmp(optarg, "text"))
 				o->fmt = FMT_TEXT;
 			else if (!strcmp(optarg, "json"))

@@ -73,64 +73,31 @@ out:
 	return envp;
 }
 
-/* Is NAME an executable file in a directory of PATH? */
-static int on_path(const char *name)
-{
-	const char *path = getenv("PATH");
-	char *copy, *dir, *save = NULL;
-	int found = 0;
-
-	if (!path || !*path)
-		return 0;
-	copy = kc_strdup(path);
-	for (dir = strtok_r(copy, ":", &save); dir && !found;
-	     dir = strtok_r(NULL, ":", &save)) {
-		char *p = kc_printf("%s/%s", *dir ? dir : ".", name);
-
-		found = !access(p, X_OK);
-		free(p);
-	}
-	free(copy);
-	return found;
-}
-
 /*
- * CROSS_COMPILE for ARCH (Kconfig asks the compiler): the caller's
- * CROSS_COMPILE stands; otherwise the prefix cross-compile.map gives for
- * ARCH, if its gcc is on PATH, unless KCHECK_NO_CROSS is set.  Set before
- * the environment cache is consulted, so that it is part of the key.
+ * CROSS_COMPILE for ARCH (Kconfig asks the compiler), from
+ * cross-compile.sh (argument vector, no shell): the caller's CROSS_COMPILE
+ * stands; otherwise the prefix cross-compile.map gives for ARCH, if its gcc
+ * is installed, unless KCHECK_NO_CROSS is set.  Set before the environment
+ * cache is consulted, so that it is part of the key.
  */
 static void set_cross(const struct run_opts *o, const char *arch)
 {
-	char *map = kc_printf("%s/cross-compile.map", o->libexec);
-	char *buf, *line, *save = NULL;
-	const char *cc = getenv("CROSS_COMPILE");
+	char *script = kc_printf("%s/cross-compile.sh", o->libexec);
+	char *const argv[] = { script, (char *)arch, NULL };
+	char *out = NULL;
+	int rc = kc_run(argv, 0, &out, NULL);
 
-	if ((cc && *cc) || getenv("KCHECK_NO_CROSS")) {
-		free(map);
-		return;
+	if (rc) {
+		fprintf(stderr, "%s %s failed (exit %d)\n", script, arch, rc);
+		_exit(125);
 	}
-	buf = kc_read_file(map, NULL);
-	free(map);
-	if (!buf)
-		return;
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char a[64], prefix[192];
-
-		if (line[0] == '#' ||
-		    sscanf(line, "%63s %191s", a, prefix) != 2 || strcmp(a, arch))
-			continue;
-		{
-			char *gcc = kc_printf("%sgcc", prefix);
-
-			if (on_path(gcc))
-				setenv("CROSS_COMPILE", prefix, 1);
-			free(gcc);
-		}
-		break;
+	if (out) {
+		out[strcspn(out, "\n")] = '\0';
+		if (*out)
+			setenv("CROSS_COMPILE", out, 1);
 	}
-	free(buf);
+	free(out);
+	free(script);
 }
 
 static void child(const struct run_opts *o, const char *arch, const char *dir,

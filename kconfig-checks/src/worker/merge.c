@@ -16,8 +16,7 @@ static int word_char(int c)
 	       (c >= '0' && c <= '9') || c == '_';
 }
 
-/* The symbol a fragment line sets, as sed EXP1/EXP2 extract it. */
-static char *fragment_symbol(const char *line)
+char *fragment_symbol(const char *line)
 {
 	const char *p = line, *s;
 

@@ -11,4 +11,11 @@
  */
 int merge_fragment(const char *config, const char *fragment);
 
+/*
+ * The symbol a fragment line sets, "CONFIG_FOO", as merge_config.sh's sed
+ * expressions extract it from "CONFIG_FOO=..." and "# CONFIG_FOO is not
+ * set"; NULL for any other line.  The caller frees it.
+ */
+char *fragment_symbol(const char *line);
+
 #endif /* KCHECK_MERGE_H */

@@ -156,7 +156,6 @@ static void check_fragment(struct child *c, const char *frag)
 	while ((len = getline(&line, &cap, f)) >= 0) {
 		char *s = line, *name, *val, *msg = NULL, *m;
 		const char *kind = NULL, *have;
-		size_t n;
 
 		no++;
 		while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
@@ -167,31 +166,20 @@ static void check_fragment(struct child *c, const char *frag)
 			name = kc_strdup("");
 			goto emit;
 		}
-		n = strspn(s, " \t");
-		if (!s[n])
+		if (!s[strspn(s, " \t")])
 			continue;
-		if (!strncmp(s, "# CONFIG_", 9)) {
-			name = s + 9;
-			n = strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
-			if (n && !strcmp(name + n, " is not set")) {
-				name = kc_strndup(name, n);
-				val = "n";
-				goto value;
-			}
-		}
-		if (s[0] == '#')
+		name = fragment_symbol(s);
+		if (!name && s[0] == '#')
 			continue;
-		if (strncmp(s, "CONFIG_", 7) ||
-		    !(n = strspn(s + 7, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")) ||
-		    s[7 + n] != '=') {
+		if (!name || !name[7]) {
+			free(name);
 			kind = "garbage";
 			msg = kc_printf("'%s' is neither CONFIG_<SYMBOL>=<value> nor '# CONFIG_<SYMBOL> is not set'", s);
 			name = kc_strdup("");
 			goto emit;
 		}
-		name = kc_strndup(s + 7, n);
-		val = s + 8 + n;
-value:
+		memmove(name, name + 7, strlen(name + 7) + 1);
+		val = s[0] == '#' ? "n" : strchr(s, '=') + 1;
 		if (!seam_is_defined(name)) {
 			kind = "unknown-symbol";
 			msg = kc_printf("unknown symbol: %s", name);
