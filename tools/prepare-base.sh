@@ -18,7 +18,10 @@
 # same facts are kept in base.info next to the repository.
 #
 # Environment: GMEM_CACHE (cache root), LINUX_SOURCE_PKG (default
-# linux-source-6.12), LINUX_SOURCE_VERSION (default: apt's candidate).
+# linux-source-6.12), LINUX_SOURCE_VERSION (default: apt's candidate),
+# LINUX_SOURCE_DEB (a linux-source-N.M .deb already downloaded, such as the
+# one tools/upstream-tree.sh fetches from another suite: used instead of
+# apt-get download; package and version are read from it).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -65,9 +68,10 @@ check_tree_version() {
 	local t=$1 why v
 	why=$(is_kernel_tree "$t") || die "not a kernel tree: $why"
 	v=$(kernel_version "$t")
+	# linux-source-N.M must hold Linux N.M.y
 	case $v in
-	6.12.*) ;;
-	*) die "$PKG gave Linux $v, expected 6.12.y; set LINUX_SOURCE_PKG/LINUX_SOURCE_VERSION to a 6.12 package" ;;
+	"${PKG#linux-source-}".*) ;;
+	*) die "$PKG gave Linux $v, expected ${PKG#linux-source-}.y" ;;
 	esac
 	printf '%s\n' "$v"
 }
@@ -89,7 +93,17 @@ prepare_debian() {
 	need xz xz-utils
 
 	ver=${LINUX_SOURCE_VERSION:-}
-	if [ -z "$ver" ]; then
+	if [ -n "${LINUX_SOURCE_DEB:-}" ]; then
+		[ -f "$LINUX_SOURCE_DEB" ] ||
+			die "LINUX_SOURCE_DEB=$LINUX_SOURCE_DEB is not a file"
+		PKG=$(dpkg-deb -f "$LINUX_SOURCE_DEB" Package) ||
+			die "LINUX_SOURCE_DEB=$LINUX_SOURCE_DEB is not a .deb"
+		ver=$(dpkg-deb -f "$LINUX_SOURCE_DEB" Version)
+		case $PKG in
+		linux-source-[0-9]*.[0-9]*) ;;
+		*) die "LINUX_SOURCE_DEB=$LINUX_SOURCE_DEB holds $PKG, not linux-source-N.M" ;;
+		esac
+	elif [ -z "$ver" ]; then
 		ver=$(apt-cache policy "$PKG" 2>/dev/null |
 		      awk '/Candidate:/ { print $2 }')
 		if [ -z "$ver" ] || [ "$ver" = "(none)" ]; then
@@ -98,7 +112,7 @@ prepare_debian() {
 	fi
 
 	mkdir -p "$GMEM_CACHE/dl"
-	deb=$GMEM_CACHE/dl/${PKG}_${ver}_all.deb
+	deb=${LINUX_SOURCE_DEB:-$GMEM_CACHE/dl/${PKG}_${ver}_all.deb}
 	if [ ! -f "$deb" ]; then
 		local dl
 		dl=$(mktemp -d "$GMEM_CACHE/dl/.tmp-XXXXXX")

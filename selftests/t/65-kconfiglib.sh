@@ -33,6 +33,31 @@ k.write_config('$SCRATCH/t.config')
 t = open('$SCRATCH/t.config').read()
 assert 'OLD_NAME' not in t and 'CONFIG_NEW_NAME' in t, t"
 
+# 'depends on X if Y' (7.x): plain kconfiglib stops on it; through the
+# layer, each input of the fixture gives the values 7.3.4's conf wrote
+cd_fx=$fx/conditional-dep
+fails_with "plain kconfiglib cannot parse 'depends on X if Y'" 1 "couldn't parse 'depends on A if B'" \
+	$PY -c "import kconfiglib; kconfiglib.Kconfig('$fx/Kconfig.conditional-dep-only')"
+for in in "$cd_fx"/in[0-9]*; do
+	n=${in##*/in}
+	check "kclib_compat: 'depends on X if Y', input $n gives expected$n (7.3.4's conf)" compat "
+import re
+def values(path):
+    v = {}
+    for line in open(path):
+        m = re.match(r'(?:CONFIG_(\w+)=(.*)|# CONFIG_(\w+) is not set)$', line.rstrip())
+        if m:
+            v[m[1] or m[3]] = m[2] or 'n'
+    return v
+k = kclib_compat.CompatKconfig('$cd_fx/Kconfig', warn=False)
+k.load_config('$in')
+k.write_config('$SCRATCH/cd.config')
+got, want = values('$SCRATCH/cd.config'), values('$cd_fx/expected$n')
+names = set(got) | set(want)
+diff = [(s, got.get(s, 'n'), want.get(s, 'n')) for s in sorted(names) if got.get(s, 'n') != want.get(s, 'n')]
+assert not diff, diff"
+done
+
 # kclib-check on the kcheck fixture tree: the planted unmet dependency,
 # invariant failure and undefined symbol, as kcheck reports them
 base=$("$TOP/tools/prepare-base.sh" 2>/dev/null) || { not_ok "base tree"; exit 1; }
