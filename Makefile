@@ -7,7 +7,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test
+.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -32,6 +32,9 @@ help:
 	@echo 'make runtime-test boot the series (and the base) under QEMU TCG, run the conformance'
 	@echo '                program gmem-abi and the KVM selftests of tools/runtime/ARCH.expect in it:'
 	@echo '                TAP (RUNTIME_ARCH=x86_64,arm64)'
+	@echo 'make upstream-scan  kcheck on the newest linux-source Debian offers: the matrix and'
+	@echo '                every select of every arch, each finding made again by make;'
+	@echo '                writes docs/upstream-scan.md (UPSTREAM_ARGS: scan.sh options)'
 	@echo 'make base       prepare the base tree only; prints its path'
 	@echo 'make apply      recreate branch "series" from patches/ with git am'
 	@echo 'make export     regenerate patches/ from branch "series"'
@@ -68,6 +71,10 @@ sat:
 
 kcheck:
 	@$(MAKE) -s -C kconfig-checks
+
+upstream-scan:
+	@tools/deps.sh
+	@tools/upstream/scan.sh $(UPSTREAM_ARGS)
 
 verify-exact:
 	@tools/verify-exact.sh

@@ -20,7 +20,7 @@
 # Environment: GMEM_CACHE (cache root), LINUX_SOURCE_PKG (default
 # linux-source-6.12), LINUX_SOURCE_VERSION (default: apt's candidate),
 # LINUX_SOURCE_DEB (a linux-source-N.M .deb already downloaded, such as the
-# one tools/upstream-tree.sh fetches from another suite: used instead of
+# one tools/upstream/tree.sh fetches from another suite: used instead of
 # apt-get download; package and version are read from it).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# upstream-tree.sh - the newest kernel Debian offers, as a prepared tree.
+# tools/upstream/tree.sh - the newest kernel Debian offers, as a prepared tree.
 #
 # Looks in Debian's sid and trixie-backports suites for the linux-source-N.M
 # package with the highest N.M (and of that, the highest version), fetches
@@ -18,7 +18,7 @@
 # instead of the newest), UPSTREAM_SOURCE_VERSION (a version of it);
 # UPSTREAM_OFFLINE=1 (take the newest .deb already downloaded, no network).
 set -euo pipefail
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib.sh"
 
 need apt-get apt
 need dpkg-deb dpkg
