@@ -129,7 +129,7 @@ arches=$("$K" list --tree "$tree" --arch help | paste -sd, -)
 # sat_scope TREE SCOPE OUT: kcheck sat on every arch, selects touching SCOPE
 sat_scope() {
 	local rc=0
-	"$K" sat --tree "$1" --arch "$arches" --symbols "$2" --unmet symbols \
+	"$K" sat --tree "$1" --arch "$arches" --symbols "$2" --unmet symbols --list-proved \
 		--no-redundancy --quiet --format json --output "$3" || rc=$?
 	[ "$rc" -le 1 ] || die "kcheck sat could not run on $1 (exit $rc)"
 }
@@ -228,7 +228,7 @@ if [ "$full" = 1 ]; then
 	for side in base after; do
 		t=$tree
 		[ "$side" = after ] && t=$wt
-		"$K" sat --tree "$t" --unmet all --no-redundancy --quiet --format json \
+		"$K" sat --tree "$t" --unmet all --list-proved --no-redundancy --quiet --format json \
 			--output "$work/full.$side.json" || rc=$?
 		[ "$rc" -le 1 ] || die "kcheck sat --unmet all could not run (exit $rc)"
 		unmet "$work/full.$side.json" | grep -v '^proved ' | sort >"$work/full.$side"

@@ -131,6 +131,12 @@ def write_atomic(path, text):
 
 def report(args):
     check, sat = load(args.check), load(args.sat)
+    compilers = {}
+    if args.compilers:
+        with open(args.compilers) as f:
+            for line in f:
+                a, _, cc = line.rstrip("\n").partition("\t")
+                compilers[a] = cc or "host"
     info = {}
     if args.info:
         with open(args.info) as f:
@@ -200,8 +206,8 @@ def report(args):
       "confirmation %d s, whole scan %d s (%.1f min)" % (
           os.cpu_count(), seconds["matrix"], seconds["sat"],
           seconds["confirm"], seconds["total"], seconds["total"] / 60))
-    n_sel = sum(sum(c.values()) for _, _, _, c, _ in per_arch)
-    n_proved = sum(c.get("proved", 0) for _, _, _, c, _ in per_arch)
+    n_sel = sum(int(st.get("selects", 0)) for _, _, _, _, st in per_arch)
+    n_proved = sum(int(st.get("selects-proved", 0)) for _, _, _, _, st in per_arch)
     keys = sorted({(r["target"], r["selector"]) for r in confirmed})
     w("- %d selects checked on %d arches, %d proved never unmet; %d unmet "
       "dependencies (%d select lines), every one printed by make: %s" % (
@@ -237,21 +243,22 @@ def report(args):
     w("| arch | compiler | matrix configurations (not evaluated) | selects "
       "checked | proved never unmet | confirmed | unconfirmed / unknown | sat s |")
     w("|---|---|---|---|---|---|---|---|")
-    ccs = {r["arch"]: r["compiler"] for r in confirmed + refused}
-    for arch, secs, err, c, _ in per_arch:
+    for arch, secs, err, c, stats in per_arch:
         m = configs.get(arch, [0, 0])
-        w("| %s | %s | %d (%d) | %s | %d | %d | %d / %d | %s |" % (
-            arch, ccs.get(arch, "-"), m[0], m[1],
-            sum(c.values()) if not err else "error: " + err,
-            c.get("proved", 0), c.get("confirmed", 0),
+        w("| %s | %s | %d (%d) | %s | %s | %d | %d / %d | %s |" % (
+            arch, compilers.get(arch, "host"), m[0], m[1],
+            stats.get("selects", "-") if not err else "error: " + err,
+            stats.get("selects-proved", "-"), c.get("confirmed", 0),
             c.get("unconfirmed", 0), c.get("unknown", 0),
             "%.0f" % secs if secs is not None else "-"))
     w("")
-    w("'confirmed': the solver's configuration, resolved by the tree's own "
+    w("Selects checked: every select of the arch whose target has "
+      "dependencies (a select of a target without any cannot be unmet). "
+      "'confirmed': the solver's configuration, resolved by the tree's own "
       "scripts/kconfig, shows the unmet dependency; 'unconfirmed': the "
-      "engine did not reproduce the solver's model (not a finding); compiler "
-      "'-': no finding on that arch needed make (kcheck used "
-      "kconfig-checks/cross-compile.map's compiler when installed).")
+      "engine did not reproduce the solver's model (not a finding). "
+      "Compiler: the CROSS_COMPILE kcheck and make used "
+      "(kconfig-checks/cross-compile.map), 'host' for the host's gcc.")
     w("")
     w("## Unmet dependencies, each printed by make")
     w("")
@@ -312,8 +319,10 @@ def report(args):
             r = sat_by.get((target, selector, arch))
             if r is None:
                 here = "no such select on %s any more" % arch
+            elif r["status"] == "proved" and r["dependency"] == "y":
+                here = "fixed: %s has no dependencies any more" % target
             elif r["status"] == "proved":
-                here = "fixed: proved never unmet"
+                here = "fixed: proved never unmet (%s:%s)" % (r["file"], r["line"])
             elif r["status"] == "confirmed":
                 here = "still there (%s:%s)" % (r["file"], r["line"])
             else:
@@ -337,6 +346,7 @@ def main():
               "command", "out"):
         r.add_argument("--" + o, required=True)
     r.add_argument("--info")
+    r.add_argument("--compilers")
     a = p.parse_args()
     if a.cmd == "todo":
         todo(a)

@@ -72,6 +72,9 @@ log "work directory $work"
 
 [ -n "$arches" ] || arches=$("$K" list --tree "$tree" --arch help | paste -sd, -)
 kargs=(--tree "$tree" --arch "$arches")
+for a in ${arches//,/ }; do
+	printf '%s\t%s\n' "$a" "$("$GMEM_TOP/kconfig-checks/cross-compile.sh" "$a")"
+done >"$work/compilers"
 
 # 1. the matrix
 t0=$(date +%s)
@@ -86,7 +89,7 @@ t1=$(date +%s)
 sargs=(--unmet all)
 [ -z "$symbols" ] || sargs=(--symbols "$symbols" --unmet symbols)
 rc=0
-"$K" sat "${kargs[@]}" "${sargs[@]}" --no-redundancy --quiet \
+"$K" sat "${kargs[@]}" "${sargs[@]}" --list-proved --no-redundancy --quiet \
 	--format json --output "$work/sat.json" || rc=$?
 [ "$rc" -le 1 ] || die "kcheck sat could not run (exit $rc)"
 t2=$(date +%s)
@@ -133,6 +136,7 @@ rc=0
 /usr/bin/python3 "$GMEM_TOP/tools/upstream/report.py" report \
 	--check "$work/check.json" --sat "$work/sat.json" --todo "$work/todo" \
 	--confirm "$work/confirm" --seconds "$work/seconds" ${info:+--info "$info"} \
+	--compilers "$work/compilers" \
 	--known "$GMEM_TOP/tools/upstream/v6.12-sat-findings" \
 	--command "make upstream-scan${symbols:+ (--symbols $symbols)}" \
 	--out "$report" || rc=$?

@@ -84,7 +84,7 @@ enum {
 	O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG, O_NOALL,
 	O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE, O_SYMBOLS,
 	O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP, O_HELP,
-	O_NOSHELL, O_UNMET, O_NOREDUND, O_REAL, O_NOCROSS, O_JOBS, O_VERSION,
+	O_NOSHELL, O_UNMET, O_NOREDUND, O_PROVED, O_REAL, O_NOCROSS, O_JOBS, O_VERSION,
 	O_BYCONFIG,
 };
 
@@ -131,6 +131,8 @@ static const struct optdef {
 	  "which selects to check (default: symbols with --symbols, else all)" },
 	{ "no-redundancy", 0, O_NOREDUND, C_SAT, NULL,
 	  "skip redundancy mining" },
+	{ "list-proved", 0, O_PROVED, C_SAT, NULL,
+	  "also list each select proved never unmet (status 'proved')" },
 	{ "real", 1, O_REAL, C_SAT, "N",
 	  "randconfigs that pre-filter redundancy candidates (0-100000; 8)" },
 	{ "baseline", 1, O_BASELINE, C_CHECK | C_SAT, "FILE",
@@ -177,6 +179,7 @@ struct opts {
 	int no_code_scan, no_shell_cache, jobs, quiet, by_config;
 	const char *unmet;
 	int no_redundancy;
+	int list_proved;
 	long real;
 	struct baseline baseline;
 	int have_baseline;
@@ -782,6 +785,8 @@ static int cmd_sat(struct opts *o)
 			     !strcmp(o->unmet, "symbols") ? "scope" : o->unmet);
 	if (o->no_redundancy || !symbols)
 		args[n++] = "--no-redundancy";
+	if (o->list_proved)
+		args[n++] = "--list-proved";
 	if (o->real >= 0) {
 		snprintf(real, sizeof(real), "%ld", o->real);
 		args[n++] = "--real";
@@ -1040,6 +1045,9 @@ static void parse(int argc, char **argv, struct opts *o)
 			break;
 		case O_NOCROSS:
 			setenv("KCHECK_NO_CROSS", "1", 1);
+			break;
+		case O_PROVED:
+			o->list_proved = 1;
 			break;
 		case O_NOREDUND:
 			o->no_redundancy = 1;

@@ -179,7 +179,8 @@ static void text_arch(FILE *out, const struct arch_result *r,
 				continue;
 			}
 			conf = !strcmp(l.f[1], "confirmed");
-			if (conf != !pass) {
+			/* --list-proved: in the JSON results, not the text */
+			if (conf != !pass || !strcmp(l.f[1], "proved")) {
 				free(l.buf);
 				continue;
 			}
@@ -273,7 +274,9 @@ static void count(const struct arch_result *r, const struct rules *rules,
 		split(r->xlines[x], &l);
 		if (l.n >= 10 && !strcmp(l.f[0], "unmet")) {
 			key = result_key(r->arch, &l, rules);
-			if (strcmp(l.f[1], "confirmed"))
+			if (!strcmp(l.f[1], "proved"))
+				;	/* --list-proved; counted by the stats */
+			else if (strcmp(l.f[1], "confirmed"))
 				c->unconfirmed++;
 			else if (!kc_set_has(known, key))
 				c->confirmed++;

@@ -33,6 +33,11 @@
  * kcheck-sat (sat/), per arch; STATUS is proved, refuted, confirmed,
  * unconfirmed or unknown:
  *   X unmet STATUS TARGET SELECTOR FILE LINE ACTIVE DEPVAL DEPEXPR FRAGMENT
+ *                                      (STATUS proved only with --list-proved;
+ *                                      ACTIVE, DEPVAL "-", FRAGMENT empty;
+ *                                      DEPEXPR "y" for a target without
+ *                                      dependencies, which the "selects"
+ *                                      stat does not count)
  *                                      can 'select TARGET' at FILE:LINE be
  *                                      ACTIVE above TARGET's dependencies?
  *                                      FRAGMENT: the counterexample .config

@@ -35,6 +35,7 @@ static struct {
 	int unmet;		/* 0 none, 1 scope, 2 every select */
 	int redundancy;
 	int real;		/* real configurations for redundancy */
+	int list_proved;	/* an X unmet proved line per proved select */
 } opt = { .unmet = 1, .redundancy = 1, .real = 8 };
 
 static char tri_char(int v)
@@ -73,6 +74,13 @@ static void check_select(struct satwork *w, int i, int *proved)
 	r = sat_query(w, q);
 	if (r == 0) {
 		(*proved)++;
+		if (opt.list_proved) {
+			depstr = satmodel_expr_string(&w->m, t->dep);
+			fprintf(w->out, "X\tunmet\tproved\t%s\t%s\t%s\t%d\t-\t-\t%s\t\n",
+				t->name, w->m.syms[s->selector].name, s->file,
+				s->line, depstr);
+			free(depstr);
+		}
 		return;
 	}
 	n = r > 0 ? enc_fragment(w->e, &lines) : 0;
@@ -106,12 +114,19 @@ static void unmet_sweep(struct satwork *w)
 		const struct msym *t = &w->m.syms[s->target];
 
 		/* what the engine's check looks at (worker.c on_select()) */
-		if (s->imply || t->choice >= 0 || (t->type != 'b' && t->type != 't') ||
-		    t->dep < 0)
+		if (s->imply || t->choice >= 0 || (t->type != 'b' && t->type != 't'))
 			continue;
 		if (opt.unmet == 1 && !sat_in_scope(w, t->name) &&
 		    !sat_in_scope(w, w->m.syms[s->selector].name))
 			continue;
+		if (t->dep < 0) {
+			/* no dependencies: never unmet, nothing to ask */
+			if (opt.list_proved)
+				fprintf(w->out, "X\tunmet\tproved\t%s\t%s\t%s\t%d\t-\t-\ty\t\n",
+					t->name, w->m.syms[s->selector].name,
+					s->file, s->line);
+			continue;
+		}
 		considered++;
 		check_select(w, i, &proved);
 	}
@@ -300,6 +315,7 @@ int main(int argc, char **argv)
 		{ "scope", required_argument, NULL, 's' },
 		{ "unmet", required_argument, NULL, 'u' },
 		{ "no-redundancy", no_argument, NULL, 'R' },
+		{ "list-proved", no_argument, NULL, 'P' },
 		{ "real", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -337,6 +353,9 @@ int main(int argc, char **argv)
 		case 'R':
 			opt.redundancy = 0;
 			break;
+		case 'P':
+			opt.list_proved = 1;
+			break;
 		case 'n':
 			opt.real = atoi(optarg);
 			break;
@@ -345,7 +364,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1 || !w.tmp_dir)
-		kc_die("usage: kcheck-sat --tmp-dir DIR [--scope GLOB,...] [--unmet all|scope|none] [--rules FILE] [--no-redundancy] [--real N] KCONFIG");
+		kc_die("usage: kcheck-sat --tmp-dir DIR [--scope GLOB,...] [--unmet all|scope|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] KCONFIG");
 	opt.kconfig = argv[optind];
 	if (getenv("KCHECK_FAULT") && getenv("SRCARCH") &&
 	    !strncmp(getenv("KCHECK_FAULT"), "crash:", 6) &&
