@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # tools/upstream/fixes.sh check [--full]
-# tools/upstream/fixes.sh export
+# tools/upstream/fixes.sh export [--to DIR]
 #
 # The fix series for the unmet dependencies make upstream-scan confirms,
 # patches/upstream-kconfig-fixes/, against the newest tree (tools/upstream/
@@ -28,12 +28,18 @@
 # kconfig-fixes of that worktree: git format-patch with the cover letter
 # of tools/upstream/fixes-cover.txt (first line subject, rest body), To:
 # and Cc: from the tree's scripts/get_maintainer.pl (MAINTAINERS only).
+# --to DIR writes there instead (a new or empty directory).
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
 mode=${1:-check}
-full=0
+full=0 to=
 [ "${2:-}" = --full ] && full=1
+if [ "${2:-}" = --to ]; then
+	[ -n "${3:-}" ] || die "--to needs a directory"
+	to=$3
+	[ ! -e "$to" ] || [ -z "$(ls -A "$to")" ] || die "--to $to: not an empty directory"
+fi
 case $mode in check|export) ;; *) die "usage: $0 check [--full] | export" ;; esac
 
 DIR=$GMEM_TOP/patches/upstream-kconfig-fixes
@@ -91,6 +97,7 @@ head, sep, rest = text.partition("\nSubject: ")
 hdr = "".join("\n%s: %s" % (k, ",\n    ".join(v)) for k, v in (("To", [x for x in to if x]), ("Cc", [x for x in cc if x])) if [x for x in v if x])
 open(path, "w").write(head + hdr + sep + rest)
 EOF
+	[ -z "$to" ] || DIR=$to
 	mkdir -p "$DIR"
 	rm -f "$DIR"/[0-9][0-9][0-9][0-9]-*.patch
 	mv "$tmp"/*.patch "$DIR"/
