@@ -5,7 +5,7 @@
 
 SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
-export GMEM_CACHE KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
+export GMEM_CACHE RECORD KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
 .PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan
 
@@ -25,7 +25,7 @@ help:
 	@echo 'make cross-check   kcheck against kconfiglib (second opinion) on the whole matrix'
 	@echo 'make cocci-check   the rename patches regenerated with spatch from tools/cocci/'
 	@echo 'make coccicheck    the kernel'"'"'s make coccicheck on the files the series touches, base'
-	@echo '                and last patch; writes MAINTAINERS-notes/coccicheck-log.txt'
+	@echo '                and last patch; writes its note make-coccicheck.txt'
 	@echo 'make series-check  kcheck on every patch over the base baseline (KVM arches, 200 randconfigs)'
 	@echo 'make bisect-build  build the KVM directories on every patch (x86_64 y/m, i386, arm64; the last'
 	@echo '                patch also riscv64, s390x, ppc64le, mips64el), W=1 + sparse; writes the build log'
@@ -42,6 +42,9 @@ help:
 	@echo 'make clean      remove what the build made in this checkout'
 	@echo 'make distclean  clean, and delete the cache $(GMEM_CACHE)'
 	@echo
+	@echo 'RECORD=1: series-check, bisect-build, coccicheck and runtime-test write their'
+	@echo 'note (named after the command) into MAINTAINERS-notes/generated/, which the'
+	@echo 'cover letter reads; otherwise into $(GMEM_CACHE)/notes/.'
 	@echo 'KERNEL_TREE=/path/to/git/tree [KERNEL_REF=rev]: use your own kernel'
 	@echo 'tree instead of Debian'"'"'s linux-source-6.12; it is only read.'
 
@@ -83,7 +86,7 @@ series-check:
 	@tools/series-check.sh
 
 runtime-test:
-	@tools/runtime-test.sh --arch $(or $(RUNTIME_ARCH),x86_64) --log MAINTAINERS-notes/runtime-log.txt
+	@tools/runtime-test.sh --arch $(or $(RUNTIME_ARCH),x86_64) --note
 
 cross-check:
 	@tools/cross-check.sh

@@ -13,7 +13,8 @@
 # (C=2) on the base tree and on the last patch, and the warnings in the
 # files the series touches are compared.
 #
-# Writes MAINTAINERS-notes/build-log.txt (or --log FILE), whose first line
+# Writes the note make-bisect-build.txt (note_path in lib.sh: RECORD=1, the
+# committed MAINTAINERS-notes/generated/ one) or --log FILE, whose first line
 # stamps it with the sha256 of the patches it built, and prints it.
 # --last-only builds the last patch only; --only limits the configurations;
 # --no-warnings skips the W=1/sparse comparison.
@@ -22,7 +23,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-last_only=0 only= warnings=1 logfile=$GMEM_TOP/MAINTAINERS-notes/build-log.txt
+last_only=0 only= warnings=1 logfile=$(note_path make-bisect-build.txt)
 while [ $# -gt 0 ]; do
 	case $1 in
 	--last-only) last_only=1 ;;

@@ -6,15 +6,16 @@
 # touches (M=<file>, ARCH of the file's arch/ directory); reports the
 # warnings about those files that
 # the series adds (matched on file and message, not line number), like the
-# W=1 and sparse columns of the build log.  Writes
-# MAINTAINERS-notes/coccicheck-log.txt, stamped with the code of the
-# patches, and prints it.
+# W=1 and sparse columns of the build log.  Writes the note
+# make-coccicheck.txt (note_path in lib.sh: RECORD=1, the committed
+# MAINTAINERS-notes/generated/ one), stamped with the code of the patches,
+# and prints it.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 need spatch coccinelle
 base=$("$GMEM_TOP/tools/prepare-base.sh")
 wt=$("$GMEM_TOP/tools/apply.sh")
-out=$GMEM_TOP/MAINTAINERS-notes/coccicheck-log.txt
+out=$(note_path make-coccicheck.txt)
 work=$GMEM_CACHE/coccicheck
 rm -rf "$work"
 mkdir -p "$work"

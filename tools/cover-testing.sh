@@ -15,10 +15,10 @@ set -euo pipefail
 [ $# = 2 ] || die "usage: $0 SERIES_STAMP PATCHES_STAMP"
 sstamp=$1 pstamp=$2
 notes=$GMEM_TOP/MAINTAINERS-notes
-summary=${KCHECK_SUMMARY:-$notes/kcheck-summary.txt}
-build=${BUILD_LOG:-$notes/build-log.txt}
-runtime=${RUNTIME_LOG:-$notes/runtime-log.txt}
-cocci=${COCCICHECK_LOG:-$notes/coccicheck-log.txt}
+summary=${KCHECK_SUMMARY:-$notes/generated/make-series-check.txt}
+build=${BUILD_LOG:-$notes/generated/make-bisect-build.txt}
+runtime=${RUNTIME_LOG:-$notes/generated/make-runtime-test.txt}
+cocci=${COCCICHECK_LOG:-$notes/generated/make-coccicheck.txt}
 
 # current FILE KEY STAMP TARGET: the note exists and was made for this series
 current() {

@@ -71,6 +71,20 @@ cache_lock() {
 	fi
 }
 
+# note_path NAME: where a proof command writes its generated note NAME
+# (named after the command, e.g. make-bisect-build.txt): with RECORD=1 the
+# committed MAINTAINERS-notes/generated/NAME, which the cover letter's
+# testing lines and selftests/t/30 read; otherwise $GMEM_CACHE/notes/NAME,
+# so that running a proof leaves the checkout as it was.
+note_path() {
+	if [ "${RECORD:-0}" = 1 ]; then
+		echo "$GMEM_TOP/MAINTAINERS-notes/generated/$1"
+	else
+		mkdir -p "$GMEM_CACHE/notes"
+		echo "$GMEM_CACHE/notes/$1"
+	fi
+}
+
 # The stamps that tie generated notes to what they were made from.
 # series_stamp WORKTREE: sha256 of the series' diff against base (the kcheck
 # summary, make series-check).

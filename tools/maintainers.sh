@@ -5,7 +5,7 @@
 #
 # Runs the base tree's own scripts/get_maintainer.pl (MAINTAINERS file
 # only: --no-git --no-git-fallback, so the answer depends on the tree, not
-# on its history) on every patch and writes MAINTAINERS-notes/to-cc.txt:
+# on its history) on every patch and writes MAINTAINERS-notes/generated/tools-maintainers.sh.txt:
 # maintainers and supporters in To:, reviewers and lists in Cc:; the
 # cover letter goes to everyone any patch goes to.  --check compares the
 # committed file with what the tree says now and fails when they differ.
@@ -14,7 +14,7 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-notes=$GMEM_TOP/MAINTAINERS-notes/to-cc.txt
+notes=$GMEM_TOP/MAINTAINERS-notes/generated/tools-maintainers.sh.txt
 
 if [ "${1:-}" = --addresses ]; then
 	[ $# = 3 ] || die "usage: $0 --addresses to|cc PATCH"

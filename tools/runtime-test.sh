@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# runtime-test.sh [--arch x86_64,arm64] [--no-base] [--log FILE]
+# runtime-test.sh [--arch x86_64,arm64] [--no-base] [--log FILE | --note]
 #
 # The series' runtime proof.  For each architecture: build a small kernel
 # (tinyconfig + tools/runtime/ARCH.config) from the series (patches/,
@@ -17,7 +17,9 @@
 # gmem-abi check, whether it passed (series) or failed exactly where
 # ARCH.gmem-abi-base says it fails on the base.  The console of each boot
 # is kept in $GMEM_CACHE/.../report/runtime/.  --log FILE also writes a
-# summary table and gmem-abi's TAP there.
+# summary table and gmem-abi's TAP there; --note writes them to the note
+# make-runtime-test.txt (note_path in lib.sh: RECORD=1, the committed
+# MAINTAINERS-notes/generated/ one).
 # Exit 0: every result as expected; 1: one was not; 2: could not run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -28,6 +30,7 @@ while [ $# -gt 0 ]; do
 	--arch) arches=$2; shift ;;
 	--no-base) base=0 ;;
 	--log) logfile=$2; shift ;;
+	--note) logfile=$(note_path make-runtime-test.txt) ;;
 	*) die "unknown option '$1' (see the top of $0)" ;;
 	esac
 	shift

@@ -3,7 +3,7 @@
 #
 # send.sh --dry-run | --mbox FILE | --send: post patches/ with git send-email.
 #
-# Recipients come from MAINTAINERS-notes/to-cc.txt (tools/maintainers.sh)
+# Recipients come from MAINTAINERS-notes/generated/tools-maintainers.sh.txt (tools/maintainers.sh)
 # through --to-cmd/--cc-cmd, so each patch goes to its own maintainers and
 # lists and the cover letter to all of them; the sender is the cover
 # letter's From:.  The messages are threaded under the cover letter.
@@ -27,7 +27,7 @@ esac
 p=$GMEM_TOP/patches
 [ -f "$p/0000-cover-letter.patch" ] || die "no $p/0000-cover-letter.patch; run 'make export'"
 "$GMEM_TOP/tools/maintainers.sh" --check >/dev/null ||
-	die "MAINTAINERS-notes/to-cc.txt is stale; run tools/maintainers.sh"
+	die "MAINTAINERS-notes/generated/tools-maintainers.sh.txt is stale; run tools/maintainers.sh"
 from=$(sed -n 's/^From: //p' "$p/0000-cover-letter.patch" | head -1)
 files=("$p/0000-cover-letter.patch")
 while read -r f; do files+=("$p/$f"); done <"$p/series"

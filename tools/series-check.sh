@@ -111,7 +111,7 @@ rc=0
 "$kcheck" diff "$base_repo" "$wt" "${matrix[@]}" >"$out/diff.txt" || rc=$?
 [ "$rc" -le 1 ] || { cat "$out/diff.txt"; die "kcheck diff could not run (exit $rc)"; }
 stamp=$(series_stamp "$wt")
-summary=$GMEM_TOP/MAINTAINERS-notes/kcheck-summary.txt
+summary=$(note_path make-series-check.txt)
 {
 	echo "kcheck (kconfig-checks/ of this project; each tree's own scripts/kconfig"
 	echo "resolves every configuration, 'make'-exact) on the KVM architectures:"

@@ -42,18 +42,18 @@ check "no patch names KVM_CAP_GUEST_MEMFD_MMAP" \
 
 # The generated notes are for exactly these patches.
 stamp=$(bash -c '. "$1/tools/lib.sh" && series_stamp "$2"' _ "$TOP" "$wt")
-check "MAINTAINERS-notes/kcheck-summary.txt was made for this series (make series-check)" \
-	grep -qx "kcheck-summary-of: base..series diff sha256 $stamp" "$TOP/MAINTAINERS-notes/kcheck-summary.txt"
+check "MAINTAINERS-notes/generated/make-series-check.txt was made for this series (make series-check)" \
+	grep -qx "kcheck-summary-of: base..series diff sha256 $stamp" "$TOP/MAINTAINERS-notes/generated/make-series-check.txt"
 pstamp=$(bash -c '. "$1/tools/lib.sh" && patches_stamp "$1/patches"' _ "$TOP")
-check "MAINTAINERS-notes/build-log.txt was made from patches/ (make bisect-build)" \
-	grep -qx "build-log-of: patch code sha256 $pstamp" "$TOP/MAINTAINERS-notes/build-log.txt"
+check "MAINTAINERS-notes/generated/make-bisect-build.txt was made from patches/ (make bisect-build)" \
+	grep -qx "build-log-of: patch code sha256 $pstamp" "$TOP/MAINTAINERS-notes/generated/make-bisect-build.txt"
 check "the build log says every build passed and no warning is new" \
-	bash -c '! grep -q FAILED "$1" && grep -q "^- W=1: .* 0 new$" "$1" && grep -q "^- sparse: .* 0 new$" "$1"' _ "$TOP/MAINTAINERS-notes/build-log.txt"
-check "MAINTAINERS-notes/runtime-log.txt was made from patches/ (make runtime-test)" \
-	grep -qx "runtime-test-of: patch code sha256 $pstamp" "$TOP/MAINTAINERS-notes/runtime-log.txt"
+	bash -c '! grep -q FAILED "$1" && grep -q "^- W=1: .* 0 new$" "$1" && grep -q "^- sparse: .* 0 new$" "$1"' _ "$TOP/MAINTAINERS-notes/generated/make-bisect-build.txt"
+check "MAINTAINERS-notes/generated/make-runtime-test.txt was made from patches/ (make runtime-test)" \
+	grep -qx "runtime-test-of: patch code sha256 $pstamp" "$TOP/MAINTAINERS-notes/generated/make-runtime-test.txt"
 check "the runtime log says every selftest result was as expected" \
-	bash -c 'grep -Eq "^([0-9]+) of \1 checks as expected\.$" "$1"' _ "$TOP/MAINTAINERS-notes/runtime-log.txt"
-check "MAINTAINERS-notes/to-cc.txt is what get_maintainer.pl says" \
+	bash -c 'grep -Eq "^([0-9]+) of \1 checks as expected\.$" "$1"' _ "$TOP/MAINTAINERS-notes/generated/make-runtime-test.txt"
+check "MAINTAINERS-notes/generated/tools-maintainers.sh.txt is what get_maintainer.pl says" \
 	"$TOP/tools/maintainers.sh" --check
 
 # Posting: git send-email through a local sink, then git am of what was sent.
@@ -73,7 +73,7 @@ for i in $(seq 1 $((n + 1))); do
 	# the subject numbers are zero-padded (08, 09): read them as decimal
 	f=$(printf '%04d-' "$((10#$num))")
 	f=$(cd "$TOP/patches" && ls "$f"*.patch)
-	want=$(grep -A2 "^$f\$" "$TOP/MAINTAINERS-notes/to-cc.txt" | sed -n 's/^  \(To\|Cc\): //p' |
+	want=$(grep -A2 "^$f\$" "$TOP/MAINTAINERS-notes/generated/tools-maintainers.sh.txt" | sed -n 's/^  \(To\|Cc\): //p' |
 		tr ',' '\n' | grep -oE '[^<> ]+@[^<> ]+' | sort -u)
 	got=$(sed -n 's/^X-Envelope-To: //p' <<<"$msg" | tr ',' '\n' | tr -d ' ' | sort -u)
 	missing=$(comm -23 <(printf '%s\n' "$want") <(printf '%s\n' "$got"))
@@ -82,7 +82,7 @@ for i in $(seq 1 $((n + 1))); do
 		echo "    $f: not sent to: $missing"
 	fi
 done
-[ "$bad" = 0 ] && ok "each message went to its To/Cc from to-cc.txt" || not_ok "recipients"
+[ "$bad" = 0 ] && ok "each message went to its To/Cc from generated/tools-maintainers.sh.txt" || not_ok "recipients"
 awk '/^From mbox-sink /{m++} m > 1' "$mb" >"$SCRATCH/patches.mbox"
 git -C "$wt" worktree add -q --detach "$SCRATCH/am" refs/tags/base 2>/dev/null
 check "what was sent applies with git am and gives the series' tree" \

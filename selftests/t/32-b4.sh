@@ -41,12 +41,12 @@ for _, a in email.utils.getaddresses(m.get_all(sys.argv[2]) or []):
     print(a.lower())' "$1" "$2" | sort -u; }
 # b4 sends the whole series to everyone get_maintainer.pl names for any
 # patch (it puts reviewers in To:, tools/maintainers.sh in Cc:): the same
-# recipients as the To: and Cc: lines of to-cc.txt, the sender aside
+# recipients as the To: and Cc: lines of generated/tools-maintainers.sh.txt, the sender aside
 cover=$(ls "$SCRATCH"/send/0000-*.eml 2>/dev/null)
 me=$(sed -n 's/^From: .*<\(.*\)>$/\1/p' "$TOP/patches/0000-cover-letter.patch" | sed -n 1p | tr 'A-Z' 'a-z')
-want=$(sed -n 's/^  \(To\|Cc\): //p' "$TOP/MAINTAINERS-notes/to-cc.txt" | tr ',' '\n' |
+want=$(sed -n 's/^  \(To\|Cc\): //p' "$TOP/MAINTAINERS-notes/generated/tools-maintainers.sh.txt" | tr ',' '\n' |
 	sed 's/.*<\(.*\)>.*/\1/; s/^ *//; s/ *$//' | tr 'A-Z' 'a-z' | sort -u)
-same "b4's recipients are get_maintainer.pl's (To: and Cc: of MAINTAINERS-notes/to-cc.txt)" \
+same "b4's recipients are get_maintainer.pl's (To: and Cc: of MAINTAINERS-notes/generated/tools-maintainers.sh.txt)" \
 	"$( [ -n "$cover" ] && { addrs "$cover" To; addrs "$cover" Cc; } | sort -u | grep -vx "$me" | paste -sd' ')" \
 	"$(echo "$want" | paste -sd' ')"
 check "b4's cover letter carries the project's cover text and its testing summary" \
