@@ -6,7 +6,8 @@
 # Without arguments: the fast tier, every selftests/t/*.sh that has no
 # '# tier: all' line (unit tests, fixtures, a sample of the real tree:
 # what a developer runs after each change).  --all: every file, kernel
-# builds and QEMU boots included (what CI runs).  Files named run as given.
+# builds and QEMU boots included (what CI runs).  Files named run as given;
+# 'cases/NAME' runs that Kconfig case of selftests/cases/ alone.
 #
 # Each test file prints 'ok - what' / 'not ok - what' lines (see lib.sh);
 # anything else it prints becomes a TAP diagnostic.  A file that exits
@@ -29,7 +30,11 @@ n=0 pass=0 fail=0
 echo 'TAP version 13'
 for f in "${files[@]}"; do
 	start=$SECONDS
-	echo "# --- $f"
+	args=()
+	case $f in
+	cases/*) args=("${f#cases/}"); f=t/07-cases.sh ;;
+	esac
+	echo "# --- $f${args[*]:+ ${args[*]}}"
 	while IFS= read -r line; do
 		case $line in
 		'ok - '*)
@@ -45,7 +50,7 @@ for f in "${files[@]}"; do
 		*)
 			echo "# $line" ;;
 		esac
-	done < <(bash "$f" 2>&1 </dev/null; echo "__rc=$?")
+	done < <(bash "$f" "${args[@]}" 2>&1 </dev/null; echo "__rc=$?")
 	echo "# --- $f took $((SECONDS - start)) s"
 done
 echo "1..$n"
