@@ -33,12 +33,12 @@ set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
 mode=${1:-check}
-full=0 to=
+full=0 outdir=
 [ "${2:-}" = --full ] && full=1
 if [ "${2:-}" = --to ]; then
 	[ -n "${3:-}" ] || die "--to needs a directory"
-	to=$3
-	[ ! -e "$to" ] || [ -z "$(ls -A "$to")" ] || die "--to $to: not an empty directory"
+	outdir=$3
+	[ ! -e "$outdir" ] || [ -z "$(ls -A "$outdir")" ] || die "--to $outdir: not an empty directory"
 fi
 case $mode in check|export) ;; *) die "usage: $0 check [--full] | export" ;; esac
 
@@ -50,6 +50,23 @@ wt=$(dirname "$tree")/kconfig-fixes
 K=$(kcheck_bin)
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
 
+# add_recipients PATCH N TO... CC...: To: (the first N addresses) and Cc:
+# headers before the patch's Subject:, folded one address a line
+add_recipients() {
+	local p=$1 n=$2
+	shift 2
+	/usr/bin/python3 - "$p" "$n" "$@" <<'EOF'
+import sys
+path, n, addrs = sys.argv[1], int(sys.argv[2]), sys.argv[3:]
+to, cc = [a for a in addrs[:n] if a], [a for a in addrs[n:] if a]
+text = open(path).read()
+head, sep, rest = text.partition("\nSubject: ")
+hdr = "".join("\n%s: %s" % (k, ",\n    ".join(v))
+              for k, v in (("To", to), ("Cc", cc)) if v)
+open(path, "w").write(head + hdr + sep + rest)
+EOF
+}
+
 if [ "$mode" = export ]; then
 	pgit -C "$wt" rev-parse -q --verify refs/heads/kconfig-fixes >/dev/null ||
 		die "no branch kconfig-fixes in $wt; run '$0 check' first"
@@ -58,11 +75,13 @@ if [ "$mode" = export ]; then
 	pgit -C "$wt" format-patch -q --no-signature --zero-commit --cover-letter \
 		--base=refs/tags/base -o "$tmp" refs/tags/base..refs/heads/kconfig-fixes
 	# the cover letter: subject and body from COVER, shortlog and
-	# diffstat from git
-	/usr/bin/python3 - "$tmp"/0000-cover-letter.patch "$COVER" <<'EOF'
-import sys
-path, cover = sys.argv[1], sys.argv[2]
+	# diffstat from git, the date of the last patch (not the clock's)
+	/usr/bin/python3 - "$tmp"/0000-cover-letter.patch "$COVER" \
+		"$(pgit -C "$wt" log -1 --format=%aD refs/heads/kconfig-fixes)" <<'EOF'
+import re, sys
+path, cover, date = sys.argv[1], sys.argv[2], sys.argv[3]
 text = open(path).read()
+text = re.sub(r"(?m)^Date: .*$", "Date: " + date, text, count=1)
 subject, _, body = open(cover).read().partition("\n")
 text = text.replace("*** SUBJECT HERE ***", subject.strip())
 text = text.replace("*** BLURB HERE ***", body.strip("\n"))
@@ -78,26 +97,12 @@ EOF
 		mapfile -t cc < <(cd "$tree" && ./scripts/get_maintainer.pl --no-git \
 			--no-git-fallback --no-rolestats --no-m "$p")
 		all_to+=("${to[@]}") all_cc+=("${cc[@]}")
-		/usr/bin/python3 - "$p" "$(printf '%s\n' "${to[@]}")" "$(printf '%s\n' "${cc[@]}")" <<'EOF'
-import sys
-path, to, cc = sys.argv[1], sys.argv[2].split("\n"), sys.argv[3].split("\n")
-text = open(path).read()
-head, sep, rest = text.partition("\nSubject: ")
-hdr = "".join("\n%s: %s" % (k, ",\n    ".join(v)) for k, v in (("To", [x for x in to if x]), ("Cc", [x for x in cc if x])) if [x for x in v if x])
-open(path, "w").write(head + hdr + sep + rest)
-EOF
+		add_recipients "$p" "${#to[@]}" "${to[@]}" "${cc[@]}"
 	done
 	mapfile -t all_to < <(printf '%s\n' "${all_to[@]}" | awk 'NF && !seen[$0]++')
 	mapfile -t all_cc < <(printf '%s\n' "${all_cc[@]}" | awk 'NF && !seen[$0]++')
-	/usr/bin/python3 - "$tmp/0000-cover-letter.patch" "$(printf '%s\n' "${all_to[@]}")" "$(printf '%s\n' "${all_cc[@]}")" <<'EOF'
-import sys
-path, to, cc = sys.argv[1], sys.argv[2].split("\n"), sys.argv[3].split("\n")
-text = open(path).read()
-head, sep, rest = text.partition("\nSubject: ")
-hdr = "".join("\n%s: %s" % (k, ",\n    ".join(v)) for k, v in (("To", [x for x in to if x]), ("Cc", [x for x in cc if x])) if [x for x in v if x])
-open(path, "w").write(head + hdr + sep + rest)
-EOF
-	[ -z "$to" ] || DIR=$to
+	add_recipients "$tmp/0000-cover-letter.patch" "${#all_to[@]}" "${all_to[@]}" "${all_cc[@]}"
+	[ -z "$outdir" ] || DIR=$outdir
 	mkdir -p "$DIR"
 	rm -f "$DIR"/[0-9][0-9][0-9][0-9]-*.patch
 	mv "$tmp"/*.patch "$DIR"/
