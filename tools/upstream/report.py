@@ -275,11 +275,11 @@ def report(args):
         w("- arches: %s" % ", ".join(arches))
         found = sorted({"%s/%s" % (a, n) for (t, sl, a), names in matrix.items()
                         if (t, sl) == (target, selector) for n in names})
-        w("- the matrix: %s" % (("%d configurations, e.g. %s" % (len(found), ", ".join(found[:3])))
+        w("- the matrix: %s" % (("%d configuration%s: %s" % (len(found), "" if len(found) == 1 else "s", ", ".join(found[:3]) + (", ..." if len(found) > 3 else "")))
                                  if found else "none of its configurations shows it (kcheck sat only)"))
         first = next((r for r in rows if r["kind"] == "sat"), rows[0])
         if first["kind"] == "sat":
-            w("- counterexample (%s), `make ARCH=%s olddefconfig`%s:" % (
+            w("- counterexample (%s), `make ARCH=%s%s olddefconfig`:" % (
                 first["arch"], first["arch"],
                 " CROSS_COMPILE=" + first["compiler"] if first["compiler"] != "host" else ""))
             w("")
