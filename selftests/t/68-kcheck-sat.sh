@@ -56,14 +56,16 @@ for san in 0 1; do
 	   has "RD: .depends on RQ \|\| RZ. is implied" && hasnt "RZ: |RD: always|RS: always"'
 	t "a scope of clean selects exits 0" \
 	  'run 0 sat --tree "$fx" --symbols "CLEAN*" --no-redundancy && has "0 confirmed, 0 unconfirmed, 6 of 6 selects proved impossible"'
-	t "--list-proved: each of the 6 clean selects is listed as proved in the JSON (and only there), the counts unchanged" \
+	t "--list-proved: the 6 clean selects and RS (select RT, which has no dependencies: dependency y) are listed as proved in the JSON (and only there), the counts unchanged" \
 	  'run 1 "${sat[@]}" --list-proved --format json --output "$SCRATCH/lp.json" &&
 	   /usr/bin/python3 -c "
 import json, sys
 r = json.load(open(sys.argv[1]))
 p = sorted(x[\"selector\"] for a in r[\"arches\"] for x in a[\"results\"] if x[\"what\"] == \"unmet\" and x[\"status\"] == \"proved\")
-assert p == [\"CLEAN_CHOICE\", \"CLEAN_CMP\", \"CLEAN_DEFAULT\", \"CLEAN_IDIOM\", \"CLEAN_M\", \"CLEAN_SELECT_IF\"], p
-assert r[\"confirmed\"] == 3 and r[\"unconfirmed\"] == 0 and r[\"summary\"][\"findings\"] == 3, r[\"summary\"]
+assert p == [\"CLEAN_CHOICE\", \"CLEAN_CMP\", \"CLEAN_DEFAULT\", \"CLEAN_IDIOM\", \"CLEAN_M\", \"CLEAN_SELECT_IF\", \"RS\"], p
+nodep = [x[\"selector\"] for a in r[\"arches\"] for x in a[\"results\"] if x[\"what\"] == \"unmet\" and x[\"dependency\"] == \"y\"]
+assert nodep == [\"RS\"], nodep
+assert r[\"confirmed\"] == 3 and r[\"unconfirmed\"] == 0 and r[\"summary\"][\"findings\"] == 4, r[\"summary\"]  # 3 unmet + the refuted invariant
 " "$SCRATCH/lp.json" && run 1 "${sat[@]}" --list-proved && hasnt "proved\]"'
 	t "--format json has the confirmed findings with keys" \
 	  'run 1 "${sat[@]}" --format json && has "\"key\": \"sat-unmet\|T_DEEP\|BUG_DEEP\|sat\"" && has "\"kcheck-sat\": 1"'

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# tools/upstream/fixes.sh check [--full]
+# tools/upstream/fixes.sh check [--full [BASE_SAT_JSON]]
 # tools/upstream/fixes.sh export [--to DIR]
 #
 # The fix series for the unmet dependencies make upstream-scan confirms,
@@ -20,7 +20,8 @@
 #     the patched tree: make ARCH olddefconfig prints no warning for
 #     TARGET, and make builds DIRS (with ARCH's compiler).
 # --full also sweeps every select of every arch on the last patch and
-# compares with the same sweep of the base tree: the series' findings
+# compares with the same sweep of the base tree (or with BASE_SAT_JSON, the
+# sat.json of a make upstream-scan of the same tree): the series' findings
 # are gone and no other changed.
 # Prints TAP-like 'ok' / 'not ok' lines; exit 1 when one fails.
 #
@@ -33,8 +34,12 @@ set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
 mode=${1:-check}
-full=0 outdir=
-[ "${2:-}" = --full ] && full=1
+full=0 outdir= full_base=
+if [ "${2:-}" = --full ]; then
+	full=1
+	full_base=${3:-}
+	[ -z "$full_base" ] || [ -f "$full_base" ] || die "--full: no file $full_base"
+fi
 if [ "${2:-}" = --to ]; then
 	[ -n "${3:-}" ] || die "--to needs a directory"
 	outdir=$3
@@ -240,6 +245,11 @@ if [ "$full" = 1 ]; then
 	for side in base after; do
 		t=$tree
 		[ "$side" = after ] && t=$wt
+		if [ "$side" = base ] && [ -n "$full_base" ]; then
+			cp "$full_base" "$work/full.base.json"
+			unmet "$work/full.base.json" | grep -v '^proved ' | sort >"$work/full.base"
+			continue
+		fi
 		"$K" sat --tree "$t" --unmet all --list-proved --no-redundancy --quiet --format json \
 			--output "$work/full.$side.json" || rc=$?
 		[ "$rc" -le 1 ] || die "kcheck sat --unmet all could not run (exit $rc)"
