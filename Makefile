@@ -23,6 +23,7 @@ help:
 	@echo '                PREFIX=... installs it as a tool of its own)'
 	@echo 'make verify-exact  kcheck against make on every defconfig: "N/N identical"'
 	@echo 'make cross-check   kcheck against kconfiglib (second opinion) on the whole matrix'
+	@echo '                (CROSS_CHECK_TREE=DIR: that tree, e.g. $$(tools/upstream/tree.sh))'
 	@echo 'make cocci-check   the rename patches regenerated with spatch from tools/cocci/'
 	@echo 'make coccicheck    the kernel'"'"'s make coccicheck on the files the series touches, base'
 	@echo '                and last patch; writes its note make-coccicheck.txt'
@@ -89,7 +90,7 @@ runtime-test:
 	@tools/runtime-test.sh --arch $(or $(RUNTIME_ARCH),x86_64) --note
 
 cross-check:
-	@tools/cross-check.sh
+	@tools/cross-check.sh $(if $(CROSS_CHECK_TREE),--tree $(CROSS_CHECK_TREE))
 
 cocci-check:
 	@tools/cocci-check.sh
