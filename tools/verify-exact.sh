@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# verify-exact.sh [--sample] [--fragments] [--arch A,B]: prove that kcheck
-# resolves configurations exactly as make does.
+# verify-exact.sh [--sample] [--fragments] [--arch A,B] [--tree DIR]: prove
+# that kcheck resolves configurations exactly as make does.
 #
 # For every configuration of the matrix (all defconfigs; --sample: the first
 # defconfig and all{no,yes,mod}config of each arch, x86_64_defconfig with
@@ -16,14 +16,16 @@
 # difference, "N/N identical (kcheck without caches)" and "N/N identical".
 # Exit 0 when all are identical, 1 when one differs, 2 when a side failed.
 #
-# The tree is the prepared base tree (or KERNEL_TREE's private copy); make
-# writes only to build directories under the cache.
+# The tree is the prepared base tree (or KERNEL_TREE's private copy, or
+# --tree DIR, such as tools/upstream/tree.sh's); make writes only to build
+# directories under the cache.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-sample=0 frags=0 arches=
+sample=0 frags=0 arches= tree=
 while [ $# -gt 0 ]; do
 	case $1 in
+	--tree) tree=$2; shift ;;
 	--sample) sample=1 ;;
 	--fragments) frags=1 ;;
 	--arch) arches=$2; shift ;;
@@ -35,7 +37,11 @@ done
 need make make
 need flex flex
 need bison bison
-tree=$("$GMEM_TOP/tools/prepare-base.sh")
+if [ -n "$tree" ]; then
+	why=$(is_kernel_tree "$tree") || die "--tree: $why"
+else
+	tree=$("$GMEM_TOP/tools/prepare-base.sh")
+fi
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
 fragdir=$KVM_FRAGMENTS
 
