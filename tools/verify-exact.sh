@@ -138,7 +138,7 @@ one_arch() {
 }
 export -f one_arch
 export work tree GMEM_TOP
-printf '%s\n' ${arches//,/ } | xargs -P "$(nproc)" -I{} bash -c 'one_arch {}'
+printf '%s\n' ${arches//,/ } | xargs -P "$(nproc)" -n 1 bash -c 'one_arch "$1"' _
 t2=$(date +%s.%N)
 
 syms() { grep -E '^(CONFIG_[A-Za-z0-9_]+=|# CONFIG_[A-Za-z0-9_]+ is not set$)' "$1"; }

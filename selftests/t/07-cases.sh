@@ -27,6 +27,8 @@ K=$(kcheck_bin)
 # case brings its Kconfig, defconfigs, fragments and rules.
 tree=$SCRATCH/tree
 cp -r "$cases/tree" "$tree"
+# the fixture kernel's top Makefile, the one the sat fixture has
+cp "$TOP/selftests/fixtures/sat1/Makefile" "$tree/Makefile"
 mkdir -p "$tree/scripts"
 cp -r "$base/scripts/kconfig" "$base/scripts/include" "$tree/scripts/"
 

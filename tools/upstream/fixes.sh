@@ -33,19 +33,25 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
+usage="usage: $0 check [--full [BASE_SAT_JSON]] | export [--to DIR]"
 mode=${1:-check}
 full=0 outdir= full_base=
-if [ "${2:-}" = --full ]; then
+case $mode:$# in
+check:0|check:1) ;;
+check:2|check:3)
+	[ "$2" = --full ] || die "$usage"
 	full=1
 	full_base=${3:-}
-	[ -z "$full_base" ] || [ -f "$full_base" ] || die "--full: no file $full_base"
-fi
-if [ "${2:-}" = --to ]; then
-	[ -n "${3:-}" ] || die "--to needs a directory"
+	[ -z "$full_base" ] || [ -f "$full_base" ] || die "--full: no file $full_base" ;;
+export:1) ;;
+export:3)
+	[ "$2" = --to ] && [ -n "$3" ] || die "$usage"
 	outdir=$3
-	[ ! -e "$outdir" ] || [ -z "$(ls -A "$outdir")" ] || die "--to $outdir: not an empty directory"
-fi
-case $mode in check|export) ;; *) die "usage: $0 check [--full] | export" ;; esac
+	[ ! -L "$outdir" ] || die "--to $outdir is a symbolic link"
+	[ ! -e "$outdir" ] || { [ -d "$outdir" ] && [ -z "$(ls -A "$outdir")" ]; } ||
+		die "--to $outdir: not an empty directory" ;;
+*) die "$usage" ;;
+esac
 
 DIR=$GMEM_TOP/patches/upstream-kconfig-fixes
 PROOF=$GMEM_TOP/tools/upstream/fixes.proof

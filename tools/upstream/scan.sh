@@ -7,10 +7,10 @@
 # kcheck on the newest kernel Debian offers (tools/upstream/tree.sh), every
 # finding confirmed by make:
 #
-#  1. the matrix: kcheck check, every defconfig, all{no,yes,mod}config and
-#     --rand N randconfigs per arch (default 10);
-#  2. kcheck sat --unmet all --no-redundancy: every select of every arch
+#  1. kcheck sat --unmet all --no-redundancy: every select of every arch
 #     (--symbols GLOB: only the selects touching those symbols);
+#  2. the matrix: kcheck check, every defconfig, all{no,yes,mod}config and
+#     --rand N randconfigs per arch (default 10);
 #  3. each unmet dependency either reports is made again by the tree's own
 #     make, with the arch's compiler (kconfig-checks/cross-compile.sh, as
 #     kcheck): a sat counterexample is written as .config and resolved with
@@ -47,6 +47,15 @@ while [ $# -gt 0 ]; do
 	shift
 done
 [[ $rand =~ ^[0-9]{1,4}$ ]] || die "--rand takes a number 0-9999, not '$rand'"
+# The report is written at the end, through a temporary file in its
+# directory: check now that it can be, and that it is no input.
+rdir=$(dirname "$report")
+[ -d "$rdir" ] && [ -w "$rdir" ] || die "--report $report: $rdir is not a writable directory"
+[ ! -L "$report" ] || die "--report $report is a symbolic link"
+[ ! -e "$report" ] || [ -f "$report" ] || die "--report $report exists and is not a regular file"
+for input in "$GMEM_TOP"/tools/upstream/*; do
+	[ ! "$report" -ef "$input" ] || die "--report $report is an input of the scan ($input)"
+done
 need make make
 need flex flex
 need bison bison
@@ -61,6 +70,9 @@ else
 	tree=$(cd "$tree" && pwd -P)
 	info=
 fi
+case $(cd "$rdir" && pwd -P)/ in
+"$tree"/*) die "--report $report is inside the scanned tree" ;;
+esac
 make -s -C "$GMEM_TOP/kconfig-checks" >&2
 K=$(kcheck_bin)
 
@@ -72,26 +84,28 @@ log "work directory $work"
 
 [ -n "$arches" ] || arches=$("$K" list --tree "$tree" --arch help | paste -sd, -)
 kargs=(--tree "$tree" --arch "$arches")
+# kcheck validates --arch here (list) and --symbols before sat does any
+# work; sat runs first, so a bad argument stops the scan at once
+"$K" list "${kargs[@]}" --rand "$rand" >"$work/list" || die "kcheck list refused the arguments"
 for a in ${arches//,/ }; do
 	printf '%s\t%s\n' "$a" "$("$GMEM_TOP/kconfig-checks/cross-compile.sh" "$a")"
 done >"$work/compilers"
 
-# 1. the matrix
 t0=$(date +%s)
-rc=0
-"$K" check "${kargs[@]}" --rand "$rand" --no-code-scan --quiet \
-	--format json --output "$work/check.json" || rc=$?
-[ "$rc" -le 1 ] || die "kcheck check could not run (exit $rc)"
-"$K" list "${kargs[@]}" --rand "$rand" >"$work/list"
-t1=$(date +%s)
-
-# 2. every select of every arch
+# 1. every select of every arch
 sargs=(--unmet all)
 [ -z "$symbols" ] || sargs=(--symbols "$symbols" --unmet symbols)
 rc=0
 "$K" sat "${kargs[@]}" "${sargs[@]}" --list-proved --no-redundancy --quiet \
 	--format json --output "$work/sat.json" || rc=$?
 [ "$rc" -le 1 ] || die "kcheck sat could not run (exit $rc)"
+t1=$(date +%s)
+
+# 2. the matrix
+rc=0
+"$K" check "${kargs[@]}" --rand "$rand" --no-code-scan --quiet \
+	--format json --output "$work/check.json" || rc=$?
+[ "$rc" -le 1 ] || die "kcheck check could not run (exit $rc)"
 t2=$(date +%s)
 
 # 3. make confirms each finding.  todo: ID ARCH KIND TARGET SELECTOR WHAT
@@ -127,10 +141,10 @@ confirm_arch() {
 }
 export -f confirm_arch
 export work tree GMEM_TOP
-cut -f2 "$work/todo" | sort -u | xargs -r -P "$(nproc)" -I{} bash -c 'confirm_arch {}'
+cut -f2 "$work/todo" | sort -u | xargs -r -P "$(nproc)" -n 1 bash -c 'confirm_arch "$1"' _
 t3=$(date +%s)
 
-printf 'matrix %s\nsat %s\nconfirm %s\ntotal %s\n' $((t1 - t0)) $((t2 - t1)) \
+printf 'matrix %s\nsat %s\nconfirm %s\ntotal %s\n' $((t2 - t1)) $((t1 - t0)) \
 	$((t3 - t2)) $((t3 - t_start)) >"$work/seconds"
 rc=0
 /usr/bin/python3 "$GMEM_TOP/tools/upstream/report.py" report \
