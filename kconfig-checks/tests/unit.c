@@ -2,10 +2,13 @@
 /*
  * Unit tests of kcheck's pieces that need no kernel tree: the rules
  * parser and evaluator, the protocol's escaping, the baseline reader and
- * its keys, the findings model, and the matrix's naming (on the fixture
- * tree given as argv[1]).  Prints "ok - ..." / "not ok - ..." lines for
- * selftests/run.sh; exits 1 on any failure.  Built with ASan+UBSan by
- * 'make -C kconfig-checks unit'.
+ * its keys, the findings model, and the matrix's naming (on a fixture
+ * tree).  'unit GROUP [TREE FRAGMENTS]' runs one group (rules, escape,
+ * baseline, matrix: the last needs the fixture tree and a fragments
+ * directory) and prints "ok - ..." / "not ok - ..." lines; exits 1 on any
+ * failure, 2 on bad usage.  Built with ASan+UBSan by
+ * 'make -C kconfig-checks unit'; selftests/t/05-unit.sh runs each group
+ * as a test of its own.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -310,12 +313,19 @@ static void test_matrix(const char *tree, const char *frags)
 
 int main(int argc, char **argv)
 {
-	test_rules();
-	test_escape();
-	test_baseline();
-	if (argc == 3)
-		test_matrix(argv[1], argv[2]);
-	else
-		expect(0, "matrix: give the fixture tree and a fragments directory");
+	const char *group = argc > 1 ? argv[1] : "";
+
+	if (!strcmp(group, "rules") && argc == 2)
+		test_rules();
+	else if (!strcmp(group, "escape") && argc == 2)
+		test_escape();
+	else if (!strcmp(group, "baseline") && argc == 2)
+		test_baseline();
+	else if (!strcmp(group, "matrix") && argc == 4)
+		test_matrix(argv[2], argv[3]);
+	else {
+		fprintf(stderr, "usage: unit rules|escape|baseline|matrix TREE FRAGMENTS\n");
+		return 2;
+	}
 	return failed;
 }
