@@ -27,7 +27,7 @@ TFILE=$(basename "$0" .sh)
 #   FUNCTION() { ...; }      # returns 0 when the test passes
 #
 # Each selected test runs alone in a subshell, in its own directory $T
-# (also its working directory), after its prerequisites: for each PREREQ
+# (also its working directory; TNAME is its name), after its prerequisites: for each PREREQ
 # the function needs_PREREQ runs in that subshell first (lib.sh's below,
 # or the file's own).  A prerequisite does its expensive part once per
 # run of the file with 'once' and sets its variables every time, so a
@@ -78,7 +78,7 @@ run_tests() {
 		rc=0
 		(
 			cd "$T" || exit 1
-			TCUR=${TFUNC[$name]}
+			TCUR=${TFUNC[$name]} TNAME=$name
 			for req in ${TREQ[$name]}; do
 				if ! "needs_$req"; then
 					echo "prerequisite '$req' not met"

@@ -1,47 +1,28 @@
 # SPDX-License-Identifier: GPL-2.0-only
-# The Kconfig cases of selftests/cases/ (README there): for each, kcheck's
-# exact output and exit status against the case's expected file.
-#   07-cases.sh [NAME...]            run these cases (default: all)
-#   07-cases.sh --update NAME...     write NAME's expected file instead
+# The Kconfig cases of selftests/cases/ (README there), one test each,
+# named after its directory: kcheck's exact output and exit status
+# against the case's expected file.  'run.sh --update cases/NAME' (or
+# TEST_UPDATE=1) writes NAME's expected file instead.
 . "$(dirname "$0")/../lib.sh"
 unset KERNEL_TREE
 cases=$TOP/selftests/cases
-update=0
-if [ "${1:-}" = --update ]; then
-	update=1
-	shift
-	[ $# -gt 0 ] || { echo "usage: $0 --update NAME..." >&2; exit 2; }
-fi
-names=("$@")
-if [ ${#names[@]} -eq 0 ]; then
-	for d in "$cases"/*/Kconfig; do
-		d=${d%/Kconfig}
-		names+=("${d##*/}")
-	done
-fi
-base=$("$TOP/tools/prepare-base.sh" 2>/dev/null) || { not_ok "base tree"; exit 1; }
-make -s -C "$TOP/kconfig-checks" >"$SCRATCH/out" 2>&1 || { not_ok "kcheck builds"; cat "$SCRATCH/out"; exit 1; }
-K=$(kcheck_bin)
 
 # One tree for every case, so that kcheck builds its engine once: each
-# case brings its Kconfig, defconfigs, fragments and rules.
-tree=$SCRATCH/tree
-cp -r "$cases/tree" "$tree"
-# the fixture kernel's top Makefile, the one the sat fixture has
-cp "$TOP/selftests/fixtures/sat1/Makefile" "$tree/Makefile"
-mkdir -p "$tree/scripts"
-cp -r "$base/scripts/kconfig" "$base/scripts/include" "$tree/scripts/"
+# case brings its Kconfig, defconfigs, fragments and rules into its own
+# copy of it ($T/tree; the engine is keyed by scripts/kconfig's content).
+case_tree() {
+	cp -r "$cases/tree" "$SCRATCH/case-tree" &&
+	cp "$TOP/selftests/fixtures/sat1/Makefile" "$SCRATCH/case-tree/Makefile" &&
+	mkdir -p "$SCRATCH/case-tree/scripts" &&
+	cp -r "$BASE/scripts/kconfig" "$BASE/scripts/include" "$SCRATCH/case-tree/scripts/"
+}
+needs_case_tree() { needs_base && once case-tree case_tree; }
 
-for name in "${names[@]}"; do
-	d=$cases/$name
-	if [ ! -f "$d/Kconfig" ] || [ ! -f "$d/cmd" ]; then
-		not_ok "case $name: no such case (selftests/cases/$name/Kconfig and cmd)"
-		continue
-	fi
+run_case() {
+	local d=$cases/$TNAME tree=$T/tree a args=() rc=0
+	cp -r "$SCRATCH/case-tree" "$tree"
 	cp "$d/Kconfig" "$tree/Kconfig"
-	rm -rf "$tree/arch/case/configs"
-	[ -d "$d/configs" ] && cp -r "$d/configs" "$tree/arch/case/configs"
-	args=()
+	[ ! -d "$d/configs" ] || cp -r "$d/configs" "$tree/arch/case/configs"
 	while IFS= read -r a; do
 		case $a in
 		TREE) a=$tree ;;
@@ -50,22 +31,27 @@ for name in "${names[@]}"; do
 		esac
 		args+=("$a")
 	done <"$d/cmd"
-	rc=0
-	"$K" "${args[@]}" >"$SCRATCH/got" 2>"$SCRATCH/err" || rc=$?
-	echo "exit $rc" >>"$SCRATCH/got"
+	"$KCHECK" "${args[@]}" >"$T/got" 2>"$T/err" || rc=$?
+	echo "exit $rc" >>"$T/got"
 	sed -E -e "s|$d/|CASE/|g" -e "s|$tree|TREE|g" -e 's/\b[0-9]+\.[0-9]+ s\b/T s/g' \
-		"$SCRATCH/got" >"$SCRATCH/norm"
-	if [ "$update" = 1 ]; then
-		cp "$SCRATCH/norm" "$d/expected"
+		"$T/got" >"$T/norm"
+	if [ "${TEST_UPDATE:-0}" = 1 ]; then
+		cp "$T/norm" "$d/expected"
 		echo "wrote $d/expected: read it before committing it" >&2
-		cat "$d/expected" >&2
 	elif [ ! -f "$d/expected" ]; then
-		not_ok "case $name: no expected file (07-cases.sh --update $name)"
-	elif diff -u "$d/expected" "$SCRATCH/norm" >"$SCRATCH/diff"; then
-		ok "case $name: $(grep -v '^# SPDX' "$d/Kconfig" | sed -n 's/^# //p' | head -n 1)"
-	else
-		not_ok "case $name: output differs from expected"
-		sed 's/^/    /' "$SCRATCH/diff"
-		sed 's/^/    stderr: /' "$SCRATCH/err"
+		echo "no expected file (run.sh --update cases/$TNAME)"
+		return 1
+	elif ! diff -u "$d/expected" "$T/norm"; then
+		sed 's/^/stderr: /' "$T/err"
+		return 1
 	fi
+}
+
+for d in "$cases"/*/Kconfig; do
+	d=${d%/Kconfig}
+	[ -f "$d/cmd" ] || continue
+	# the case's first comment line says what it shows
+	tcase "${d##*/}" "$(grep -v '^# SPDX' "$d/Kconfig" | sed -n 's/^# //p' | head -n 1)" \
+		run_case kcheck case_tree
 done
+run_tests "$@"
