@@ -1,155 +1,224 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # kcheck's inputs, tried as a hostile but fair user would (issue 18): every
 # typo, hostile path and bad file gets a clear error before any work
-# starts, nothing kcheck writes replaces an input, a device, a link or a
-# file of the checked tree, no path reaches a shell, and the exit status is
-# only ever 0, 1 or 2.  Runs on the fixture tree kc1 with the base tree's
+# starts (the whole output against selftests/expected/15-kcheck-input/),
+# nothing kcheck writes replaces an input, a device, a link or a file of
+# the checked tree, no path reaches a shell, and the exit status is only
+# ever 0, 1 or 2.  Runs on the fixture tree kc1 with the base tree's
 # scripts/kconfig.
 . "$(dirname "$0")/../lib.sh"
 unset KERNEL_TREE
-base=$("$TOP/tools/prepare-base.sh" 2>/dev/null) || { not_ok "base tree"; exit 1; }
-make -s -C "$TOP/kconfig-checks" >/dev/null 2>&1 || { not_ok "kcheck builds"; exit 1; }
-K=$(kcheck_bin)
-fx=$SCRATCH/fx
-cp -r "$TOP/selftests/fixtures/kc1" "$fx"
-mkdir -p "$fx/scripts"
-cp -r "$base/scripts/kconfig" "$base/scripts/include" "$fx/scripts/"
 S=(--arch foo --no-code-scan --no-all-targets -j 1)
-cd "$SCRATCH"
 
-# run WANT-STATUS ARGS...: kcheck, stdout+stderr in $SCRATCH/out
-run() {
-	local want=$1 rc=0
-	shift
-	"$K" "$@" >"$SCRATCH/out" 2>&1 || rc=$?
-	[ "$rc" -eq "$want" ] || { echo "exit $rc, wanted $want"; return 1; }
-}
-has() { grep -qE -- "$1" "$SCRATCH/out"; }
-hasnt() { ! grep -qE -- "$1" "$SCRATCH/out"; }
-# early: the error came before any configuration was evaluated
-early() { hasnt "configurations, [0-9]+ workers"; }
-t() { if eval "$2"; then ok "$1"; else not_ok "$1"; sed 's/^/    /' "$SCRATCH/out"; fi; }
+kc() { expect_run "$@"; }
 sum() { sha256sum "$@" | cut -c1-64; }
+# early: the error came before any configuration was evaluated
+early() {
+	! grep -E "configurations, [0-9]+ workers" "$T/err" ||
+		{ echo "the error came after the run started"; return 1; }
+}
+unchanged() {	# FILE SUM
+	[ "$(sum "$1")" = "$2" ] || { echo "$1 changed"; return 1; }
+}
 
 # --- data loss -----------------------------------------------------------
-cp "$fx/bad.rules" x.rules
-before=$(sum x.rules)
-t "--output naming the --rules file is refused before the run; the rules are unchanged" \
-  'run 2 --tree "$fx" "${S[@]}" --rules x.rules --output x.rules && has "is an input of this run" && early && [ "$(sum x.rules)" = "$before" ]'
-before=$(sum "$fx/Kconfig")
-t "--output inside the checked tree is refused; its Kconfig is unchanged" \
-  'run 2 --tree "$fx" "${S[@]}" --output "$fx/Kconfig" && has "inside the checked tree" && [ "$(sum "$fx/Kconfig")" = "$before" ]'
-t "--output /dev/full is refused and stays a device" \
-  'run 2 --tree "$fx" "${S[@]}" --output /dev/full && has "not a regular file" && [ -c /dev/full ]'
-echo keep >target; ln -s target link
-t "--output a symbolic link is refused; link and target unchanged" \
-  'run 2 --tree "$fx" "${S[@]}" --output link && has "symbolic link" && [ -L link ] && [ "$(cat target)" = keep ]'
-mkdir outdir
-t "--output a directory is refused and leaves nothing behind" \
-  'run 2 --tree "$fx" "${S[@]}" --output outdir && has "is a directory" && [ -z "$(ls -A outdir)" ] && [ -z "$(ls -d outdir.* .outdir* 2>/dev/null)" ]'
-t "--output in a directory that does not exist: an error before the run" \
-  'run 2 --tree "$fx" "${S[@]}" --output nodir/r.txt && has "does not exist" && early'
-t "a report to a full standard output is an error, exit 2" \
-  '"$K" --tree "$fx" "${S[@]}" --quiet >/dev/full 2>"$SCRATCH/out"; [ $? = 2 ] && has "cannot write"'
-echo old >report.txt
-t "--output over an earlier report replaces it whole, through no leftover temporary file" \
-  'run 1 --tree "$fx" "${S[@]}" --output report.txt && grep -q unmet-dependency report.txt && [ -z "$(ls -A | grep '^.report.txt.kcheck-')" ]'
+output_is_rules() {
+	local before
+	cp "$FX/bad.rules" x.rules && before=$(sum x.rules) &&
+	kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --rules x.rules --output x.rules && early &&
+	unchanged x.rules "$before"
+}
+output_in_tree() {
+	local before
+	before=$(sum "$FX/Kconfig") &&
+	kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --output "$FX/Kconfig" && unchanged "$FX/Kconfig" "$before"
+}
+output_device() { kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --output /dev/full && [ -c /dev/full ]; }
+output_link() {
+	echo keep >target && ln -s target link &&
+	kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --output link && [ -L link ] && [ "$(cat target)" = keep ]
+}
+output_dir() {
+	mkdir outdir && kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --output outdir &&
+	[ -z "$(ls -A outdir)" ] && [ -z "$(ls -d outdir.* .outdir* 2>/dev/null)" ]
+}
+output_no_dir() { kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --output nodir/r.txt && early; }
+stdout_full() {
+	local rc=0
+	"$KCHECK" --tree "$FX" "${S[@]}" --quiet >/dev/full 2>"$T/err" || rc=$?
+	{ echo "exit $rc"; cat "$T/err"; } | expect
+}
+output_replaced() {
+	echo old >report.txt &&
+	run 1 "$KCHECK" --tree "$FX" "${S[@]}" --output report.txt &&
+	[ -z "$(ls -A | grep '^.report.txt.kcheck-')" ] && expect <report.txt
+}
 
-# --- no shell ----------------------------------------------------------------
-t "a cache path with a quote and a command in it runs nothing" \
-  "KCHECK_CACHE=\"\$SCRATCH/c/x'; touch INJECTED; echo '\" run 1 --tree \"\$fx\" \"\${S[@]}\" && [ ! -e INJECTED ] && [ ! -e \"\$SCRATCH/c/INJECTED\" ]"
-t "a cache path with spaces, a newline and non-ASCII works" \
-  'KCHECK_CACHE="$SCRATCH/c a
-b-é" run 1 --tree "$fx" "${S[@]}" && has "unmet-dependency"'
-odd="$SCRATCH/tr'ee\"-é"
-cp -r "$fx" "$odd"
-t "a tree path with quotes and non-ASCII works and finds the same" \
-  'run 1 --tree "$odd" "${S[@]}" --quiet && grep -v "^kcheck" out >odd.out && run 1 --tree "$fx" "${S[@]}" --quiet && cmp -s out odd.out'
-t "an output path with quotes, spaces and non-ASCII works" \
-  "run 1 --tree \"\$fx\" \"\${S[@]}\" --output \"\$SCRATCH/r 'é\\\".txt\" && grep -q unmet-dependency \"\$SCRATCH/r 'é\\\".txt\""
-cp -r "$fx" "$SCRATCH/with space"
-t "a tree path with a space: the kernel Makefile's rule, said before the run" \
-  'run 2 --tree "$SCRATCH/with space" "${S[@]}" && has "spaces or colons" && early'
+# --- no shell ------------------------------------------------------------
+cache_quote() {
+	KCHECK_CACHE="$T/c/x'; touch INJECTED; echo '" run 1 "$KCHECK" --tree "$FX" "${S[@]}" &&
+	[ ! -e INJECTED ] && [ ! -e "$T/c/INJECTED" ]
+}
+cache_odd() {
+	KCHECK_CACHE="$T/c a
+b-é" kc 1 "$KCHECK" --tree "$FX" "${S[@]}"
+}
+# an odd tree path: the same findings as the fixture's own path
+odd_tree() { ODD="$T/tr'ee\"-é"; cp -r "$FX" "$ODD"; }
+tree_odd() {
+	odd_tree && run 1 "$KCHECK" --tree "$ODD" "${S[@]}" --quiet && mv out odd.out &&
+	run 1 "$KCHECK" --tree "$FX" "${S[@]}" --quiet && diff out odd.out
+}
+output_odd() {
+	run 1 "$KCHECK" --tree "$FX" "${S[@]}" --output "$T/r 'é\".txt" && expect <"$T/r 'é\".txt"
+}
+tree_space() {
+	cp -r "$FX" "$T/with space" && kc 2 "$KCHECK" --tree "$T/with space" "${S[@]}" && early
+}
 
 # --- typos ---------------------------------------------------------------
-printf 'invariant !NO_SUCH_A || NO_SUCH_B\n' >typo.rules
-t "check: a rule naming an undefined symbol is a finding of its own" \
-  'run 1 --tree "$fx" "${S[@]}" --rules typo.rules && has "typo.rules:1: warning: .*NO_SUCH_A, which is defined on no architecture.*\[rule-undefined-symbol\]"'
-t "sat: a rule naming an undefined symbol is an error" \
-  'run 2 sat --tree "$fx" --arch foo --rules typo.rules && has "typo.rules:1: NO_SUCH_A is defined on no architecture"'
-t "sat --symbols in lower case: an error naming the upper-case glob" \
-  'run 2 sat --tree "$fx" --arch foo --symbols "a*" && has "symbols are upper case: .A\*."'
-t "sat --symbols with an unbalanced '[': an error" 'run 2 sat --tree "$fx" --symbols "[A" && has "without its"'
-t "sat --symbols matching nothing: an error" 'run 2 sat --tree "$fx" --symbols "NO_SUCH*" && has "matches no symbol"'
-t "sat --symbols '': an error" 'run 2 sat --tree "$fx" --symbols "" && has "empty value"'
-t "--arch '': an error" 'run 2 --tree "$fx" --arch "" && has "empty value"'
-t "--arch 'foo,,bar': an error" 'run 2 --tree "$fx" --arch foo,,bar && has "empty item"'
-t "--rand 4294967297: out of range" 'run 2 --tree "$fx" --rand 4294967297 && has "--rand wants a number from 0 to"'
-t "--seed -1: refused" 'run 2 --tree "$fx" --seed -1 && has "--seed wants a number"'
-t "-j 0: refused" 'run 2 --tree "$fx" -j 0 && has "wants a number from 1 to 1024"'
-t "sat --format md: refused" 'run 2 sat --tree "$fx" --format md && has "text or json"'
-t "an option of another subcommand: refused" 'run 2 sat --tree "$fx" --scope drivers && has "unknown option .--scope."'
-printf 'invariant A\0B || C\n' >nul.rules
-t "a NUL byte in a rules file: an error at its line" 'run 2 --tree "$fx" "${S[@]}" --rules nul.rules && has "nul.rules:1: a NUL byte"'
-mkdir -p frag
-printf 'CONFIG_A=y\nthis is garbage\nCONFIG_NO_SUCH=y\nCONFIG_C=maybe\n# CONFIG_G is not set\n' >frag/foo-bad.config
-t "fragment lines kconfig would warn about are findings at the fragment's file:line" \
-  'run 1 --tree "$fx" "${S[@]}" --defconfig clean_defconfig --fragments frag &&
-   has "foo-bad.config:2: warning: .this is garbage. is neither" && has "foo-bad.config:3: warning: unknown symbol: NO_SUCH" &&
-   has "foo-bad.config:4: warning: symbol value .maybe. invalid for C" && has "\[fragment\]"'
+typo_rules() { printf 'invariant !NO_SUCH_A || NO_SUCH_B\n' >typo.rules; }
+check_typo() { typo_rules && kc 1 "$KCHECK" --tree "$FX" "${S[@]}" --rules typo.rules; }
+sat_typo() { typo_rules && kc 2 "$KCHECK" sat --tree "$FX" --arch foo --rules typo.rules; }
+symbols_lower() { kc 2 "$KCHECK" sat --tree "$FX" --arch foo --symbols "a*"; }
+symbols_bracket() { kc 2 "$KCHECK" sat --tree "$FX" --symbols "[A"; }
+symbols_nothing() { kc 2 "$KCHECK" sat --tree "$FX" --symbols "NO_SUCH*"; }
+symbols_empty() { kc 2 "$KCHECK" sat --tree "$FX" --symbols ""; }
+arch_empty() { kc 2 "$KCHECK" --tree "$FX" --arch ""; }
+arch_empty_item() { kc 2 "$KCHECK" --tree "$FX" --arch foo,,bar; }
+rand_range() { kc 2 "$KCHECK" --tree "$FX" --rand 4294967297; }
+seed_negative() { kc 2 "$KCHECK" --tree "$FX" --seed -1; }
+jobs_zero() { kc 2 "$KCHECK" --tree "$FX" -j 0; }
+sat_md() { kc 2 "$KCHECK" sat --tree "$FX" --format md; }
+other_option() { kc 2 "$KCHECK" sat --tree "$FX" --scope drivers; }
+rules_nul() {
+	printf 'invariant A\0B || C\n' >nul.rules && kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --rules nul.rules
+}
+fragment_lines() {
+	mkdir -p frag &&
+	printf 'CONFIG_A=y\nthis is garbage\nCONFIG_NO_SUCH=y\nCONFIG_C=maybe\n# CONFIG_G is not set\n' >frag/foo-bad.config &&
+	kc 1 "$KCHECK" --tree "$FX" "${S[@]}" --defconfig clean_defconfig --fragments frag
+}
 
-# --- limits instead of crashes --------------------------------------------
-{ printf 'invariant '; head -c 100000 /dev/zero | tr '\0' '('; echo A; } >deep.rules
-t "100000 nested parentheses: an error, no crash, nothing left behind" \
-  'run 2 --tree "$fx" "${S[@]}" --rules deep.rules && has "deep.rules:1: .* nested more than 64 deep" && [ -z "$(ls -A "$KCHECK_CACHE/work" 2>/dev/null | grep run)" ]'
-{ printf 'invariant A'; for i in $(seq 100000); do printf ' || A'; done; echo; } >long.rules
-t "a 100000-term || chain: an error, no crash" \
-  'run 2 --tree "$fx" "${S[@]}" --rules long.rules && has "long.rules:1: more than 1024 operands"'
+# --- limits instead of crashes -------------------------------------------
+deep_parens() {
+	{ printf 'invariant '; head -c 100000 /dev/zero | tr '\0' '('; echo A; } >deep.rules &&
+	kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --rules deep.rules &&
+	[ -z "$(ls -A "$KCHECK_CACHE/work" 2>/dev/null | grep run)" ]
+}
+long_chain() {
+	{ printf 'invariant A'; for _ in $(seq 100000); do printf ' || A'; done; echo; } >long.rules &&
+	kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --rules long.rules
+}
 
-# --- late or unclear errors -----------------------------------------------
-t "a missing --baseline: an error before the run" 'run 2 --tree "$fx" "${S[@]}" --baseline none.json && has "none.json: No such file" && early'
-run 1 --tree "$fx" "${S[@]}" --format json --output base.json
-head -c 300 base.json >trunc.json
-t "a truncated baseline: an error, not a silent pass" 'run 2 --tree "$fx" "${S[@]}" --baseline trunc.json && has "not valid JSON"'
-echo '{"kcheck": 1, "tree": "/x", "findings": [{"keys": 3}]}' >shape.json
-t "a baseline of the wrong shape: an error" 'run 2 --tree "$fx" "${S[@]}" --baseline shape.json && has "shape.json: no .configurations."'
-t "a baseline through a pipe works" 'run 0 --tree "$fx" "${S[@]}" --baseline <(cat base.json) && has "0 findings \(after the baseline\)"'
-t "a baseline from another tree is said" 'run 0 --tree "$odd" "${S[@]}" --baseline base.json && has "note: the baseline base.json was made on .*/fx, not on"'
-t "--tree '': says so" 'run 2 --tree "" && has "--tree: an empty path"'
-t "--arch frob: names the arches that exist" 'run 2 --tree "$fx" --arch frob && has "unknown arch .frob.; this tree has: bar foo" && hasnt "list-arches"'
-t "--arch help: lists them" 'run 0 --tree "$fx" --arch help && [ "$(cat out)" = "$(printf "bar\nfoo")" ]'
-rm -rf "$SCRATCH/fxd"; cp -r "$fx" "$SCRATCH/fxd"; mkdir "$SCRATCH/fxd/subdir"; echo 'source "subdir"' >>"$SCRATCH/fxd/Kconfig"
-t "a sourced Kconfig that is a directory: named, on one line" \
-  'run 2 --tree "$SCRATCH/fxd" "${S[@]}" && has "^arch/foo: error: worker failed \(exit 1\): Kconfig:[0-9]+: can.t open file .subdir. \[could-not-run\]$"'
-if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
-	u=$(mktemp -d /tmp/kcheck-unreadable.XXXXXX); chmod 755 "$u"
-	cp -r "$fx" "$u/tree"; chmod 700 "$u/tree"
-	t "an unreadable tree: says it cannot read it" \
-	  'KCHECK_CACHE=$u/c setpriv --reuid=65534 --regid=65534 --clear-groups "$K" --tree "$u/tree" >out 2>&1; [ $? = 2 ] && has "Permission denied"'
+# --- late or unclear errors ----------------------------------------------
+baseline_missing() { kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --baseline none.json && early; }
+make_baseline() { run 1 "$KCHECK" --tree "$FX" "${S[@]}" --format json --output base.json; }
+baseline_truncated() {
+	make_baseline && head -c 300 base.json >trunc.json &&
+	kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --baseline trunc.json
+}
+baseline_shape() {
+	echo '{"kcheck": 1, "tree": "/x", "findings": [{"keys": 3}]}' >shape.json &&
+	kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --baseline shape.json
+}
+baseline_pipe() { make_baseline && kc 0 "$KCHECK" --tree "$FX" "${S[@]}" --baseline <(cat base.json); }
+baseline_other_tree() { make_baseline && odd_tree && kc 0 "$KCHECK" --tree "$ODD" "${S[@]}" --baseline base.json; }
+tree_empty() { kc 2 "$KCHECK" --tree ""; }
+arch_unknown() { kc 2 "$KCHECK" --tree "$FX" --arch frob; }
+arch_help() { kc 0 "$KCHECK" --tree "$FX" --arch help; }
+source_dir() {
+	cp -r "$FX" tree && mkdir tree/subdir && echo 'source "subdir"' >>tree/Kconfig &&
+	kc 2 "$KCHECK" --tree "$T/tree" "${S[@]}"
+}
+needs_nobody() {
+	[ "$(id -u)" = 0 ] || { echo "needs root (to run kcheck as nobody)"; return 1; }
+	require setpriv util-linux
+}
+tree_unreadable() {
+	local u rc=0
+	u=$(mktemp -d /tmp/kcheck-unreadable.XXXXXX) && chmod 755 "$u" &&
+	cp -r "$FX" "$u/tree" && chmod 700 "$u/tree" || return 1
+	KCHECK_CACHE=$u/c setpriv --reuid=65534 --regid=65534 --clear-groups "$KCHECK" --tree "$u/tree" \
+		>"$T/out" 2>"$T/err" || rc=$?
+	sed "s|$u|U|g" "$T/err" >"$T/err.u"
 	rm -rf "$u"
-else
-	not_ok "an unreadable tree (needs root and setpriv from util-linux to run as nobody)"
-fi
+	[ "$rc" = 2 ] || { echo "exit $rc, wanted 2"; return 1; }
+	expect <"$T/err.u"
+}
 
-# --- interrupted runs -------------------------------------------------------
-export KCHECK_CACHE=$SCRATCH/kill-cache
-"$K" --tree "$fx" --arch foo --rand 200000 --quiet >/dev/null 2>&1 &
-pid=$!
-for i in $(seq 50); do [ -n "$(ls "$KCHECK_CACHE/work" 2>/dev/null)" ] && break; sleep 0.2; done
-sleep 1; kill -9 $pid; wait $pid 2>/dev/null
-left=$(ls "$KCHECK_CACHE/work" | grep -c '^run\.')
-pkill -9 -f "kcheck-worker.*$KCHECK_CACHE" 2>/dev/null; sleep 0.5
-t "a run killed with SIGKILL leaves its run directory ($left) and the next run deletes it" \
-  '[ "$left" = 1 ] && run 1 --tree "$fx" "${S[@]}" && [ -z "$(ls "$KCHECK_CACHE/work" | grep "^run\.")" ]'
+# --- interrupted runs ----------------------------------------------------
+killed_run() {
+	local pid left
+	export KCHECK_CACHE=$T/cache
+	"$KCHECK" --tree "$FX" --arch foo --rand 200000 --quiet >/dev/null 2>&1 &
+	pid=$!
+	for _ in $(seq 100); do [ -n "$(ls "$KCHECK_CACHE/work" 2>/dev/null)" ] && break; sleep 0.2; done
+	sleep 1
+	kill -9 $pid
+	wait $pid 2>/dev/null
+	left=$(ls "$KCHECK_CACHE/work" | grep -c '^run\.')
+	pkill -9 -f "kcheck-worker.*$KCHECK_CACHE" 2>/dev/null
+	sleep 0.5
+	[ "$left" = 1 ] || { echo "$left run directories left, wanted 1"; return 1; }
+	run 1 "$KCHECK" --tree "$FX" "${S[@]}" &&
+	[ -z "$(ls "$KCHECK_CACHE/work" | grep '^run\.')" ]
+}
+engine_tmp() {
+	local holder rc=0
+	export KCHECK_CACHE=$T/cache
+	mkdir -p "$KCHECK_CACHE/engine/.tmp-dead.1" "$KCHECK_CACHE/engine/.tmp-live.1"
+	: >"$KCHECK_CACHE/engine/.tmp-dead.1/.lock"
+	flock "$KCHECK_CACHE/engine/.tmp-live.1/.lock" sleep 60 &
+	holder=$!
+	sleep 0.5
+	run 1 "$KCHECK" --tree "$FX" "${S[@]}" && [ ! -e "$KCHECK_CACHE/engine/.tmp-dead.1" ] &&
+	[ -d "$KCHECK_CACHE/engine/.tmp-live.1" ] || rc=1
+	kill $holder 2>/dev/null
+	return $rc
+}
 
-# an engine build killed mid-way leaves .tmp-* with a free lock: cleaned;
-# one whose lock is held (a build running) is left alone
-export KCHECK_CACHE=$SCRATCH/tmp-cache
-mkdir -p "$KCHECK_CACHE/engine/.tmp-dead.1" "$KCHECK_CACHE/engine/.tmp-live.1"
-: >"$KCHECK_CACHE/engine/.tmp-dead.1/.lock"
-flock "$KCHECK_CACHE/engine/.tmp-live.1/.lock" sleep 60 &
-holder=$!
-sleep 0.5
-t "a killed engine build's .tmp-* directory is deleted by the next run; a running one's is not" \
-  'run 1 --tree "$fx" "${S[@]}" && [ ! -e "$KCHECK_CACHE/engine/.tmp-dead.1" ] && [ -d "$KCHECK_CACHE/engine/.tmp-live.1" ]'
-kill $holder 2>/dev/null
+P="kcheck kc1"
+tcase output-is-rules "--output naming the --rules file is refused before the run; the rules are unchanged" output_is_rules $P
+tcase output-in-tree "--output inside the checked tree is refused; its Kconfig is unchanged" output_in_tree $P
+tcase output-device "--output /dev/full is refused and stays a device" output_device $P
+tcase output-link "--output a symbolic link is refused; link and target unchanged" output_link $P
+tcase output-dir "--output a directory is refused and leaves nothing behind" output_dir $P
+tcase output-no-dir "--output in a directory that does not exist: an error before the run" output_no_dir $P
+tcase stdout-full "a report to a full standard output is an error, exit 2" stdout_full $P
+tcase output-replaced "--output over an earlier report replaces it whole, through no leftover temporary file" output_replaced $P
+tcase cache-quote "a cache path with a quote and a command in it runs nothing" cache_quote $P
+tcase cache-odd "a cache path with spaces, a newline and non-ASCII works" cache_odd $P
+tcase tree-odd "a tree path with quotes and non-ASCII works and finds the same" tree_odd $P
+tcase output-odd "an output path with quotes, spaces and non-ASCII works" output_odd $P
+tcase tree-space "a tree path with a space: the kernel Makefile's rule, said before the run" tree_space $P
+tcase check-typo "check: a rule naming an undefined symbol is a finding of its own" check_typo $P
+tcase sat-typo "sat: a rule naming an undefined symbol is an error" sat_typo $P
+tcase symbols-lower "sat --symbols in lower case: an error naming the upper-case glob" symbols_lower $P
+tcase symbols-bracket "sat --symbols with an unbalanced '[': an error" symbols_bracket $P
+tcase symbols-nothing "sat --symbols matching nothing: an error" symbols_nothing $P
+tcase symbols-empty "sat --symbols '': an error" symbols_empty $P
+tcase arch-empty "--arch '': an error" arch_empty $P
+tcase arch-empty-item "--arch 'foo,,bar': an error" arch_empty_item $P
+tcase rand-range "--rand 4294967297: out of range" rand_range $P
+tcase seed-negative "--seed -1: refused" seed_negative $P
+tcase jobs-zero "-j 0: refused" jobs_zero $P
+tcase sat-md "sat --format md: refused" sat_md $P
+tcase other-option "an option of another subcommand: refused" other_option $P
+tcase rules-nul "a NUL byte in a rules file: an error at its line" rules_nul $P
+tcase fragment-lines "fragment lines kconfig would warn about are findings at the fragment's file:line" fragment_lines $P
+tcase deep-parens "100000 nested parentheses: an error, no crash, nothing left behind" deep_parens $P
+tcase long-chain "a 100000-term || chain: an error, no crash" long_chain $P
+tcase baseline-missing "a missing --baseline: an error before the run" baseline_missing $P
+tcase baseline-truncated "a truncated baseline: an error, not a silent pass" baseline_truncated $P
+tcase baseline-shape "a baseline of the wrong shape: an error" baseline_shape $P
+tcase baseline-pipe "a baseline through a pipe works" baseline_pipe $P
+tcase baseline-other-tree "a baseline from another tree is said" baseline_other_tree $P
+tcase tree-empty "--tree '': says so" tree_empty $P
+tcase arch-unknown "--arch frob: names the arches that exist" arch_unknown $P
+tcase arch-help "--arch help: lists them" arch_help $P
+tcase source-dir "a sourced Kconfig that is a directory: named, on one line" source_dir $P
+tcase tree-unreadable "an unreadable tree: says it cannot read it (run as nobody)" tree_unreadable $P nobody
+tcase killed-run "a run killed with SIGKILL leaves its run directory and the next run deletes it" killed_run $P
+tcase engine-tmp "a killed engine build's .tmp-* directory is deleted by the next run; a running one's is not" engine_tmp $P
+run_tests "$@"
