@@ -3,73 +3,95 @@
 # in a private clone; the user's files, index, HEAD and status are byte for
 # byte what they were.  Also: the apply/export round trip is exact.
 . "$(dirname "$0")/../lib.sh"
-export GMEM_CACHE=$SCRATCH/cache
-fk=$SCRATCH/fk
-fake_kernel "$fk"
 
-# Two topic commits that will become the series, with one identity and
-# date for author and committer, as 'git am' in apply.sh recreates them.
-id=(env GIT_AUTHOR_NAME=Dev GIT_AUTHOR_EMAIL=dev@example.org
+# The user's tree: a fake kernel with two topic commits that will become
+# the series (one identity and date for author and committer, as 'git am'
+# in apply.sh recreates them) and the user's own mess, which must survive
+# untouched.  Made once; KERNEL_TREE names it; every test has its cache.
+ID=(env GIT_AUTHOR_NAME=Dev GIT_AUTHOR_EMAIL=dev@example.org
     GIT_COMMITTER_NAME=Dev GIT_COMMITTER_EMAIL=dev@example.org
     GIT_AUTHOR_DATE='2025-07-21T10:00:00+0000'
     GIT_COMMITTER_DATE='2025-07-21T10:00:00+0000')
-git -C "$fk" checkout -q -b topic
-sed -i 's/KVM_PRIVATE_MEM/KVM_GUEST_MEMFD/' "$fk/virt/kvm/Kconfig"
-"${id[@]}" git -C "$fk" commit -q -am 'KVM: Rename KVM_PRIVATE_MEM to KVM_GUEST_MEMFD' -m 'Body.' -s
-printf '\tselect XARRAY_MULTI\n' >>"$fk/virt/kvm/Kconfig"
-"${id[@]}" git -C "$fk" commit -q -am 'KVM: guest_memfd: Select XARRAY_MULTI' -s
-git -C "$fk" checkout -q master
-# The user's own mess, which must survive untouched.
-echo 'local edit' >>"$fk/Kconfig"
-echo 'staged' >"$fk/staged.txt"
-git -C "$fk" add staged.txt
-echo 'untracked' >"$fk/untracked.txt"
-echo '*.o' >"$fk/.git/info/exclude"
-echo 'ignored' >"$fk/ignored.o"
-before=$(snapshot "$fk")
-export KERNEL_TREE=$fk
+user_tree() {
+	local fk=$SCRATCH/fk
+	fake_kernel "$fk" &&
+	git -C "$fk" checkout -q -b topic &&
+	sed -i 's/KVM_PRIVATE_MEM/KVM_GUEST_MEMFD/' "$fk/virt/kvm/Kconfig" &&
+	"${ID[@]}" git -C "$fk" commit -q -am 'KVM: Rename KVM_PRIVATE_MEM to KVM_GUEST_MEMFD' -m 'Body.' -s &&
+	printf '\tselect XARRAY_MULTI\n' >>"$fk/virt/kvm/Kconfig" &&
+	"${ID[@]}" git -C "$fk" commit -q -am 'KVM: guest_memfd: Select XARRAY_MULTI' -s &&
+	git -C "$fk" checkout -q master &&
+	echo 'local edit' >>"$fk/Kconfig" &&
+	echo 'staged' >"$fk/staged.txt" &&
+	git -C "$fk" add staged.txt &&
+	echo 'untracked' >"$fk/untracked.txt" &&
+	echo '*.o' >"$fk/.git/info/exclude" &&
+	echo 'ignored' >"$fk/ignored.o" &&
+	snapshot "$fk" >"$SCRATCH/fk.snapshot"
+}
+needs_user_tree() {
+	once user-tree user_tree || return 1
+	export KERNEL_TREE=$SCRATCH/fk GMEM_CACHE=$T/cache
+}
+unchanged() {
+	snapshot "$KERNEL_TREE" >"$T/after" &&
+	diff "$SCRATCH/fk.snapshot" "$T/after" >"$T/snap.diff" ||
+		{ echo "KERNEL_TREE changed:"; head -n 20 "$T/snap.diff"; return 1; }
+}
 
-mkdir -p "$SCRATCH/empty" "$SCRATCH/p1"
-check "make apply with no patches" env PATCHES="$SCRATCH/empty" make -s -C "$TOP" apply
-wt=$(sed -n '$p' "$SCRATCH/out")
-check "the worktree is a private clone under the cache" \
-	test "${wt#"$GMEM_CACHE"/}" != "$wt" -a -e "$wt/.git"
-GIT_OPTIONAL_LOCKS=0 git -C "$wt" fetch -q "file://$fk" topic
-for c in $(git -C "$fk" rev-list --reverse master..topic); do
-	"${id[@]}" git -C "$wt" cherry-pick "$c" >/dev/null || not_ok "cherry-pick $c"
-done
-check "make export writes the series" env PATCHES="$SCRATCH/p1" make -s -C "$TOP" export
-same "export wrote two patches, a cover letter, a series file and an mbox" \
-	"$(cd "$SCRATCH/p1" && ls | tr '\n' ' ')" \
-	"0000-cover-letter.patch 0001-KVM-Rename-KVM_PRIVATE_MEM-to-KVM_GUEST_MEMFD.patch 0002-KVM-guest_memfd-Select-XARRAY_MULTI.patch series series.mbox "
-same "the cover letter carries base-commit:" \
-	"$(sed -n 's/^base-commit: //p' "$SCRATCH/p1/0000-cover-letter.patch")" \
-	"$(git -C "$fk" rev-parse master)"
+# apply_empty: make apply with no patches; WT, the worktree it prints
+apply_empty() {
+	mkdir -p "$T/empty" && run 0 env PATCHES="$T/empty" make -s -C "$TOP" apply &&
+	WT=$(sed -n '$p' "$T/out")
+}
+# series DIR: the topic commits picked onto the worktree, exported to DIR
+series() {
+	local c
+	apply_empty && GIT_OPTIONAL_LOCKS=0 git -C "$WT" fetch -q "file://$KERNEL_TREE" topic || return 1
+	for c in $(git -C "$KERNEL_TREE" rev-list --reverse master..topic); do
+		"${ID[@]}" git -C "$WT" cherry-pick "$c" >/dev/null || return 1
+	done
+	run 0 env PATCHES="$1" make -s -C "$TOP" export
+}
 
-cp -a "$SCRATCH/p1" "$SCRATCH/p2"
-check "make apply recreates the branch from the exported patches" \
-	env PATCHES="$SCRATCH/p2" make -s -C "$TOP" apply
-check "make export again" env PATCHES="$SCRATCH/p2" make -s -C "$TOP" export
-check "apply + export round trip is byte-identical" diff -r "$SCRATCH/p1" "$SCRATCH/p2"
-same "the branch equals the topic branch it came from" \
-	"$(git -C "$wt" rev-parse HEAD^{tree})" "$(git -C "$fk" rev-parse topic^{tree})"
+private_clone() {
+	apply_empty || return 1
+	[ "${WT#"$GMEM_CACHE"/}" != "$WT" ] && [ -e "$WT/.git" ] ||
+		{ echo "worktree $WT is not a clone under $GMEM_CACHE"; return 1; }
+}
+export_files() { series "$T/p1" && ls "$T/p1" | expect; }
+base_commit() {
+	series "$T/p1" &&
+	[ "$(sed -n 's/^base-commit: //p' "$T/p1/0000-cover-letter.patch")" = "$(git -C "$KERNEL_TREE" rev-parse master)" ]
+}
+round_trip() {
+	series "$T/p1" && cp -a "$T/p1" "$T/p2" &&
+	run 0 env PATCHES="$T/p2" make -s -C "$TOP" apply && WT=$(sed -n '$p' "$T/out") &&
+	run 0 env PATCHES="$T/p2" make -s -C "$TOP" export && diff -r "$T/p1" "$T/p2" &&
+	[ "$(git -C "$WT" rev-parse HEAD^{tree})" = "$(git -C "$KERNEL_TREE" rev-parse topic^{tree})" ]
+}
+check_unevaluable() {
+	series "$T/p1" && run 2 env PATCHES="$T/p1" make -s -C "$TOP" check &&
+	cat "$T/out" "$T/err" | grep -E '^(series|check|kcheck|base|selftest):' |
+		sed -E 's/[0-9a-f]{40}/COMMIT/g; s/user-[0-9a-f]+-[0-9a-f]+/user-ID/g' | expect
+}
+plain_git_am() {
+	# --no-hardlinks: with shared inodes, git am here would touch the
+	# user's object files (git "freshens" objects it writes again)
+	series "$T/p1" && git clone -q --no-hardlinks "$KERNEL_TREE" "$T/am" &&
+	git -C "$T/am" -c user.name=T -c user.email=t@t am -q "$T/p1/series.mbox"
+}
+untouched() {
+	series "$T/p1" && run 0 env PATCHES="$T/p1" make -s -C "$TOP" apply &&
+	run 2 env PATCHES="$T/p1" make -s -C "$TOP" check
+	unchanged
+}
 
-fails_with "make check on a tree kconfig cannot evaluate applies the series, then says so (exit 2)" 2 \
-	"kcheck could not check the base tree" env PATCHES="$SCRATCH/p1" make -s -C "$TOP" check
-grep -q "series: 2 patch(es) applied" "$SCRATCH/out" &&
-	ok "make check reports the applied series" ||
-	{ not_ok "make check reports the applied series"; sed 's/^/    /' "$SCRATCH/out"; }
-
-# --no-hardlinks: with shared inodes, git am here would touch the
-# user's object files (git "freshens" objects it writes again).
-git clone -q --no-hardlinks "$fk" "$SCRATCH/am"
-check "the mbox applies with plain git am" \
-	git -C "$SCRATCH/am" -c user.name=T -c user.email=t@t am -q "$SCRATCH/p1/series.mbox"
-
-after=$(snapshot "$fk")
-if [ "$before" = "$after" ]; then
-	ok "KERNEL_TREE is byte for byte unchanged (files, .git, HEAD, index, status)"
-else
-	not_ok "KERNEL_TREE is byte for byte unchanged (files, .git, HEAD, index, status)"
-	diff <(echo "$before") <(echo "$after") | head -n 20 | sed 's/^/    /'
-fi
+tcase private-clone "make apply with no patches makes its worktree a private clone under the cache" private_clone user_tree
+tcase export-files "make export writes two patches, a cover letter, a series file and an mbox" export_files user_tree
+tcase base-commit "the cover letter carries base-commit: of the user's HEAD" base_commit user_tree
+tcase round-trip "apply + export round trip is byte-identical; the branch equals the topic branch" round_trip user_tree
+tcase check-unevaluable "make check on a tree kconfig cannot evaluate applies the series, then says so (exit 2)" check_unevaluable user_tree
+tcase plain-git-am "the exported mbox applies with plain git am" plain_git_am user_tree
+tcase untouched "after apply, export and check, KERNEL_TREE is byte for byte unchanged (files, .git, HEAD, index, status)" untouched user_tree
+run_tests "$@"
