@@ -37,7 +37,8 @@ TFILE=$(basename "$0" .sh)
 #   bash t/60-kcheck.sh              every test of the file
 #   bash t/60-kcheck.sh 12 diff-*    test 12 and the tests named diff-*
 #
-# Test output ('ok - N NAME: what') is read by run.sh.  TEST_UPDATE=1 makes
+# Test output ('ok - N NAME: what') is read by run.sh; a passing test's
+# lines that start with 'note: ' (figures worth seeing) follow it.  TEST_UPDATE=1 makes
 # 'expect' write the expected files instead of comparing with them.
 
 TESTS=()
@@ -89,6 +90,7 @@ run_tests() {
 		) >"$T.log" 2>&1 </dev/null || rc=$?
 		if [ "$rc" = 0 ]; then
 			echo "ok - $n $name: ${TDESC[$name]}"
+			grep '^note: ' "$T.log" | sed 's/^note: /    /'
 		else
 			echo "not ok - $n $name: ${TDESC[$name]}"
 			sed 's/^/    /' "$T.log" | tail -n 60

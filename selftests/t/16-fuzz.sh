@@ -1,13 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The fuzz targets of kcheck's rules parser and baseline reader (libFuzzer,
-# ASan+UBSan) run from their corpus (kconfig-checks/fuzz/corpus) for
-# FUZZ_SECONDS each (default 20; CI: 60): any crash, leak or sanitizer report fails.
+# ASan+UBSan), one test each, run from their corpus
+# (kconfig-checks/fuzz/corpus) for FUZZ_SECONDS (default 20; CI: 60): any
+# crash, leak or sanitizer report fails.
 . "$(dirname "$0")/../lib.sh"
-command -v clang >/dev/null ||
-	{ not_ok "fuzz targets (clang not found: apt-get install clang libclang-rt-14-dev, or make deps)"; exit 1; }
-if make -s -C "$TOP/kconfig-checks" fuzz-run FUZZ_SECONDS="${FUZZ_SECONDS:-20}" >"$SCRATCH/out" 2>&1; then
-	ok "fuzz: rules parser and baseline reader clean for ${FUZZ_SECONDS:-20} s each ($(grep -o 'executed_units: *[0-9]*' "$SCRATCH/out" | awk '{ print $2 }' | paste -sd+ | bc) inputs)"
-else
-	not_ok "fuzz: a target failed"
-	sed 's/^/    /' "$SCRATCH/out" | tail -40
-fi
+
+needs_clang() { require clang "clang libclang-rt-14-dev"; }
+fuzz() {
+	run 0 make -s -C "$TOP/kconfig-checks" fuzz-run FUZZ_TARGETS="$1" FUZZ_SECONDS="${FUZZ_SECONDS:-20}" || return 1
+	sed -n 's/.*number_of_executed_units: */note: inputs tried: /p' "$T/out"
+	grep -q 'number_of_executed_units: *[1-9]' "$T/out"
+}
+fuzz_rules() { fuzz rules; }
+fuzz_baseline() { fuzz baseline; }
+
+tcase rules "fuzz: the rules parser, ${FUZZ_SECONDS:-20} s from its corpus" fuzz_rules clang
+tcase baseline "fuzz: the baseline reader, ${FUZZ_SECONDS:-20} s from its corpus" fuzz_baseline clang
+run_tests "$@"

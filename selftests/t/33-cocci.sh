@@ -1,26 +1,31 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # The series' mechanical renames are what their semantic patches make:
-# tools/cocci-check.sh runs spatch (and the .sed beside each .cocci) on the
-# tree before each rename and requires every file that names the old name
-# to equal the file after the patch; a semantic patch with a rule missing
-# must fail.
+# tools/cocci-check.sh NNNN runs spatch (and the .sed beside the .cocci)
+# on the tree before rename patch NNNN and requires every file that names
+# the old name to equal the file after the patch; one test per semantic
+# patch of tools/cocci/.  A semantic patch with a rule missing must fail.
 . "$(dirname "$0")/../lib.sh"
-command -v spatch >/dev/null ||
-	{ not_ok "spatch not found: apt-get install coccinelle (or make deps)"; exit 1; }
 unset KERNEL_TREE
-if "$TOP/tools/cocci-check.sh" >"$SCRATCH/out" 2>&1; then
-	n=$(grep -c ': reproduced by spatch from tools/cocci/' "$SCRATCH/out")
-	same "tools/cocci-check.sh: each rename patch reproduced by spatch" "$n" \
-		"$(ls "$TOP"/tools/cocci/*.cocci | wc -l)"
-	grep ': reproduced by spatch' "$SCRATCH/out"
-else
-	not_ok "tools/cocci-check.sh: each rename patch reproduced by spatch"
-	sed 's/^/    /' "$SCRATCH/out" | tail -30
-fi
-mkdir "$SCRATCH/cocci"
-cp "$TOP"/tools/cocci/0005-* "$SCRATCH/cocci/"
-# drop the rule for the calls: only the definition is renamed
-awk '/^expression list E;/ { stop = 1 } !stop' "$TOP/tools/cocci/0005-kvm-slot-has-gmem.cocci" |
-	head -n -2 >"$SCRATCH/cocci/0005-kvm-slot-has-gmem.cocci"
-fails_with "a semantic patch without its call rule: the files with calls differ, exit 1" 1 \
-	"0005 .*: [0-9]+ of 4 files differ" env COCCI_DIR="$SCRATCH/cocci" "$TOP/tools/cocci-check.sh" 0005
+
+needs_spatch() { require spatch coccinelle; }
+# reproduced NNNN: cocci-check.sh says patch NNNN is reproduced
+reproduced() {
+	run 0 "$TOP/tools/cocci-check.sh" "$1" &&
+	grep ': reproduced by spatch from tools/cocci/' "$T/out" | expect
+}
+rule_missing() {
+	mkdir cocci && cp "$TOP"/tools/cocci/0005-* cocci/ &&
+	# drop the rule for the calls: only the definition is renamed
+	awk '/^expression list E;/ { stop = 1 } !stop' "$TOP/tools/cocci/0005-kvm-slot-has-gmem.cocci" |
+		head -n -2 >cocci/0005-kvm-slot-has-gmem.cocci &&
+	run 1 env COCCI_DIR="$T/cocci" "$TOP/tools/cocci-check.sh" 0005 &&
+	grep -E '^0005 ' "$T/out" | sed -E 's/[0-9]+(\.[0-9]+)? s\b/T s/g' | expect
+}
+
+for c in "$TOP"/tools/cocci/[0-9][0-9][0-9][0-9]-*.cocci; do
+	c=${c##*/}
+	eval "reproduce_${c%%-*}() { reproduced ${c%%-*}; }"
+	tcase "rename-${c%.cocci}" "patch ${c%%-*} is what spatch makes from tools/cocci/$c" "reproduce_${c%%-*}" spatch
+done
+tcase rule-missing "a semantic patch without its call rule: the files with calls differ, exit 1" rule_missing spatch
+run_tests "$@"
