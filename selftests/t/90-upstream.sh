@@ -12,51 +12,76 @@
 # project cache (GMEM_CACHE) for the tree and kcheck, as make upstream-scan
 # does: the tree is large and fetched once.
 . "$(dirname "$0")/../lib.sh"
-export GMEM_CACHE=${GMEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gmem-kconfig}
+export GMEM_CACHE=$BASE_CACHE
 export KCHECK_CACHE=$GMEM_CACHE/kcheck
 
-apt_conf_before=$(find /etc/apt -type f -printf '%p %T@\n' | sort | sha256sum)
-tree=$("$TOP/tools/upstream/tree.sh" 2>"$SCRATCH/tree.err")
-check "tools/upstream/tree.sh prepares the newest linux-source (${tree#"$GMEM_CACHE"/})" \
-	test -f "$tree/Makefile" -a -d "$tree/.git"
-same "the machine's apt configuration is not touched" "$apt_conf_before" \
-	"$(find /etc/apt -type f -printf '%p %T@\n' | sort | sha256sum)"
-info=$(dirname "$tree")/base.info
-pkg=$(sed -n 's/^package=//p' "$info")
-case $pkg in
-linux-source-[7-9].*|linux-source-[1-9][0-9].*) ok "the newest package is $pkg ($(sed -n 's/^kernelversion=//p' "$info"))" ;;
-*) not_ok "the newest package is 7.x or later, not '$pkg'" ;;
-esac
+# needs_upstream: UP, the newest tree (tools/upstream/tree.sh, once), and
+# APT_BEFORE/APT_AFTER, the machine's apt configuration around the fetch
+apt_state() { find /etc/apt -type f -printf '%p %T@\n' | sort | sha256sum; }
+fetch() {
+	apt_state >"$SCRATCH/once/apt.before" &&
+	"$TOP/tools/upstream/tree.sh" >"$SCRATCH/once/upstream.path" &&
+	apt_state >"$SCRATCH/once/apt.after"
+}
+needs_upstream() { once upstream fetch && UP=$(sed -n '$p' "$SCRATCH/once/upstream.path"); }
 
-rc=0
-"$TOP/tools/upstream/scan.sh" --arch x86 --rand 2 \
-	--symbols 'SND_SOC_TAS2783_SDW,SND_SOC_AMD_LEGACY_SDW_MACH' \
-	--report "$SCRATCH/report.md" >"$SCRATCH/scan.out" 2>&1 || rc=$?
-same "scan.sh on x86, scope of one known bug, exits 0 (every finding made again by make)" 0 "$rc"
-[ "$rc" = 0 ] || sed 's/^/    /' "$SCRATCH/scan.out"
-check "the report has the bug, with make's own warning" \
-	grep -qx 'WARNING: unmet direct dependencies detected for SND_SOC_TAS2783_SDW' "$SCRATCH/report.md"
-check "the report names the select's file:line and says make printed every finding" \
-	bash -c 'grep -q "^### SND_SOC_TAS2783_SDW selected by SND_SOC_AMD_LEGACY_SDW_MACH$" "$1" &&
-		 grep -q "^- select at sound/soc/amd/acp/Kconfig:[0-9]*;" "$1" &&
-		 grep -q "every one printed by make: yes$" "$1"' _ "$SCRATCH/report.md"
-check "no KCHECK BUGS section" bash -c '! grep -q "KCHECK BUGS" "$1"' _ "$SCRATCH/report.md"
+tree_ready() { [ -f "$UP/Makefile" ] && [ -d "$UP/.git" ] && echo "note: ${UP#"$GMEM_CACHE"/}"; }
+apt_untouched() { diff "$SCRATCH/once/apt.before" "$SCRATCH/once/apt.after"; }
+newest() {
+	local info pkg
+	info=$(dirname "$UP")/base.info
+	pkg=$(sed -n 's/^package=//p' "$info")
+	echo "note: $pkg ($(sed -n 's/^kernelversion=//p' "$info"))"
+	case $pkg in
+	linux-source-[7-9].*|linux-source-[1-9][0-9].*) ;;
+	*) echo "the newest package is not 7.x or later: '$pkg'"; return 1 ;;
+	esac
+}
 
-# the fix series, proved (every arch, scope of each patch)
-"$TOP/tools/upstream/fixes.sh" check >"$SCRATCH/fixes.out" 2>"$SCRATCH/fixes.err"
-echo "__fixes=$?" >>"$SCRATCH/fixes.out"
-grep -E '^(ok|not ok) - ' "$SCRATCH/fixes.out" | sed 's/^\(not \)\{0,1\}ok - /&fixes.sh: /'
-same "fixes.sh check exits 0" "__fixes=0" "$(tail -1 "$SCRATCH/fixes.out")"
-same "fixes.sh check: 37 checks (1 + 6 x 6)" 37 "$(grep -cE '^(ok|not ok) - ' "$SCRATCH/fixes.out")"
+# needs_scan: REPORT, scan.sh on x86 with the scope of one known bug
+scan() {
+	"$TOP/tools/upstream/scan.sh" --arch x86 --rand 2 \
+		--symbols 'SND_SOC_TAS2783_SDW,SND_SOC_AMD_LEGACY_SDW_MACH' \
+		--report "$SCRATCH/report.md"
+}
+needs_scan() { needs_upstream && once scan scan && REPORT=$SCRATCH/report.md; }
+# the bug's section of the report: the select's file:line, make's warning
+bug_section() {
+	sed -n '/^### SND_SOC_TAS2783_SDW selected by SND_SOC_AMD_LEGACY_SDW_MACH$/,/^### \|^## /p' "$REPORT" |
+		grep -E '^### |^- select at |^WARNING: unmet direct dependencies' |
+		sed -E 's/Kconfig:[0-9]+;.*/Kconfig:N/' | expect
+}
+all_printed() { grep -E 'every one printed by make: yes$' "$REPORT"; }
+no_kcheck_bugs() { ! grep 'KCHECK BUGS' "$REPORT"; }
 
-check "fixes.sh export after check (git am of the series) is byte for byte patches/upstream-kconfig-fixes/" \
-	bash -c '"$1" export --to "$2" >/dev/null 2>&1 && diff -r "$3" "$2"' _ \
-	"$TOP/tools/upstream/fixes.sh" "$SCRATCH/fx" "$TOP/patches/upstream-kconfig-fixes"
+# needs_fixes: fixes.sh check, once: its checks (ok/not ok lines)
+needs_fixes() {
+	needs_upstream &&
+	once fixes bash -c '"$1/tools/upstream/fixes.sh" check >"$2/once/fixes.out"; rc=$?
+		grep -A20 "^not ok" "$2/once/fixes.out"; exit $rc' _ "$TOP" "$SCRATCH"
+}
+# every check fixes.sh makes, by name: none missing, none failed
+fixes_checks() { grep -E '^(ok|not ok) - ' "$SCRATCH/once/fixes.out" | expect; }
+fixes_export() {
+	run 0 "$TOP/tools/upstream/fixes.sh" export --to "$T/fx" &&
+	diff -r "$TOP/patches/upstream-kconfig-fixes" "$T/fx"
+}
+# the second opinion parses the newest tree ('depends on X if Y'); every
+# arch: the undefined-symbol check reads every arch's Kconfig files, and
+# kclib-check only those of the arches it evaluates
+cross_check() {
+	run 0 "$TOP/tools/cross-check.sh" --sample --tree "$UP" || return 1
+	grep -E 'agree|unexplained|explained:' "$T/out" "$T/err" | sed 's/^[^:]*:/note: /'
+}
 
-# the second opinion parses the newest tree ('depends on X if Y')
-rc=0
-# every arch: the undefined-symbol check reads every arch's Kconfig
-# files, and kclib-check only those of the arches it evaluates
-"$TOP/tools/cross-check.sh" --sample --tree "$tree" >"$SCRATCH/cc.out" 2>&1 || rc=$?
-same "cross-check on $pkg, the sample (each arch's first defconfig, all*config): no unexplained disagreement" 0 "$rc"
-[ "$rc" = 0 ] || tail -20 "$SCRATCH/cc.out" | sed 's/^/    /'
+tcase tree-ready "tools/upstream/tree.sh prepares the newest linux-source" tree_ready upstream
+tcase apt-untouched "the machine's apt configuration is not touched" apt_untouched upstream
+tcase newest "the newest package is 7.x or later" newest upstream
+tcase scan "scan.sh on x86, scope of one known bug, exits 0 (every finding made again by make)" true scan
+tcase bug-section "the report has the bug: the select's file:line and make's own warning" bug_section scan
+tcase all-printed "the report says make printed every finding" all_printed scan
+tcase no-kcheck-bugs "no KCHECK BUGS section" no_kcheck_bugs scan
+tcase fixes-check "fixes.sh check: every check of the fix series passes (1 + 6 x 6)" fixes_checks fixes
+tcase fixes-export "fixes.sh export after check (git am of the series) is byte for byte patches/upstream-kconfig-fixes/" fixes_export fixes
+tcase cross-check "cross-check on the newest tree, the sample (each arch's first defconfig, all*config): no unexplained disagreement" cross_check upstream
+run_tests "$@"
