@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Helpers for selftests/t/*.sh.  Each check prints one 'ok - ...' or
-# 'not ok - ...' line that run.sh numbers.  Tests use their own cache
-# directories under a scratch dir, never the user's cache, unless they say
-# so (the base-tree tests reuse the user's downloaded .deb only through
+# Helpers for selftests/t/*.sh (docs/tests.md): how a file declares and
+# runs its tests, compares with expected files, and the prerequisites the
+# files share.  Tests use their own cache directories under a scratch dir,
+# never the user's cache, unless they say so (the prepared base tree, read
+# only; the base-tree tests reuse the user's downloaded .deb only through
 # their own fresh preparation).
 set -uo pipefail
 
@@ -175,11 +176,6 @@ expect_run() {
 	run "$@" || return 1
 	{ cat "$T/out"; echo "exit $1"; errors; } | expect
 }
-
-# Old-style helpers, for a file that is one sequence of checks (none
-# left; kept for tools that print TAP lines themselves).
-ok()     { echo "ok - $*"; }
-not_ok() { echo "not ok - $*"; }
 
 # --- Prerequisites shared by the test files ----------------------------
 
