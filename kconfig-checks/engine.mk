@@ -22,9 +22,9 @@ S := $(HERE)/src
 CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(S)/lib -I$(S)/tree -I$(S)/worker -I$(S)/sat $(SAN)
 
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
-OBJS := $(addprefix $(OUT)/,worker.o merge.o rules.o util.o seam.o shellcache.o ident.o)
+OBJS := $(addprefix $(OUT)/,worker.o serve.o merge.o rules.o util.o seam.o shellcache.o ident.o inputs.o modelwire.o)
 
-SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satenc.o satmodel.o seam.o rules.o util.o shellcache.o ident.o)
+SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satenc.o satmodel.o seam.o rules.o util.o shellcache.o ident.o inputs.o)
 
 all: $(OUT)/kcheck-worker $(OUT)/kcheck-sat
 

@@ -13,7 +13,8 @@
 # two .config files (every CONFIG_FOO=... and "# CONFIG_FOO is not set"
 # line, in order).  kcheck runs without its caches and with them (every
 # result from a cache entry); both must equal make.  Prints one line per
-# difference, "N/N identical (kcheck without caches)" and "N/N identical".
+# difference, "N/N identical (kcheck without caches)" and "N/N identical",
+# and how many arch runs of the second took their model from a model server.
 # Exit 0 when all are identical, 1 when one differs, 2 when a side failed.
 #
 # The tree is the prepared base tree (or KERNEL_TREE's private copy, or
@@ -89,17 +90,22 @@ total=$(wc -l < "$work/list")
 log "$total configurations on $(echo "${arches//,/ }" | wc -w) arches"
 
 # kcheck side: the same configurations, three runs.  "cached" is what
-# users run: the $(shell) and environment caches, filled by the run
-# before it ("filling"), so every result comes from a cache entry; the
-# "uncached" run (--no-shell-cache) runs every command.  Each is compared
-# with make's output below.  One worker resolves all of an arch's
-# configurations in sequence, so this also proves that each starts from a
-# fresh state.
-dump_call() { "$kcheck" dump --tree "$tree" --dump-dir "$dir" --quiet "$@" || die "kcheck dump failed: $*"; }
+# users run: the $(shell) and environment caches and the model servers,
+# filled and left by the run before it ("filling"), so every result comes
+# from a cache entry and every arch's parsed model from a model server
+# (the progress lines say "(model cache)"; any other fails the proof); the
+# "uncached" run (--no-shell-cache) runs every command and parses every
+# arch.  Each is compared with make's output below.  One worker resolves
+# all of an arch's configurations in sequence, so this also proves that
+# each starts from a fresh state.
+dump_call() {
+	"$kcheck" dump --tree "$tree" --dump-dir "$dir" "$@" >/dev/null 2>>"$dir.progress" ||
+		die "kcheck dump failed: $* ($(tail -n 3 "$dir.progress"))"
+}
 kside() {
 	local dir=$1
 	shift
-	rm -rf "$dir"
+	rm -rf "$dir" "$dir.progress"
 	mkdir -p "$dir"
 	each_call dump_call "$@"
 }
@@ -108,6 +114,8 @@ kside "$work/kcheck"
 t0=$(date +%s.%N)
 kside "$work/kcheck"
 t1=$(date +%s.%N)
+runs=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] ' "$work/kcheck.progress")
+served=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] .*\(model cache\)' "$work/kcheck.progress")
 
 # make side: arches in parallel, configurations of one arch in sequence in
 # that arch's build directory.
@@ -164,5 +172,7 @@ compare() {
 printf 'kcheck %.1f s (cached), make loop %.1f s (-j%s)\n' "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(nproc)"
 compare "$work/kcheck-uncached" " (kcheck without caches)"
 compare "$work/kcheck" ""
+echo "$served/$runs arch runs of the cached kcheck took their parsed model from a model server"
+[ "$served" = "$runs" ] || failed=$((failed + 1))
 [ "$failed" = 0 ] || exit 2
 [ "$diff" = 0 ] || exit 1

@@ -84,7 +84,7 @@ enum {
 	O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG, O_NOALL,
 	O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE, O_SYMBOLS,
 	O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP, O_HELP,
-	O_NOSHELL, O_UNMET, O_NOREDUND, O_PROVED, O_REAL, O_NOCROSS, O_JOBS, O_VERSION,
+	O_NOSHELL, O_NOMODEL, O_UNMET, O_NOREDUND, O_PROVED, O_REAL, O_NOCROSS, O_JOBS, O_VERSION,
 	O_BYCONFIG,
 };
 
@@ -154,7 +154,10 @@ static const struct optdef {
 	  "of cross-compile.map when installed)" },
 	{ "no-shell-cache", 0, O_NOSHELL, C_RUN, NULL,
 	  "no caches: run every Kconfig $(shell ...) and each arch's top\n"
-	  "Makefile" },
+	  "Makefile, parse every arch's Kconfig" },
+	{ "no-model-cache", 0, O_NOMODEL, C_RUN, NULL,
+	  "parse every arch's Kconfig, neither using nor leaving a model\n"
+	  "server (the other caches stay)" },
 	{ "help", 0, O_HELP, C_ALL, NULL, "this help (-h)" },
 	{ "version", 0, O_VERSION, C_ALL, NULL, "kcheck's version" },
 };
@@ -176,7 +179,7 @@ struct opts {
 	char *rules;
 	const char *baseline_path, *output, *dump_dir;
 	enum format fmt;
-	int no_code_scan, no_shell_cache, jobs, quiet, by_config;
+	int no_code_scan, no_shell_cache, no_model_cache, jobs, quiet, by_config;
 	const char *unmet;
 	int no_redundancy;
 	int list_proved;
@@ -187,7 +190,8 @@ struct opts {
 
 static char *libexec;
 static char *cache_root;
-static char *shell_cache, *env_cache;
+static char *shell_cache, *env_cache, *model_cache;
+static int model_idle = 900;
 static char *workdir;
 static volatile sig_atomic_t interrupted;
 
@@ -499,6 +503,8 @@ static void run_side(struct opts *o, struct side *s, const char *label,
 	ro.dump_dir = o->dump_dir;
 	ro.shell_cache = shell_cache;
 	ro.env_cache = env_cache;
+	ro.model_cache = model_cache;
+	ro.model_idle = model_idle;
 	ro.stop = &interrupted;
 	ro.label = !strcmp(label, "tree") ? NULL :
 		   !strcmp(label, "base") ? "base " : "head ";
@@ -1034,6 +1040,9 @@ static void parse(int argc, char **argv, struct opts *o)
 		case O_NOSHELL:
 			o->no_shell_cache = 1;
 			break;
+		case O_NOMODEL:
+			o->no_model_cache = 1;
+			break;
 		case O_DUMP:
 			o->dump_dir = nonempty(name, optarg);
 			break;
@@ -1194,6 +1203,19 @@ int main(int argc, char **argv)
 	if (!o.no_shell_cache) {
 		shell_cache = kc_printf("%s/shell", cache);
 		env_cache = kc_printf("%s/env", cache);
+		if (!o.no_model_cache)
+			model_cache = kc_printf("%s/model", cache);
+	}
+	if (getenv("KCHECK_MODEL_IDLE")) {
+		const char *v = getenv("KCHECK_MODEL_IDLE");
+		char *end;
+		long idle;
+
+		errno = 0;
+		idle = strtol(v, &end, 10);
+		if (errno || end == v || *end || idle < 1 || idle > 86400)
+			kc_die("KCHECK_MODEL_IDLE wants seconds from 1 to 86400, not '%s'", v);
+		model_idle = idle;
 	}
 	make_workdir(cache);
 
@@ -1222,5 +1244,6 @@ out:
 	free(libexec);
 	free(shell_cache);
 	free(env_cache);
+	free(model_cache);
 	return ret;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "envcache.h"
+#include "modelclient.h"
 #include "runner.h"
 #include "util.h"
 
@@ -189,6 +190,22 @@ static void child(const struct run_opts *o, const char *arch, const char *dir,
 		envp[e] = kc_printf("KCHECK_SHELL_CACHE=%s", o->shell_cache);
 		envp[e + 1] = NULL;
 	}
+	if (o->model_cache && !getenv("KCHECK_FAULT") && n < 57) {
+		char *key = model_key(o->worker, o->tree, arch, envp);
+		char *idle = kc_printf("%d", o->model_idle);
+
+		mkdir_p(o->model_cache);
+		model_try(o->model_cache, key, dir, argv);
+		/* no server took the run: this worker leaves one behind */
+		argv[n - 1] = "--model-dir";
+		argv[n++] = (char *)o->model_cache;
+		argv[n++] = "--model-key";
+		argv[n++] = key;
+		argv[n++] = "--model-idle";
+		argv[n++] = idle;
+		argv[n++] = "Kconfig";
+		argv[n] = NULL;
+	}
 	execve(o->worker, argv, envp);
 	fprintf(stderr, "cannot run %s: %s\n", o->worker, strerror(errno));
 	_exit(127);
@@ -295,6 +312,10 @@ static void handle_line(struct arch_result *r, char *line)
 		r->xlines[r->nx++] = kc_strdup(line + 2);
 		return;
 	}
+	if (line[0] == 'P' && line[1] == '\t') {
+		r->from_model = !!strstr(line, "\tmodel-cache");
+		return;
+	}
 	if (line[0] == 'N' && line[1] == '\t') {
 		char *p;
 
@@ -314,6 +335,10 @@ static void handle_line(struct arch_result *r, char *line)
 	n = fields(line, f, 10);
 	c = n >= 2 ? cfg_of(r, f[1]) : NULL;
 	switch (line[0]) {
+	case 'D':
+		if (c)
+			c->done = 1;
+		break;
 	case 'S':
 		if (n < 5)
 			return;
@@ -447,6 +472,17 @@ static void finish(const struct run_opts *o, const struct matrix *m,
 		free(msg);
 		free(errf);
 		(*failed)++;
+	} else if (!o->extra_args) {
+		/* kcheck-worker answers every configuration it was given */
+		size_t i, missing = 0;
+
+		for (i = 0; i < r->ncfgs; i++)
+			missing += !r->cfgs[i].done;
+		if (missing) {
+			r->error = kc_printf("worker ended without the results of %zu of %zu configurations",
+					     missing, r->ncfgs);
+			(*failed)++;
+		}
 	}
 	(*ndone)++;
 	if (!o->quiet && o->extra_args)
@@ -454,9 +490,10 @@ static void finish(const struct run_opts *o, const struct matrix *m,
 			o->label ? o->label : "", *ndone, m->narches, arch,
 			r->seconds, r->error ? " (FAILED)" : "");
 	else if (!o->quiet)
-		fprintf(stderr, "kcheck: %s[%zu/%zu] %s: %zu configurations, %.1f s%s\n",
+		fprintf(stderr, "kcheck: %s[%zu/%zu] %s: %zu configurations, %.1f s%s%s\n",
 			o->label ? o->label : "", *ndone, m->narches, arch,
-			r->ncfgs, r->seconds, r->error ? " (FAILED)" : "");
+			r->ncfgs, r->seconds, r->from_model ? " (model cache)" : "",
+			r->error ? " (FAILED)" : "");
 	free(s->dir);
 	s->dir = NULL;
 	s->idx = -1;

@@ -35,6 +35,7 @@ struct cfg_result {
 	size_t nfragw;
 	char *vline;		/* the V line, split in place */
 	char **vals;		/* nnames entries; NULL = not in .config */
+	int done;		/* its D line came */
 };
 
 struct def {
@@ -63,6 +64,7 @@ struct arch_result {
 	char *nline;
 	size_t nnames;
 	double seconds;
+	int from_model;		/* a model server's worker (modelclient.h) */
 };
 
 struct run_opts {
@@ -77,6 +79,8 @@ struct run_opts {
 	int quiet;
 	const char *shell_cache;	/* dir for $(shell) results, or NULL */
 	const char *env_cache;		/* dir for conf's environment, or NULL */
+	const char *model_cache;	/* dir for model servers, or NULL */
+	int model_idle;			/* their idle time, seconds */
 	const char *label;	/* for progress lines ("base", "head") */
 	char *const *extra_args;	/* more worker arguments, NULL-terminated */
 	volatile sig_atomic_t *stop;	/* set by a signal handler: kill the workers */

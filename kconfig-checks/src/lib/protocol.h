@@ -7,7 +7,10 @@
  * crashed.
  *
  * Both workers:
- *   P ok                               Kconfig parsed
+ *   P ok [HOW]                         Kconfig parsed; kcheck-worker says
+ *                                      HOW: "parsed" (by itself) or
+ *                                      "model-cache" (a model server's,
+ *                                      worker/serve.h)
  *   Z                                  all work done
  *
  * kcheck-worker (worker/worker.c), per arch:

@@ -25,6 +25,7 @@ int kcheck_unused_conf_main(int ac, char **av);
 #include <stdint.h>
 #include <sys/stat.h>
 
+#include "inputs.h"
 #include "internal.h"
 #include "seam.h"
 
@@ -584,5 +585,7 @@ FILE *kcheck_fopen(const char *path, const char *mode)
 		errno = EISDIR;
 		return NULL;
 	}
+	if (f)
+		inputs_file(path);
 	return f;
 }

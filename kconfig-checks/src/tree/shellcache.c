@@ -29,6 +29,7 @@
 #include <unistd.h>
 
 #include "ident.h"
+#include "inputs.h"
 #include "shellcache.h"
 
 #undef popen
@@ -36,10 +37,9 @@
 
 #define PKG_DB "/var/lib/dpkg/status"
 
-static char *key_path(const char *dir, const char *cmd)
+void shellcache_key(const char *cmd, char hex[33])
 {
 	struct ident h;
-	char hex[33], *out;
 
 	ident_init(&h, "kcheck-shellcache-2");
 	ident_mix_str(&h, cmd);
@@ -47,6 +47,13 @@ static char *key_path(const char *dir, const char *cmd)
 	ident_mix_words(&h, cmd);
 	ident_mix_file(&h, PKG_DB);
 	ident_hex(&h, hex);
+}
+
+static char *key_path(const char *dir, const char *cmd)
+{
+	char hex[33], *out;
+
+	shellcache_key(cmd, hex);
 	if (asprintf(&out, "%s/%s", dir, hex) < 0)
 		return NULL;
 	return out;
@@ -59,6 +66,7 @@ FILE *kcheck_popen(const char *command, const char *type)
 	FILE *f, *p, *out = NULL;
 	size_t n;
 
+	inputs_shell(command);
 	if (!dir || !*dir || strcmp(type, "r"))
 		return popen(command, type);
 	path = key_path(dir, command);

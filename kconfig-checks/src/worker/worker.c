@@ -19,6 +19,10 @@
  *   ID rand SEED [ALLCONFIG]               randconfig, KCONFIG_SEED=SEED
  *
  * Output on stdout, tab separated, documented in protocol.h.
+ *
+ * With --model-dir and --model-key the worker leaves a model server
+ * behind after its parse (serve.h): later runs get a worker whose parse
+ * is done.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -27,10 +31,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "inputs.h"
 #include "merge.h"
 #include "protocol.h"
 #include "rules.h"
 #include "seam.h"
+#include "serve.h"
 #include "util.h"
 
 struct job {
@@ -47,6 +53,8 @@ static struct {
 	int have_rules;
 	char **names;		/* sorted symbol names, for V lines */
 	size_t nnames;
+	const char *model_dir, *model_key;	/* serve.h */
+	int model_idle;
 } opt;
 
 static int cmp_str(const void *a, const void *b)
@@ -412,21 +420,22 @@ static void free_jobs(struct job *jobs, int n)
 	free(jobs);
 }
 
-int main(int argc, char **argv)
+static void parse_options(int argc, char **argv)
 {
 	static const struct option lo[] = {
 		{ "values", no_argument, NULL, 'v' },
 		{ "dump-dir", required_argument, NULL, 'd' },
 		{ "tmp-dir", required_argument, NULL, 't' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "model-dir", required_argument, NULL, 'M' },
+		{ "model-key", required_argument, NULL, 'K' },
+		{ "model-idle", required_argument, NULL, 'I' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct seen seen = { 0 };
-	struct job *jobs;
 	char err[1024];
-	int c, n, i;
-	size_t k;
+	int c;
 
+	optind = 0;	/* a model server's run parses a second vector */
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
 		case 'v':
@@ -443,27 +452,34 @@ int main(int argc, char **argv)
 				kc_die("%s", err);
 			opt.have_rules = 1;
 			break;
+		case 'M':
+			opt.model_dir = optarg;
+			break;
+		case 'K':
+			opt.model_key = optarg;
+			break;
+		case 'I':
+			opt.model_idle = atoi(optarg);
+			break;
 		default:
 			kc_die("worker: bad arguments");
 		}
 	}
 	if (optind != argc - 1 || !opt.tmp_dir)
-		kc_die("usage: kcheck-worker --tmp-dir DIR [--values] [--dump-dir DIR] [--rules FILE] KCONFIG < jobs");
+		kc_die("usage: kcheck-worker --tmp-dir DIR [--values] [--dump-dir DIR] [--rules FILE] [--model-dir DIR --model-key KEY [--model-idle SECONDS]] KCONFIG < jobs");
+}
 
-	/*
-	 * Fault injection for the tests of crash handling:
-	 * KCHECK_FAULT=crash:<SRCARCH> makes this arch's worker die.
-	 */
-	if (getenv("KCHECK_FAULT") && getenv("SRCARCH") &&
-	    !strncmp(getenv("KCHECK_FAULT"), "crash:", 6) &&
-	    !strcmp(getenv("KCHECK_FAULT") + 6, getenv("SRCARCH")))
-		abort();
+/*
+ * Everything after the parse, for this run's jobs: also what a model
+ * server's child runs (HOW says where the model came from).
+ */
+static int answer(struct job *jobs, int n, const char *how)
+{
+	struct seen seen = { 0 };
+	size_t k;
+	int i;
 
-	n = read_jobs(&jobs);
-	if (seam_parse(argv[optind]))
-		kc_die("worker: Kconfig errors in %s", argv[optind]);
-	printf("P\tok\n");
-
+	printf("P\tok\t%s\n", how);
 	seam_walk_defs(on_def, NULL);
 	seam_walk_refs(on_ref, &seen);
 	for (k = 0; k < seen.n; k++)
@@ -491,4 +507,47 @@ int main(int argc, char **argv)
 	if (opt.have_rules)
 		rules_free(&opt.rules);
 	return 0;
+}
+
+/* A model server's child: this run's arguments and jobs, the model kept. */
+static int answer_from_model(int argc, char **argv)
+{
+	struct job *jobs;
+	int n;
+
+	/* the daemon's copy of the first run's options */
+	if (opt.have_rules)
+		rules_free(&opt.rules);
+	memset(&opt, 0, sizeof(opt));
+	parse_options(argc, argv);
+	n = read_jobs(&jobs);
+	return answer(jobs, n, "model-cache");
+}
+
+int main(int argc, char **argv)
+{
+	struct job *jobs;
+	int n;
+
+	parse_options(argc, argv);
+
+	/*
+	 * Fault injection for the tests of crash handling:
+	 * KCHECK_FAULT=crash:<SRCARCH> makes this arch's worker die.
+	 */
+	if (getenv("KCHECK_FAULT") && getenv("SRCARCH") &&
+	    !strncmp(getenv("KCHECK_FAULT"), "crash:", 6) &&
+	    !strcmp(getenv("KCHECK_FAULT") + 6, getenv("SRCARCH")))
+		abort();
+
+	n = read_jobs(&jobs);
+	inputs_record(1);
+	if (seam_parse(argv[optind]))
+		kc_die("worker: Kconfig errors in %s", argv[optind]);
+	inputs_record(0);
+	if (opt.model_dir && opt.model_key)
+		serve_start(opt.model_dir, opt.model_key,
+			    opt.model_idle > 0 ? opt.model_idle : 900,
+			    answer_from_model);
+	return answer(jobs, n, "parsed");
 }

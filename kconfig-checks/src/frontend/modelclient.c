@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kcheck's side of the model server (see modelclient.h, worker/serve.h).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "ident.h"
+#include "modelclient.h"
+#include "modelwire.h"
+#include "util.h"
+
+char *model_key(const char *worker, const char *tree, const char *arch,
+		char *const envp[])
+{
+	struct ident h;
+	char hex[33];
+	size_t i;
+
+	ident_init(&h, "kcheck-model-1");
+	ident_mix_file(&h, worker);
+	ident_mix_str(&h, tree);
+	ident_mix_str(&h, arch);
+	for (i = 0; envp[i]; i++)
+		if (!ident_skip_env(envp[i]))
+			ident_mix_str(&h, envp[i]);
+	ident_hex(&h, hex);
+	return kc_strdup(hex);
+}
+
+/* A socket connected to MODELS/KEY.sock, or -1. */
+static int connect_server(const char *models, const char *key, const char *dir)
+{
+	struct sockaddr_un a = { .sun_family = AF_UNIX };
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+	int s, dfd, ok;
+
+	snprintf(a.sun_path, sizeof(a.sun_path), "%s.sock", key);
+	dfd = open(models, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dfd < 0)
+		return -1;
+	s = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
+	/* a name relative to the cache: no limit on the cache's path */
+	ok = s >= 0 && !fchdir(dfd) &&
+	     !connect(s, (struct sockaddr *)&a, sizeof(a));
+	close(dfd);
+	if (chdir(dir))
+		ok = 0;
+	/* the server must be ours */
+	if (ok && (getsockopt(s, SOL_SOCKET, SO_PEERCRED, &cr, &len) ||
+		   cr.uid != getuid()))
+		ok = 0;
+	if (!ok) {
+		if (s >= 0)
+			close(s);
+		return -1;
+	}
+	return s;
+}
+
+void model_try(const char *models, const char *key, const char *dir,
+	       char *const argv[])
+{
+	static const int fds[3] = { 0, 1, 2 };
+	char answer;
+	int s, status;
+	ssize_t n;
+
+	s = connect_server(models, key, dir);
+	if (s < 0)
+		return;
+	if (modelwire_send(s, fds, dir, argv))
+		goto fallback;
+	do
+		n = recv(s, &answer, 1, 0);
+	while (n < 0 && errno == EINTR);
+	if (n != 1 || answer != 'A')
+		goto fallback;	/* stale, or a server that went away */
+	/* the served worker runs now: wait for its end */
+	do
+		n = recv(s, &status, sizeof(status), 0);
+	while (n < 0 && errno == EINTR);
+	if (n != sizeof(status)) {
+		fprintf(stderr, "the model server of %s/%s.sock went away\n",
+			models, key);
+		_exit(125);
+	}
+	if (WIFSIGNALED(status)) {
+		signal(WTERMSIG(status), SIG_DFL);
+		raise(WTERMSIG(status));
+	}
+	_exit(WIFEXITED(status) ? WEXITSTATUS(status) : 125);
+fallback:
+	close(s);
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The model server's wire, between kcheck (frontend/modelclient.c) and a
+ * worker's model server (worker/serve.c), on a Unix SOCK_SEQPACKET socket
+ * in the cache, one message each:
+ *
+ *   kcheck -> server   the request: MODELWIRE_MAGIC, the directory to work
+ *                      in, then the worker's argument vector, each
+ *                      NUL-terminated; with it (SCM_RIGHTS) the worker's
+ *                      stdin (the jobs), stdout (to kcheck) and stderr
+ *   server -> kcheck   "A": accepted, a worker runs from the parsed model;
+ *                      "S": the model is stale (an input changed): kcheck
+ *                      runs a worker itself; nothing was read or written
+ *   server -> kcheck   after "A": the worker's wait status (an int), when
+ *                      it has ended
+ */
+#ifndef KCHECK_MODELWIRE_H
+#define KCHECK_MODELWIRE_H
+
+#define MODELWIRE_MAGIC "kcheck-model-1"
+#define MODELWIRE_MAX 65536
+
+int modelwire_send(int sock, const int fds[3], const char *cwd,
+		   char *const argv[]);
+/*
+ * The request: *cwd and argv[0..argc-1] (argv[argc] NULL) point into
+ * *buf, which the caller frees with *argv; fds[] get the descriptors.
+ * Returns argc, or -1 for anything else (closing what came with it).
+ */
+int modelwire_recv(int sock, int fds[3], char **buf, char ***argv,
+		   char **cwd);
+
+#endif /* KCHECK_MODELWIRE_H */

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * What a parse of the tree's Kconfig read: the files the lexer opened
+ * (seam.c's kcheck_fopen) and the $(shell ...) commands the preprocessor
+ * ran (shellcache.c).  A parsed model kept for later runs (the worker's
+ * model server, worker/serve.c) is still what a parse would give now
+ * while inputs_hash() is unchanged: every file it read has the identity
+ * it had (path, device, inode, size, mtime), and every command's $(shell)
+ * cache key is the one it had, which covers the command's tools, the
+ * package database and the environment exactly as the $(shell) cache
+ * does.
+ */
+#ifndef KCHECK_INPUTS_H
+#define KCHECK_INPUTS_H
+
+/* Start (1) or stop (0) recording what the parse reads. */
+void inputs_record(int on);
+void inputs_file(const char *path);
+void inputs_shell(const char *cmd);
+/* The identity of every recorded input as it is now: 32 hex digits. */
+void inputs_hash(char out[33]);
+/* How many files and commands were recorded. */
+void inputs_count(unsigned int *files, unsigned int *commands);
+
+#endif /* KCHECK_INPUTS_H */

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The model server: the parse of a tree's Kconfig, kept for later runs.
+ *
+ * A worker started with --model-dir forks, right after its parse and
+ * before it resolves anything, a daemon that holds the parsed model and
+ * listens on DIR/KEY.sock (kcheck computes KEY: the worker's build, the
+ * tree, the arch, the environment; frontend/modelclient.c).  For each
+ * kcheck run that connects, the daemon checks the model's inputs
+ * (tree/inputs.h: every Kconfig file and every $(shell) command's cache
+ * key) and, if they are unchanged, forks a child that is a worker whose
+ * parse is already done: it takes the run's descriptors, directory and
+ * arguments and answers as a worker does.  If an input changed, the
+ * daemon says so, removes its socket and exits; the run parses afresh
+ * and leaves a new daemon.  A daemon also exits after IDLE seconds
+ * without a run, or when its socket is removed (a cache deleted).
+ */
+#ifndef KCHECK_SERVE_H
+#define KCHECK_SERVE_H
+
+/*
+ * What the daemon's child runs, with the run's stdin, stdout, stderr and
+ * working directory in place: the worker after its parse (worker.c).
+ */
+typedef int (*serve_fn)(int argc, char **argv);
+
+/* Fork the daemon (returns in the worker at once; failures are silent). */
+void serve_start(const char *dir, const char *key, int idle, serve_fn fn);
+
+#endif /* KCHECK_SERVE_H */
