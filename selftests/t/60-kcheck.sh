@@ -78,7 +78,12 @@ worker_crash() { KCHECK_FAULT=crash:bar kc 2 "$KCHECK" --tree "$FX"; }
 # fixture already built in it (so that timing-sensitive steps do not
 # include the build)
 own_cache() {
+	local shared=$KCHECK_CACHE
 	export KCHECK_CACHE=$T/cache
+	# the engine builds of the round's cache, when there are some (an
+	# engine is named by the hash of all it is built from)
+	mkdir -p "$KCHECK_CACHE"
+	[ ! -d "$shared/engine" ] || cp -a "$shared/engine" "$KCHECK_CACHE/engine"
 	run 1 "$KCHECK" --tree "$FX" --arch foo --no-code-scan --no-all-targets --quiet &&
 	rm -rf "$KCHECK_CACHE/env" "$KCHECK_CACHE/shell" "$KCHECK_CACHE/work"
 }
@@ -125,6 +130,74 @@ interrupted() {
 	grep 'interrupted' "$T/err" | expect
 }
 
+# The model servers (worker/serve.h): a second run takes each arch's
+# parsed model from the server the first left; a changed Kconfig file,
+# environment variable or tool a $(shell ...) runs (as a compiler is) is a
+# miss, and the run after it is served again.  The tree gets a string
+# whose default is the output of a tool found in PATH.  Each step prints
+# how many arches were served and the values that show what was parsed;
+# the transcript is the expected file.
+model_tree() {
+	own_cache && own_tree && mkdir "$T/bin" || return 1
+	printf 'config TOOL_OUT\n\tstring\n\tdefault "$(shell,tool-of-test)"\n' >>"$T/tree/Kconfig"
+	printf '#!/bin/sh\necho one\n' >"$T/bin/tool-of-test"
+	chmod +x "$T/bin/tool-of-test"
+	export PATH=$T/bin:$PATH
+}
+step() {	# LABEL [ENV=VALUE...]
+	local label=$1 served arches
+	shift
+	rm -rf "$T/dump"
+	run 0 env "$@" "$KCHECK" dump --tree "$T/tree" --defconfig clean_defconfig --dump-dir "$T/dump" || return 1
+	served=$(grep -c '(model cache)' "$T/err")
+	arches=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] ' "$T/err")
+	echo "$label: $served of $arches arches from a model server;" \
+		$(grep -hE '^CONFIG_(TOOL_OUT|PICK_ONE|PICK_TWO)=' "$T/dump/foo/clean_defconfig.config")
+}
+model_hit() { model_tree && { step first && step second && step third; } | expect; }
+model_kconfig() {
+	model_tree && {
+		step first && step second &&
+		sed -i 's/default PICK_ONE/default PICK_TWO/' "$T/tree/Kconfig" &&
+		step "Kconfig changed" && step "after it"
+	} | expect
+}
+model_env() {
+	model_tree && {
+		step first && step second && step "FROM_ENV=x" FROM_ENV=x && step "FROM_ENV=x again" FROM_ENV=x &&
+		step "without it"
+	} | expect
+}
+model_tool() {
+	model_tree && {
+		step first && step second &&
+		printf '#!/bin/sh\necho two\n' >"$T/bin/tool-of-test" &&
+		step "tool changed" && step "after it"
+	} | expect
+}
+model_off() {
+	local i
+	model_tree && rm -rf "$KCHECK_CACHE/model" || return 1
+	for i in 1 2; do
+		run 1 "$KCHECK" --tree "$T/tree" --no-code-scan --no-model-cache &&
+		! grep '(model cache)' "$T/err" && [ ! -e "$KCHECK_CACHE/model" ] || return 1
+	done
+}
+# a server whose cache is deleted exits (within its one-second tick)
+model_gone() {
+	local i
+	model_tree && step first >/dev/null &&
+	pgrep -f -- "--model-dir $KCHECK_CACHE/model" >/dev/null ||
+		{ echo "no model server running"; return 1; }
+	rm -rf "$KCHECK_CACHE"
+	for i in $(seq 50); do
+		pgrep -f -- "--model-dir $KCHECK_CACHE/model" >/dev/null || return 0
+		sleep 0.1
+	done
+	echo "the model server still runs 5 s after its cache was deleted"
+	return 1
+}
+
 for k in kcheck kcheck_asan; do
 	p=
 	[ "$k" = kcheck_asan ] && p=asan-
@@ -159,5 +232,11 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}env-no-cache" "environment cache: --no-shell-cache evaluates it" env_no_cache $k kc1
 	tcase "${p}env-variable" "environment cache: another variable in kcheck's environment is another entry" env_variable $k kc1
 	tcase "${p}interrupted" "an interrupted run exits 2, writes no report and leaves no work directory" interrupted $k kc1
+	tcase "${p}model-hit" "model server: the runs after the first take every arch's parsed model from it" model_hit $k kc1
+	tcase "${p}model-kconfig" "model server: a changed Kconfig file is a miss; the next run is served again" model_kconfig $k kc1
+	tcase "${p}model-env" "model server: another environment variable is another model" model_env $k kc1
+	tcase "${p}model-tool" "model server: a changed tool that a \$(shell ...) runs (a compiler) is a miss" model_tool $k kc1
+	tcase "${p}model-off" "--no-model-cache neither uses nor leaves a model server" model_off $k kc1
+	tcase "${p}model-gone" "a model server whose cache is deleted exits" model_gone $k kc1
 done
 run_tests "$@"

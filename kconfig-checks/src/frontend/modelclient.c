@@ -67,12 +67,22 @@ static int connect_server(const char *models, const char *key, const char *dir)
 	return s;
 }
 
+static volatile sig_atomic_t stop_sig;
+
+static void on_stop(int sig)
+{
+	stop_sig = sig;
+}
+
 void model_try(const char *models, const char *key, const char *dir,
 	       char *const argv[])
 {
 	static const int fds[3] = { 0, 1, 2 };
+	static const int stops[] = { SIGTERM, SIGINT, SIGHUP };
+	struct sigaction sa = { .sa_handler = on_stop };	/* no SA_RESTART */
 	char answer;
-	int s, status;
+	int s, status, shut = 0;
+	size_t i;
 	ssize_t n;
 
 	s = connect_server(models, key, dir);
@@ -85,10 +95,27 @@ void model_try(const char *models, const char *key, const char *dir,
 	while (n < 0 && errno == EINTR);
 	if (n != 1 || answer != 'A')
 		goto fallback;	/* stale, or a server that went away */
-	/* the served worker runs now: wait for its end */
-	do
+	/*
+	 * the served worker runs now: wait for its end.  Stopped (kcheck
+	 * kills its workers with SIGTERM when interrupted), say so to the
+	 * server, which kills the worker; its status comes when it is gone,
+	 * so that kcheck never removes a directory it still writes in.
+	 */
+	for (i = 0; i < sizeof(stops) / sizeof(stops[0]); i++)
+		sigaction(stops[i], &sa, NULL);
+	for (;;) {
+		if (stop_sig && !shut) {
+			shutdown(s, SHUT_WR);
+			shut = 1;
+		}
 		n = recv(s, &status, sizeof(status), 0);
-	while (n < 0 && errno == EINTR);
+		if (n >= 0 || errno != EINTR)
+			break;
+	}
+	if (shut) {
+		signal(stop_sig, SIG_DFL);
+		raise(stop_sig);
+	}
 	if (n != sizeof(status)) {
 		fprintf(stderr, "the model server of %s/%s.sock went away\n",
 			models, key);

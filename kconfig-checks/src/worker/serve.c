@@ -38,6 +38,7 @@
 struct conn {
 	pid_t pid;
 	int fd;
+	int killed;	/* its kcheck hung up: the worker was killed */
 };
 
 static int sigchld_pipe[2] = { -1, -1 };
@@ -189,21 +190,21 @@ static void daemon_main(const char *dir, const char *key, int idle,
 		int r;
 
 		/*
-		 * a kcheck that hangs up (killed, interrupted) ends its
-		 * worker; only the hangup is polled for (the request may still
-		 * be waiting for the child to read it)
+		 * a kcheck that hangs up (killed, or interrupted: it shuts
+		 * its side down) ends its worker, and hears when it is gone;
+		 * only the hangup is polled for (the request may still wait
+		 * for the child to read it)
 		 */
 		for (i = 0; i < nconn; i++) {
-			p[2 + i].fd = conns[i].fd;
-			p[2 + i].events = 0;
+			p[2 + i].fd = conns[i].killed ? -1 : conns[i].fd;
+			p[2 + i].events = POLLRDHUP;
 		}
 		r = poll(p, 2 + nconn, 1000);
 		for (i = 0; r > 0 && i < nconn; i++) {
-			if (conns[i].fd >= 0 &&
-			    (p[2 + i].revents & (POLLHUP | POLLERR))) {
+			if (!conns[i].killed &&
+			    (p[2 + i].revents & (POLLRDHUP | POLLHUP | POLLERR))) {
 				kill(conns[i].pid, SIGKILL);
-				close(conns[i].fd);
-				conns[i].fd = -1;
+				conns[i].killed = 1;
 			}
 		}
 		while (read(sigchld_pipe[0], drain, sizeof(drain)) > 0)
@@ -215,13 +216,11 @@ static void daemon_main(const char *dir, const char *key, int idle,
 				continue;
 			if (WIFEXITED(status) && WEXITSTATUS(status) == STALE)
 				stale = 1;
-			else if (conns[i].fd >= 0 &&
-				 send(conns[i].fd, &status, sizeof(status),
+			else if (send(conns[i].fd, &status, sizeof(status),
 				      MSG_NOSIGNAL) < 0) {
 				/* kcheck is gone */
 			}
-			if (conns[i].fd >= 0)
-				close(conns[i].fd);
+			close(conns[i].fd);
 			conns[i] = conns[--nconn];
 			last = time(NULL);
 		}
@@ -264,11 +263,13 @@ static void daemon_main(const char *dir, const char *key, int idle,
 			close(sigchld_pipe[0]);
 			close(sigchld_pipe[1]);
 			for (i = 0; i < nconn; i++)
-				if (conns[i].fd >= 0)
-					close(conns[i].fd);
+				close(conns[i].fd);
+			free(sock);
+			free(lock);
 			serve_one(fd, fn, hash);
 		}
 		conns[nconn].pid = pid;
+		conns[nconn].killed = 0;
 		conns[nconn++].fd = fd;
 		last = time(NULL);
 	}
