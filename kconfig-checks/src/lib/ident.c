@@ -124,3 +124,18 @@ void ident_hex(const struct ident *h, char out[33])
 	snprintf(out, 33, "%016llx%016llx", (unsigned long long)h->a,
 		 (unsigned long long)h->b);
 }
+
+/* dpkg's status file: every package installed or removed rewrites it */
+#define PKG_DB "/var/lib/dpkg/status"
+
+void ident_shell_key(const char *cmd, char out[33])
+{
+	struct ident h;
+
+	ident_init(&h, "kcheck-shellcache-2");
+	ident_mix_str(&h, cmd);
+	ident_mix_environ(&h);
+	ident_mix_words(&h, cmd);
+	ident_mix_file(&h, PKG_DB);
+	ident_hex(&h, out);
+}

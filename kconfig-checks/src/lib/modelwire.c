@@ -11,6 +11,18 @@
 #include "modelwire.h"
 #include "util.h"
 
+/* Append S and its NUL to BUF (LEN used of MODELWIRE_MAX); -1 if full. */
+static int put(char *buf, size_t *len, const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	if (*len + n > MODELWIRE_MAX)
+		return -1;
+	memcpy(buf + *len, s, n);
+	*len += n;
+	return 0;
+}
+
 int modelwire_send(int sock, const int fds[3], const char *cwd,
 		   char *const argv[])
 {
@@ -22,22 +34,15 @@ int modelwire_send(int sock, const int fds[3], const char *cwd,
 	struct cmsghdr *c;
 	struct iovec iov;
 	char *buf;
-	size_t len = 0, n;
+	size_t len = 0;
 	int i, ret;
 
 	buf = kc_realloc(NULL, MODELWIRE_MAX);
-#define PUT(s) do {							\
-		n = strlen(s) + 1;					\
-		if (len + n > MODELWIRE_MAX)				\
-			goto too_long;					\
-		memcpy(buf + len, (s), n);				\
-		len += n;						\
-	} while (0)
-	PUT(MODELWIRE_MAGIC);
-	PUT(cwd);
+	if (put(buf, &len, MODELWIRE_MAGIC) || put(buf, &len, cwd))
+		goto too_long;
 	for (i = 0; argv[i]; i++)
-		PUT(argv[i]);
-#undef PUT
+		if (put(buf, &len, argv[i]))
+			goto too_long;
 	iov.iov_base = buf;
 	iov.iov_len = len;
 	m.msg_iov = &iov;

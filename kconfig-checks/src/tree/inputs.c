@@ -7,7 +7,6 @@
 
 #include "ident.h"
 #include "inputs.h"
-#include "shellcache.h"
 #include "util.h"
 
 static struct {
@@ -56,7 +55,7 @@ void inputs_hash(char out[33])
 		ident_mix_stat(&h, rec.files[i]);
 	for (i = 0; i < rec.ncmds; i++) {
 		ident_mix_str(&h, rec.cmds[i]);
-		shellcache_key(rec.cmds[i], key);
+		ident_shell_key(rec.cmds[i], key);
 		ident_mix_str(&h, key);
 	}
 	ident_hex(&h, out);

@@ -10,7 +10,7 @@
  * names and CC_VERSION_TEXT are in it) except the working-directory
  * variables, the identity (device, inode, size, mtime) of every word of
  * the command that names an existing file, directly or through PATH, and
- * the identity of the package database (PKG_DB): a probe's output also
+ * the identity of the package database (ident_shell_key()): a probe's output also
  * depends on files the compiler reads that kcheck cannot name, such as the
  * C library a cc-can-link.sh probe links against, and on Debian every
  * package installed or removed rewrites dpkg's status file.  Only
@@ -35,25 +35,11 @@
 #undef popen
 #undef pclose
 
-#define PKG_DB "/var/lib/dpkg/status"
-
-void shellcache_key(const char *cmd, char hex[33])
-{
-	struct ident h;
-
-	ident_init(&h, "kcheck-shellcache-2");
-	ident_mix_str(&h, cmd);
-	ident_mix_environ(&h);
-	ident_mix_words(&h, cmd);
-	ident_mix_file(&h, PKG_DB);
-	ident_hex(&h, hex);
-}
-
 static char *key_path(const char *dir, const char *cmd)
 {
 	char hex[33], *out;
 
-	shellcache_key(cmd, hex);
+	ident_shell_key(cmd, hex);
 	if (asprintf(&out, "%s/%s", dir, hex) < 0)
 		return NULL;
 	return out;

@@ -10,7 +10,5 @@
 
 FILE *kcheck_popen(const char *command, const char *type);
 int kcheck_pclose(FILE *f);
-/* The cache key of COMMAND's output, as it is now: 32 hex digits. */
-void shellcache_key(const char *command, char hex[33]);
 
 #endif /* KCHECK_SHELLCACHE_H */

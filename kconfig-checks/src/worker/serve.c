@@ -48,9 +48,8 @@ static void on_sigchld(int sig)
 	int e = errno;
 
 	(void)sig;
-	if (write(sigchld_pipe[1], "c", 1) < 0) {
-		/* the pipe is full: a wakeup is pending anyway */
-	}
+	/* a full pipe has a wakeup pending anyway */
+	(void)!write(sigchld_pipe[1], "c", 1);
 	errno = e;
 }
 
@@ -71,7 +70,7 @@ static int bind_socket(int dfd, const char *name, struct stat *st)
 
 	if (strlen(name) >= sizeof(a.sun_path))
 		return -1;
-	strcpy(a.sun_path, name);
+	memcpy(a.sun_path, name, strlen(name) + 1);
 	s = socket(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0);
 	if (s < 0)
 		return -1;
@@ -114,9 +113,8 @@ static void serve_one(int c, serve_fn fn, const char *hash)
 		_exit(125);
 	inputs_hash(now);
 	if (strcmp(now, hash)) {
-		if (send(c, "S", 1, MSG_NOSIGNAL) < 0) {
-			/* kcheck is gone: nothing to tell it */
-		}
+		/* if kcheck is gone, there is nobody to tell */
+		(void)!send(c, "S", 1, MSG_NOSIGNAL);
 		_exit(STALE);
 	}
 	/*
@@ -126,10 +124,9 @@ static void serve_one(int c, serve_fn fn, const char *hash)
 	 */
 	__fpurge(stdin);
 	clearerr(stdin);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 3; i++)
 		if (dup2(fds[i], i) < 0)
 			_exit(125);
-	}
 	for (i = 0; i < 3; i++)
 		if (fds[i] > 2)
 			close(fds[i]);
@@ -214,12 +211,12 @@ static void daemon_main(const char *dir, const char *key, int idle,
 				;
 			if (i == nconn)
 				continue;
+			/* the status for its kcheck (if it is gone, for nobody) */
 			if (WIFEXITED(status) && WEXITSTATUS(status) == STALE)
 				stale = 1;
-			else if (send(conns[i].fd, &status, sizeof(status),
-				      MSG_NOSIGNAL) < 0) {
-				/* kcheck is gone */
-			}
+			else
+				(void)!send(conns[i].fd, &status, sizeof(status),
+					    MSG_NOSIGNAL);
 			close(conns[i].fd);
 			conns[i] = conns[--nconn];
 			last = time(NULL);

@@ -466,7 +466,9 @@ static void parse_options(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1 || !opt.tmp_dir)
-		kc_die("usage: kcheck-worker --tmp-dir DIR [--values] [--dump-dir DIR] [--rules FILE] [--model-dir DIR --model-key KEY [--model-idle SECONDS]] KCONFIG < jobs");
+		kc_die("usage: kcheck-worker --tmp-dir DIR [--values] [--dump-dir DIR]\n"
+		       "  [--rules FILE] [--model-dir DIR --model-key KEY\n"
+		       "  [--model-idle SECONDS]] KCONFIG < jobs");
 }
 
 /*
