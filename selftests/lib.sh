@@ -28,9 +28,9 @@ TFILE=$(basename "$0" .sh)
 #   FUNCTION() { ...; }      # returns 0 when the test passes
 #
 # Each selected test runs alone in a subshell, in its own directory $T
-# (also its working directory; TNAME is its name), after its prerequisites: for each PREREQ
-# the function needs_PREREQ runs in that subshell first (lib.sh's below,
-# or the file's own).  A prerequisite does its expensive part once per
+# (also its working directory; TNAME is its name), after its
+# prerequisites: for each PREREQ the function needs_PREREQ runs in that
+# subshell first (lib.sh's below, or the file's own).  A prerequisite does its expensive part once per
 # run of the file with 'once' and sets its variables every time, so a
 # test never depends on what an earlier test left behind.  A prerequisite
 # that cannot be met fails the test with what to install or do.
@@ -39,8 +39,9 @@ TFILE=$(basename "$0" .sh)
 #   bash t/60-kcheck.sh 12 diff-*    test 12 and the tests named diff-*
 #
 # Test output ('ok - N NAME: what') is read by run.sh; a passing test's
-# lines that start with 'note: ' (figures worth seeing) follow it.  TEST_UPDATE=1 makes
-# 'expect' write the expected files instead of comparing with them.
+# lines that start with 'note: ' (figures worth seeing) follow it.
+# TEST_UPDATE=1 makes 'expect' write the expected files instead of
+# comparing with them.
 
 TESTS=()
 declare -A TDESC TFUNC TREQ
@@ -50,6 +51,7 @@ tcase() {
 	[0-9]*|*[!A-Za-z0-9_.+-]*)
 		echo "tcase: bad test name '$name'" >&2; exit 2 ;;
 	esac
+	[ -z "${TDESC[$name]+set}" ] || { echo "tcase: two tests named '$name'" >&2; exit 2; }
 	TESTS+=("$name")
 	TDESC[$name]=$2
 	TFUNC[$name]=$3
