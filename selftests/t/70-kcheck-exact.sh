@@ -1,14 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # tier: all
 # kcheck resolves configurations exactly as make does, on the real base
-# tree: a sample from every architecture (tools/verify-exact.sh --sample),
-# and the unmet-dependency check reports what make's own warnings report.
+# tree: a sample from every architecture (tools/verify-exact.sh --sample:
+# without caches, and with every parsed model from a model server), and
+# the unmet-dependency check reports what make's own warnings report.
 . "$(dirname "$0")/../lib.sh"
 unset KERNEL_TREE
 
 verify_exact() {
 	run 0 env GMEM_CACHE="$BASE_CACHE" KCHECK_CACHE="$T/kcheck-cache" "$TOP/tools/verify-exact.sh" --sample || return 1
-	grep -E 'identical|DIFFERENT|MISSING|make loop' "$T/out" "$T/err" | sed 's/^[^:]*:/note: /'
+	grep -E 'identical|DIFFERENT|MISSING|make loop|model server' "$T/out" "$T/err" | sed 's/^[^:]*:/note: /'
 }
 # make's "unmet direct dependencies" warnings for one defconfig, as
 # "TARGET SELECTOR" lines, against kcheck's findings for it
