@@ -28,7 +28,12 @@ series_file() { [ "${#PATCHES[@]}" -gt 0 ] && printf '%s\n' "${PATCHES[@]}" | ex
 # checkpatch.pl --strict, with the two documented exceptions of
 # tools/checkpatch.sh; FILE_PATH_CHANGES asks whether MAINTAINERS needs
 # updating for a new file, which new_files checks instead.
-checkpatch() { run 0 "$TOP/tools/checkpatch.sh" "$WT" "$TOP/patches/$1"; }
+# (the test's name, checkpatch-NNNN, names the patch)
+checkpatch() {
+	local p
+	p=$(cd "$TOP/patches" && ls "${TNAME#checkpatch-}"-*.patch) &&
+	run 0 "$TOP/tools/checkpatch.sh" "$WT" "$TOP/patches/$p"
+}
 # each new file of the series and whether MAINTAINERS covers it
 new_files() {
 	local p f who
@@ -125,8 +130,7 @@ tcase applies "patches/ applies with git am on the base tree" true series
 tcase export-exact "patches/ is byte for byte what export writes (the upstream fix series aside: tools/upstream/fixes.sh exports it)" export_exact series
 tcase series-file "the series file names the patches" series_file
 for p in "${PATCHES[@]}"; do
-	eval "checkpatch_${p%%-*}() { checkpatch '$p'; }"
-	tcase "checkpatch-${p%%-*}" "checkpatch.pl --strict: $p" "checkpatch_${p%%-*}" series
+	tcase "checkpatch-${p%%-*}" "checkpatch.pl --strict: $p" checkpatch series
 done
 tcase new-files "every new file has a MAINTAINERS entry" new_files series
 tcase trailers "every patch names its mainline commit (Upstream:) and is signed off" trailers

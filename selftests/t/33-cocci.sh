@@ -8,10 +8,13 @@
 unset KERNEL_TREE
 
 needs_spatch() { require spatch coccinelle; }
-# reproduced NNNN: cocci-check.sh says patch NNNN is reproduced
+# cocci-check.sh says patch NNNN is reproduced (the test's name,
+# rename-NNNN-..., names it; the expected file is reproduced.NNNN)
 reproduced() {
-	run 0 "$TOP/tools/cocci-check.sh" "$1" &&
-	grep ': reproduced by spatch from tools/cocci/' "$T/out" | expect
+	local nnnn=${TNAME#rename-}
+	nnnn=${nnnn%%-*}
+	run 0 "$TOP/tools/cocci-check.sh" "$nnnn" &&
+	grep ': reproduced by spatch from tools/cocci/' "$T/out" | expect "$nnnn"
 }
 rule_missing() {
 	mkdir cocci && cp "$TOP"/tools/cocci/0005-* cocci/ &&
@@ -24,8 +27,7 @@ rule_missing() {
 
 for c in "$TOP"/tools/cocci/[0-9][0-9][0-9][0-9]-*.cocci; do
 	c=${c##*/}
-	eval "reproduce_${c%%-*}() { reproduced ${c%%-*}; }"
-	tcase "rename-${c%.cocci}" "patch ${c%%-*} is what spatch makes from tools/cocci/$c" "reproduce_${c%%-*}" spatch
+	tcase "rename-${c%.cocci}" "patch ${c%%-*} is what spatch makes from tools/cocci/$c" reproduced spatch
 done
 tcase rule-missing "a semantic patch without its call rule: the files with calls differ, exit 1" rule_missing spatch
 run_tests "$@"

@@ -11,6 +11,12 @@
 #include "modelwire.h"
 #include "util.h"
 
+/* room for one SCM_RIGHTS message of three descriptors, aligned */
+union fdbuf {
+	struct cmsghdr h;
+	char buf[CMSG_SPACE(3 * sizeof(int))];
+};
+
 /* Append S and its NUL to BUF (LEN used of MODELWIRE_MAX); -1 if full. */
 static int put(char *buf, size_t *len, const char *s)
 {
@@ -26,10 +32,7 @@ static int put(char *buf, size_t *len, const char *s)
 int modelwire_send(int sock, const int fds[3], const char *cwd,
 		   char *const argv[])
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(3 * sizeof(int))];
-	} u;
+	union fdbuf u;
 	struct msghdr m = { 0 };
 	struct cmsghdr *c;
 	struct iovec iov;
@@ -68,10 +71,7 @@ too_long:
 int modelwire_recv(int sock, int fds[3], char **bufp, char ***argvp,
 		   char **cwd)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(3 * sizeof(int))];
-	} u;
+	union fdbuf u;
 	struct msghdr m = { 0 };
 	struct cmsghdr *c;
 	struct iovec iov;

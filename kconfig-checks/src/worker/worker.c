@@ -465,10 +465,11 @@ static void parse_options(int argc, char **argv)
 			kc_die("worker: bad arguments");
 		}
 	}
-	if (optind != argc - 1 || !opt.tmp_dir)
+	if (optind != argc - 1 || !opt.tmp_dir ||
+	    (opt.model_dir && (!opt.model_key || opt.model_idle < 1)))
 		kc_die("usage: kcheck-worker --tmp-dir DIR [--values] [--dump-dir DIR]\n"
 		       "  [--rules FILE] [--model-dir DIR --model-key KEY\n"
-		       "  [--model-idle SECONDS]] KCONFIG < jobs");
+		       "  --model-idle SECONDS] KCONFIG < jobs");
 }
 
 /*
@@ -547,9 +548,8 @@ int main(int argc, char **argv)
 	if (seam_parse(argv[optind]))
 		kc_die("worker: Kconfig errors in %s", argv[optind]);
 	inputs_record(0);
-	if (opt.model_dir && opt.model_key)
-		serve_start(opt.model_dir, opt.model_key,
-			    opt.model_idle > 0 ? opt.model_idle : 900,
+	if (opt.model_dir)
+		serve_start(opt.model_dir, opt.model_key, opt.model_idle,
 			    answer_from_model);
 	return answer(jobs, n, "parsed");
 }
