@@ -15,6 +15,17 @@ ifeq ($(SANITIZE),1)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 endif
 
+# The tree's parsed model is some hundred thousand small objects (symbols,
+# properties, expressions, menus) that every configuration walks twice;
+# jemalloc keeps objects of one size class together, where glibc's malloc
+# interleaves them with the parse's strings, help texts and freed
+# temporaries.  Resolving a configuration walks far fewer cache lines and
+# pages (docs/kcheck.md: a third less time).  Not under the sanitizers,
+# which bring their own allocator.
+ifneq ($(SANITIZE),1)
+MALLOC := -ljemalloc
+endif
+
 # The tree's code, built as its own Makefile builds it (HOSTCFLAGS).
 KCFLAGS := -O2 -std=gnu11 -fomit-frame-pointer -w -I$(KC) -I$(SRC)/scripts/include -I$(OUT) $(SAN)
 # kcheck's code.
@@ -71,7 +82,7 @@ $(OUT)/%.o: %.c $(wildcard $(S)/*/*.h)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(OUT)/kcheck-worker: $(OBJS) $(OUT)/libkconfig.a
-	$(CC) $(SAN) -Wl,--wrap=expr_invalidate_all -o $@ $^
+	$(CC) $(SAN) -Wl,--wrap=expr_invalidate_all -o $@ $^ $(MALLOC)
 
 # The all-configurations mode: PicoSAT, and menu_finalize() wrapped so that
 # satmodel.c sees each entry's own 'depends on' before it is merged.

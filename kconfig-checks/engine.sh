@@ -46,6 +46,11 @@ done
 
 out=$cache/$key
 if [ ! -x "$out/kcheck-worker" ] || [ ! -x "$out/kcheck-sat" ]; then
+	if [ "$san" != 1 ] && ! echo 'int main(void) { return 0; }' |
+		cc -x c - -ljemalloc -o /dev/null 2>/dev/null; then
+		echo "engine.sh: cannot link with jemalloc (Debian: libjemalloc-dev; make deps)" >&2
+		exit 2
+	fi
 	tmp=$(mktemp -d "$cache/.tmp-$key.XXXXXX")
 	exec 9>"$tmp/.lock"
 	flock 9

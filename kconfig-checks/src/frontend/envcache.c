@@ -67,6 +67,7 @@ static char *entry_path(const char *dir, const char *tree, const char *arch)
 static void validity(char out[33], const char *tree, char *const *files,
 		     size_t nfiles, char *const *envp)
 {
+	struct ident_paths memo = { 0 };
 	struct ident h;
 	size_t i;
 
@@ -87,8 +88,9 @@ static void validity(char out[33], const char *tree, char *const *files,
 
 		ident_mix_str(&h, envp[i]);
 		if (eq)
-			ident_mix_words(&h, eq + 1);
+			ident_mix_words(&h, eq + 1, &memo);
 	}
+	ident_paths_free(&memo);
 	ident_hex(&h, out);
 }
 

@@ -490,7 +490,7 @@ static void finish(const struct run_opts *o, const struct matrix *m,
 			o->label ? o->label : "", *ndone, m->narches, arch,
 			r->seconds, r->error ? " (FAILED)" : "");
 	else if (!o->quiet)
-		fprintf(stderr, "kcheck: %s[%zu/%zu] %s: %zu configurations, %.1f s%s%s\n",
+		fprintf(stderr, "kcheck: %s[%zu/%zu] %s: %zu configurations, %.2f s%s%s\n",
 			o->label ? o->label : "", *ndone, m->narches, arch,
 			r->ncfgs, r->seconds, r->from_model ? " (model cache)" : "",
 			r->error ? " (FAILED)" : "");

@@ -63,34 +63,59 @@ void ident_mix_stat(struct ident *h, const char *path)
 	ident_mix(h, &st.st_mtim, sizeof(st.st_mtim));
 }
 
-void ident_mix_words(struct ident *h, const char *text)
+/* WORD's file in PATH, or NULL; the caller frees it */
+static char *path_lookup(const char *word)
 {
-	const char *path = getenv("PATH");
+	const char *p = getenv("PATH");
+	char *full;
+
+	while (p && *p) {
+		size_t m = strcspn(p, ":");
+
+		full = kc_printf("%.*s/%s", (int)m, p, word);
+		if (!access(full, X_OK))
+			return full;
+		free(full);
+		p += m + (p[m] == ':');
+	}
+	return NULL;
+}
+
+void ident_paths_free(struct ident_paths *memo)
+{
+	kc_set_free(&memo->found, free);
+}
+
+void ident_mix_words(struct ident *h, const char *text,
+		     struct ident_paths *memo)
+{
 	char word[4096];
 
 	while (*text) {
 		size_t n = strcspn(text, " \t\n;|&()<>'\"`$=");
 
 		if (n && n < sizeof(word)) {
+			char *full, **slot;
+			int added;
+
 			memcpy(word, text, n);
 			word[n] = '\0';
 			if (strchr(word, '/')) {
 				ident_mix_file(h, word);
-			} else if (path) {
-				const char *p = path;
-
-				while (*p) {
-					size_t m = strcspn(p, ":");
-					char full[8192];
-
-					snprintf(full, sizeof(full), "%.*s/%s",
-						 (int)m, p, word);
-					if (!access(full, X_OK)) {
-						ident_mix_file(h, full);
-						break;
-					}
-					p += m + (p[m] == ':');
+			} else if (!memo) {
+				full = path_lookup(word);
+				if (full)
+					ident_mix_file(h, full);
+				free(full);
+			} else {
+				slot = (char **)kc_set_put(&memo->found, word,
+							   &added);
+				if (added) {
+					full = path_lookup(word);
+					*slot = full ? full : kc_strdup("");
 				}
+				if (**slot)
+					ident_mix_file(h, *slot);
 			}
 		}
 		text += n ? n : 1;
@@ -128,14 +153,14 @@ void ident_hex(const struct ident *h, char out[33])
 /* dpkg's status file: every package installed or removed rewrites it */
 #define PKG_DB "/var/lib/dpkg/status"
 
-void ident_shell_key(const char *cmd, char out[33])
+void ident_shell_key(const char *cmd, struct ident_paths *memo, char out[33])
 {
 	struct ident h;
 
 	ident_init(&h, "kcheck-shellcache-2");
 	ident_mix_str(&h, cmd);
 	ident_mix_environ(&h);
-	ident_mix_words(&h, cmd);
+	ident_mix_words(&h, cmd, memo);
 	ident_mix_file(&h, PKG_DB);
 	ident_hex(&h, out);
 }

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util.h"
+
 struct ident {
 	uint64_t a, b;
 };
@@ -21,8 +23,22 @@ void ident_mix_str(struct ident *h, const char *s);
 void ident_mix_file(struct ident *h, const char *path);
 /* the identity of any file: directory, regular or other; nothing if absent */
 void ident_mix_stat(struct ident *h, const char *path);
-/* every word of TEXT that names a file, as given or found in PATH */
-void ident_mix_words(struct ident *h, const char *text);
+/*
+ * PATH lookups remembered for the length of one computation, so that a
+ * key over many commands looks each word up once (a served model checks
+ * every $(shell) command of its parse at each run).  Never kept longer:
+ * a tool installed later must count.
+ */
+struct ident_paths {
+	struct kc_set found;	/* word -> its file in PATH, or "" */
+};
+void ident_paths_free(struct ident_paths *memo);
+/*
+ * every word of TEXT that names a file, as given or found in PATH; MEMO
+ * (or NULL) remembers the PATH lookups
+ */
+void ident_mix_words(struct ident *h, const char *text,
+		     struct ident_paths *memo);
 /* the environment, without the variables that name a working directory */
 void ident_mix_environ(struct ident *h);
 int ident_skip_env(const char *entry);
@@ -32,6 +48,6 @@ void ident_hex(const struct ident *h, char out[33]);
  * The key of a $(shell ...) command's output as things are now
  * (tree/shellcache.c says what it covers and why): 32 hex digits.
  */
-void ident_shell_key(const char *cmd, char out[33]);
+void ident_shell_key(const char *cmd, struct ident_paths *memo, char out[33]);
 
 #endif /* KCHECK_IDENT_H */

@@ -45,6 +45,7 @@ void inputs_shell(const char *cmd)
 
 void inputs_hash(char out[33])
 {
+	struct ident_paths memo = { 0 };
 	struct ident h;
 	char key[33];
 	unsigned int i;
@@ -55,9 +56,10 @@ void inputs_hash(char out[33])
 		ident_mix_stat(&h, rec.files[i]);
 	for (i = 0; i < rec.ncmds; i++) {
 		ident_mix_str(&h, rec.cmds[i]);
-		ident_shell_key(rec.cmds[i], key);
+		ident_shell_key(rec.cmds[i], &memo, key);
 		ident_mix_str(&h, key);
 	}
+	ident_paths_free(&memo);
 	ident_hex(&h, out);
 }
 

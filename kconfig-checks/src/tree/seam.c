@@ -197,6 +197,47 @@ static void record_exprs(void)
 	qsort(exprs, nexprs, sizeof(*exprs), cmp_addr);
 }
 
+static bool is_real(const struct symbol *sym)
+{
+	return sym->name && !(sym->flags & SYMBOL_CONST) &&
+	       sym->type != S_UNKNOWN;
+}
+
+/*
+ * Every select and imply of a defined symbol, in the order of the symbol
+ * table, recorded after parsing: seam_walk_selects() runs once per
+ * configuration and need not walk every symbol's property list for them.
+ */
+struct select_site {
+	struct symbol *sym, *target;
+	struct property *prop;
+};
+
+static struct select_site *selects;
+static size_t nselects;
+
+static void record_selects(void)
+{
+	struct property *prop;
+	struct symbol *sym, *target;
+
+	for_all_symbols(sym) {
+		if (!is_real(sym))
+			continue;
+		for (prop = sym->prop; prop; prop = prop->next) {
+			if (prop->type != P_SELECT && prop->type != P_IMPLY)
+				continue;
+			target = prop_get_symbol(prop);
+			if (!target || !target->name)
+				continue;
+			selects = grow(selects, nselects + 1, sizeof(*selects));
+			selects[nselects].sym = sym;
+			selects[nselects].target = target;
+			selects[nselects++].prop = prop;
+		}
+	}
+}
+
 int seam_parse(const char *kconfig)
 {
 	/* 'conf -s': no "configuration written" chatter */
@@ -206,6 +247,7 @@ int seam_parse(const char *kconfig)
 		return -1;
 	record_exprs();
 	record_state();
+	record_selects();
 	return 0;
 }
 
@@ -309,12 +351,6 @@ static void emit(struct symbol *sym, bool written, seam_value_fn fn,
 	fn(&v, arg);
 }
 
-static bool is_real(const struct symbol *sym)
-{
-	return sym->name && !(sym->flags & SYMBOL_CONST) &&
-	       sym->type != S_UNKNOWN;
-}
-
 /* The walk of conf_write(), without the file. */
 void seam_walk_values(seam_value_fn fn, void *arg)
 {
@@ -357,36 +393,29 @@ void seam_walk_values(seam_value_fn fn, void *arg)
 
 void seam_walk_selects(seam_select_fn fn, void *arg)
 {
-	struct symbol *sym, *target;
-	struct property *prop;
+	size_t i;
 
-	for_all_symbols(sym) {
-		if (!is_real(sym))
-			continue;
-		for (prop = sym->prop; prop; prop = prop->next) {
-			struct seam_select s;
-			tristate cond = yes;
+	for (i = 0; i < nselects; i++) {
+		struct symbol *sym = selects[i].sym;
+		struct symbol *target = selects[i].target;
+		struct property *prop = selects[i].prop;
+		struct seam_select s;
+		tristate cond = yes;
 
-			if (prop->type != P_SELECT && prop->type != P_IMPLY)
-				continue;
-			target = prop_get_symbol(prop);
-			if (!target || !target->name)
-				continue;
-			sym_calc_value(sym);
-			sym_calc_value(target);
-			if (prop->visible.expr)
-				cond = expr_calc_value(prop->visible.expr);
-			s.selector = sym->name;
-			s.target = target->name;
-			s.imply = prop->type == P_IMPLY;
-			s.file = prop->filename;
-			s.line = prop->lineno;
-			s.active = tri_char(EXPR_AND(sym->curr.tri, cond));
-			s.target_dep = tri_char(target->dir_dep.tri);
-			s.target_choice = sym_is_choice_value(target);
-			s.target_defined = target->type != S_UNKNOWN;
-			fn(&s, arg);
-		}
+		sym_calc_value(sym);
+		sym_calc_value(target);
+		if (prop->visible.expr)
+			cond = expr_calc_value(prop->visible.expr);
+		s.selector = sym->name;
+		s.target = target->name;
+		s.imply = prop->type == P_IMPLY;
+		s.file = prop->filename;
+		s.line = prop->lineno;
+		s.active = tri_char(EXPR_AND(sym->curr.tri, cond));
+		s.target_dep = tri_char(target->dir_dep.tri);
+		s.target_choice = sym_is_choice_value(target);
+		s.target_defined = target->type != S_UNKNOWN;
+		fn(&s, arg);
 	}
 }
 

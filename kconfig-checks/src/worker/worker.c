@@ -51,40 +51,24 @@ static struct {
 	const char *tmp_dir;
 	struct rules rules;
 	int have_rules;
-	char **names;		/* sorted symbol names, for V lines */
-	size_t nnames;
 	const char *model_dir, *model_key;	/* serve.h */
 	int model_idle;
 } opt;
 
+/*
+ * What the parse alone decides, computed once right after it and printed
+ * by every run of this model, a model server's runs included.
+ */
+static struct {
+	char *text;		/* the S and R lines */
+	size_t len;
+	char **names;		/* sorted symbol names, for N and V lines */
+	size_t nnames;
+} facts;
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void collect_name(const struct seam_def *d, void *arg)
-{
-	(void)arg;
-	if (d->type == '?')
-		return;
-	opt.names = kc_realloc(opt.names, (opt.nnames + 1) * sizeof(char *));
-	opt.names[opt.nnames++] = kc_strdup(d->name);
-}
-
-static void sort_names(void)
-{
-	size_t i, k = 0;
-
-	if (opt.nnames)
-		qsort(opt.names, opt.nnames, sizeof(char *), cmp_str);
-	for (i = 0; i < opt.nnames; i++) {
-		if (k && !strcmp(opt.names[k - 1], opt.names[i])) {
-			free(opt.names[i]);
-			continue;
-		}
-		opt.names[k++] = opt.names[i];
-	}
-	opt.nnames = k;
 }
 
 /* ---- per configuration ---- */
@@ -92,7 +76,7 @@ static void sort_names(void)
 struct child {
 	FILE *out;
 	const char *id;
-	char **vals;		/* indexed like opt.names */
+	char **vals;		/* indexed like facts.names */
 	FILE *dump;
 };
 
@@ -111,10 +95,10 @@ static void on_value(const struct seam_value *v, void *arg)
 	}
 	if (!c->vals)
 		return;
-	slot = bsearch(&v->name, opt.names, opt.nnames, sizeof(char *),
+	slot = bsearch(&v->name, facts.names, facts.nnames, sizeof(char *),
 		       cmp_str);
 	if (slot)
-		c->vals[slot - opt.names] = v->written ? kc_escape(v->val) : NULL;
+		c->vals[slot - facts.names] = v->written ? kc_escape(v->val) : NULL;
 }
 
 static int tri(char c)
@@ -297,7 +281,7 @@ static void run_one(struct job *j)
 			j->id, j->argc > 1 ? j->argv[1] : j->argv[0]);
 	if (ret == 0) {
 		if (opt.values)
-			c.vals = kc_calloc(opt.nnames, sizeof(char *));
+			c.vals = kc_calloc(facts.nnames, sizeof(char *));
 		if (opt.dump_dir) {
 			dpath = kc_printf("%s/%s.config", opt.dump_dir, j->id);
 			c.dump = fopen(dpath, "w");
@@ -328,7 +312,7 @@ static void run_one(struct job *j)
 		}
 		if (c.vals) {
 			fprintf(c.out, "V\t%s", j->id);
-			for (i = 0; i < opt.nnames; i++) {
+			for (i = 0; i < facts.nnames; i++) {
 				fprintf(c.out, "\t%s", c.vals[i] ? c.vals[i] : "-");
 				free(c.vals[i]);
 			}
@@ -348,28 +332,59 @@ static void run_one(struct job *j)
 
 static void on_def(const struct seam_def *d, void *arg)
 {
-	(void)arg;
-	printf("S\t%s\t%c\t%s\t%d\n", d->name, d->type, d->file, d->line);
+	FILE *out = arg;
+
+	fprintf(out, "S\t%s\t%c\t%s\t%d\n", d->name, d->type, d->file, d->line);
+	if (d->type == '?')
+		return;
+	facts.names = kc_realloc(facts.names,
+				 (facts.nnames + 1) * sizeof(char *));
+	facts.names[facts.nnames++] = kc_strdup(d->name);
 }
 
-struct seen {
-	char **v;
-	size_t n;
+struct refs {
+	FILE *out;
+	struct kc_set seen;
 };
 
 static void on_ref(const struct seam_ref *r, void *arg)
 {
-	struct seen *s = arg;
-	size_t i;
+	struct refs *s = arg;
+	int added;
 
 	if (seam_is_defined(r->name))
 		return;
-	for (i = 0; i < s->n; i++)
-		if (!strcmp(s->v[i], r->name))
-			return;
-	s->v = kc_realloc(s->v, (s->n + 1) * sizeof(char *));
-	s->v[s->n++] = kc_strdup(r->name);
-	printf("R\t%s\t%s\t%d\t%s\n", r->name, r->file, r->line, r->how);
+	kc_set_put(&s->seen, r->name, &added);
+	if (added)
+		fprintf(s->out, "R\t%s\t%s\t%d\t%s\n", r->name, r->file,
+			r->line, r->how);
+}
+
+static void compute_facts(void)
+{
+	struct refs refs = { 0 };
+	size_t i, k = 0;
+
+	refs.out = open_memstream(&facts.text, &facts.len);
+	if (!refs.out)
+		kc_die("worker: out of memory");
+	seam_walk_defs(on_def, refs.out);
+	seam_walk_refs(on_ref, &refs);
+	if (fclose(refs.out))
+		kc_die("worker: out of memory");
+	kc_set_free(&refs.seen, NULL);
+
+	/* a symbol defined in several places has one value */
+	if (facts.nnames)
+		qsort(facts.names, facts.nnames, sizeof(char *), cmp_str);
+	for (i = 0; i < facts.nnames; i++) {
+		if (k && !strcmp(facts.names[k - 1], facts.names[i])) {
+			free(facts.names[i]);
+			continue;
+		}
+		facts.names[k++] = facts.names[i];
+	}
+	facts.nnames = k;
 }
 
 static int read_jobs(struct job **jobs)
@@ -478,23 +493,15 @@ static void parse_options(int argc, char **argv)
  */
 static int answer(struct job *jobs, int n, const char *how)
 {
-	struct seen seen = { 0 };
 	size_t k;
 	int i;
 
 	printf("P\tok\t%s\n", how);
-	seam_walk_defs(on_def, NULL);
-	seam_walk_refs(on_ref, &seen);
-	for (k = 0; k < seen.n; k++)
-		free(seen.v[k]);
-	free(seen.v);
-
+	fwrite(facts.text, 1, facts.len, stdout);
 	if (opt.values) {
-		seam_walk_defs(collect_name, NULL);
-		sort_names();
 		printf("N");
-		for (k = 0; k < opt.nnames; k++)
-			printf("\t%s", opt.names[k]);
+		for (k = 0; k < facts.nnames; k++)
+			printf("\t%s", facts.names[k]);
 		printf("\n");
 	}
 
@@ -504,9 +511,6 @@ static int answer(struct job *jobs, int n, const char *how)
 	fflush(stdout);
 
 	free_jobs(jobs, n);
-	for (k = 0; k < opt.nnames; k++)
-		free(opt.names[k]);
-	free(opt.names);
 	if (opt.have_rules)
 		rules_free(&opt.rules);
 	return 0;
@@ -548,6 +552,7 @@ int main(int argc, char **argv)
 	if (seam_parse(argv[optind]))
 		kc_die("worker: Kconfig errors in %s", argv[optind]);
 	inputs_record(0);
+	compute_facts();
 	if (opt.model_dir)
 		serve_start(opt.model_dir, opt.model_key, opt.model_idle,
 			    answer_from_model);
