@@ -571,6 +571,7 @@ static int cmd_check(struct opts *o)
 	struct rules rules;
 	struct findings f;
 	struct scan scan = { 0 };
+	struct scan_bg bg;
 	struct check_input in;
 	struct report_input ri;
 	char err[1024];
@@ -583,14 +584,16 @@ static int cmd_check(struct opts *o)
 		kc_die("%s", err);
 	s.tree = kc_strdup(o->tree);
 	build_matrix(o, &s, s.tree);
+	/* the tree's files, read while the workers resolve */
+	scan_tree_start(&bg, s.tree, o->scope, o->nscope, !o->no_code_scan,
+			&scan);
 	run_side(o, &s, "tree", 0);
 	if (!o->quiet)
 		fprintf(stderr, "kcheck: scanning Kconfig files%s\n",
 			o->no_code_scan ? "" : o->nscope ?
 			" and the scope for CONFIG_ uses" :
 			" and the tree for CONFIG_ uses");
-	if (scan_tree(s.tree, o->scope, o->nscope, !o->no_code_scan, &scan,
-		      err, sizeof(err)))
+	if (scan_tree_wait(&bg, err, sizeof(err)))
 		kc_die("%s", err);
 	in.m = &s.m;
 	in.res = s.res;

@@ -75,34 +75,46 @@ out:
 }
 
 /*
- * CROSS_COMPILE for ARCH (Kconfig asks the compiler), from
- * cross-compile.sh (argument vector, no shell): the caller's CROSS_COMPILE
- * stands; otherwise the prefix cross-compile.map gives for ARCH, if its gcc
- * is installed, unless KCHECK_NO_CROSS is set.  Set before the environment
- * cache is consulted, so that it is part of the key.
+ * CROSS_COMPILE for each arch (Kconfig asks the compiler), from one run of
+ * cross-compile.sh (argument vector, no shell): the caller's
+ * CROSS_COMPILE stands; otherwise the prefix cross-compile.map gives for
+ * the arch, if its gcc is installed, unless KCHECK_NO_CROSS is set.  Set
+ * in each worker's environment before the environment cache is consulted,
+ * so that it is part of the key.  An empty string: none.
  */
-static void set_cross(const struct run_opts *o, const char *arch)
+static char **cross_prefixes(const struct run_opts *o, const struct matrix *m)
 {
 	char *script = kc_printf("%s/cross-compile.sh", o->libexec);
-	char *const argv[] = { script, (char *)arch, NULL };
-	char *out = NULL;
-	int rc = kc_run(argv, 0, &out, NULL);
+	char **argv = kc_calloc(m->narches + 2, sizeof(char *));
+	char **cross = kc_calloc(m->narches ? m->narches : 1, sizeof(char *));
+	char *out = NULL, *p;
+	size_t i;
+	int rc;
 
-	if (rc) {
-		fprintf(stderr, "%s %s failed (exit %d)\n", script, arch, rc);
-		_exit(125);
-	}
-	if (out) {
-		out[strcspn(out, "\n")] = '\0';
-		if (*out)
-			setenv("CROSS_COMPILE", out, 1);
+	argv[0] = script;
+	for (i = 0; i < m->narches; i++)
+		argv[i + 1] = (char *)m->arches[i].name;
+	rc = kc_run(argv, 0, &out, NULL);
+	if (rc)
+		kc_die("%s failed (exit %d)", script, rc);
+	p = out;
+	for (i = 0; i < m->narches; i++) {
+		size_t n = p ? strcspn(p, "\n") : 0;
+
+		if (p && !p[n])
+			p = NULL;	/* a line short: no prefix */
+		cross[i] = p ? kc_strndup(p, n) : kc_strdup("");
+		if (p)
+			p += n + 1;
 	}
 	free(out);
+	free(argv);
 	free(script);
+	return cross;
 }
 
-static void child(const struct run_opts *o, const char *arch, const char *dir,
-		  int outfd)
+static void child(const struct run_opts *o, const char *arch,
+		  const char *cross, const char *dir, int outfd)
 {
 	char *jobs = kc_printf("%s/jobs", dir);
 	char *errf = kc_printf("%s/stderr", dir);
@@ -126,7 +138,8 @@ static void child(const struct run_opts *o, const char *arch, const char *dir,
 	unsetenv("MFLAGS");
 	unsetenv("MAKELEVEL");
 	unsetenv("MAKEOVERRIDES");
-	set_cross(o, arch);
+	if (*cross)
+		setenv("CROSS_COMPILE", cross, 1);
 	envp = o->env_cache ? envcache_load(o->env_cache, o->tree, arch) : NULL;
 	if (!envp) {
 		char *makefiles = NULL;
@@ -211,8 +224,8 @@ static void child(const struct run_opts *o, const char *arch, const char *dir,
 	_exit(127);
 }
 
-static int start(const struct run_opts *o, const struct arch *a, int idx,
-		 struct slot *s)
+static int start(const struct run_opts *o, const struct arch *a,
+		 const char *cross, int idx, struct slot *s)
 {
 	char *jobs;
 	FILE *f;
@@ -232,13 +245,19 @@ static int start(const struct run_opts *o, const struct arch *a, int idx,
 	free(jobs);
 	if (pipe(pfd))
 		kc_die("pipe: %s", strerror(errno));
+	/*
+	 * a worker's first lines are its arch's definitions, a megabyte or
+	 * so: in one go rather than in 64 KiB turns (a hint; the default
+	 * works too)
+	 */
+	(void)fcntl(pfd[0], F_SETPIPE_SZ, 1 << 20);
 	fflush(NULL);
 	s->pid = fork();
 	if (s->pid < 0)
 		kc_die("fork: %s", strerror(errno));
 	if (!s->pid) {
 		close(pfd[0]);
-		child(o, a->name, s->dir, pfd[1]);
+		child(o, a->name, cross, s->dir, pfd[1]);
 	}
 	close(pfd[1]);
 	s->fd = pfd[0];
@@ -518,6 +537,7 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 	struct slot *slots;
 	struct pollfd *pfd;
 	size_t next = 0, ndone = 0, i, *order;
+	char **cross = cross_prefixes(o, m);
 	int nslots = o->jobs > 0 ? o->jobs : 1, failed = 0, running = 0, k;
 
 	slots = kc_calloc(nslots, sizeof(*slots));
@@ -557,8 +577,8 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 		for (k = 0; k < nslots && next < m->narches; k++) {
 			if (slots[k].idx >= 0)
 				continue;
-			start(o, &m->arches[order[next]], order[next],
-			      &slots[k]);
+			start(o, &m->arches[order[next]], cross[order[next]],
+			      order[next], &slots[k]);
 			next++;
 			running++;
 		}
@@ -599,6 +619,9 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 	free(slots);
 	free(pfd);
 	free(order);
+	for (i = 0; i < m->narches; i++)
+		free(cross[i]);
+	free(cross);
 	return failed;
 }
 

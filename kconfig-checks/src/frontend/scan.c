@@ -241,6 +241,41 @@ int scan_tree(const char *tree, char **scope, size_t nscope, int code,
 	return 0;
 }
 
+static void *scan_main(void *arg)
+{
+	struct scan_bg *bg = arg;
+
+	bg->ret = scan_tree(bg->tree, bg->scope, bg->nscope, bg->code, bg->s,
+			    bg->err, sizeof(bg->err));
+	return NULL;
+}
+
+void scan_tree_start(struct scan_bg *bg, const char *tree, char **scope,
+		     size_t nscope, int code, struct scan *s)
+{
+	int e;
+
+	bg->tree = tree;
+	bg->scope = scope;
+	bg->nscope = nscope;
+	bg->code = code;
+	bg->s = s;
+	e = pthread_create(&bg->thread, NULL, scan_main, bg);
+	if (e)
+		kc_die("cannot start a thread: %s", strerror(e));
+}
+
+int scan_tree_wait(struct scan_bg *bg, char *err, size_t errlen)
+{
+	int e = pthread_join(bg->thread, NULL);
+
+	if (e)
+		kc_die("cannot join a thread: %s", strerror(e));
+	if (bg->ret)
+		snprintf(err, errlen, "%s", bg->err);
+	return bg->ret;
+}
+
 void scan_free(struct scan *s)
 {
 	size_t i;

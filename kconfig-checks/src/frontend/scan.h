@@ -6,6 +6,7 @@
 #ifndef KCHECK_SCAN_H
 #define KCHECK_SCAN_H
 
+#include <pthread.h>
 #include <stddef.h>
 
 struct code_ref {
@@ -32,5 +33,24 @@ struct scan {
 int scan_tree(const char *tree, char **scope, size_t nscope, int code,
 	      struct scan *s, char *err, size_t errlen);
 void scan_free(struct scan *s);
+
+/*
+ * scan_tree() in a thread of its own, so that it runs beside the workers
+ * (it reads files only); scan_tree_wait() returns what scan_tree() would
+ * have.  The arguments must live until then.
+ */
+struct scan_bg {
+	pthread_t thread;
+	const char *tree;
+	char **scope;
+	size_t nscope;
+	int code, ret;
+	struct scan *s;
+	char err[1024];
+};
+
+void scan_tree_start(struct scan_bg *bg, const char *tree, char **scope,
+		     size_t nscope, int code, struct scan *s);
+int scan_tree_wait(struct scan_bg *bg, char *err, size_t errlen);
 
 #endif /* KCHECK_SCAN_H */
