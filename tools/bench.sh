@@ -15,9 +15,10 @@
 # conf is.  The resolution alone, the limit, is the sum of the per-arch
 # times of the model-server run (each worker only resolves) divided by
 # the number of jobs.  This machine's speed drifts by tens of percent over
-# minutes, so each warm kcheck run is timed once before and once after the
-# ten-minute make loop and the ratios use their mean; the model servers
-# are kept for the whole bench (KCHECK_MODEL_IDLE=3600).
+# minutes, so the warm kcheck runs are timed BENCH_RUNS times (default 5)
+# each way, alternating, before and again after the ten-minute make loop,
+# and the ratios use their median; the model servers are kept for the
+# whole bench (KCHECK_MODEL_IDLE=3600).
 # kconfiglib (kclib-check, Python, no caches) runs the same defconfigs at
 # the same parallelism.  Prints the wall times and the ratios.
 set -euo pipefail
@@ -57,30 +58,46 @@ t1=$(now)
 export KCHECK_MODEL_IDLE=3600
 # fill the caches; leaves the model servers
 KCHECK_CACHE=$work/kcache "$kcheck" check "${kargs[@]}" >/dev/null || [ $? -eq 1 ]
-# warm [ARGS]: seconds of a kcheck run with the filled caches; the
-# progress lines in $work/warm.err
+# warm [ARGS]: one kcheck run with the filled caches; prints its seconds
+# and, for a run served by the model servers (no ARGS), the resolution
+# alone: the per-arch times summed, over the jobs ("-" otherwise)
 warm() {
-	local a b
+	local a b runs n res=-
 	a=$(now)
 	KCHECK_CACHE=$work/kcache "$kcheck" check "${kbase[@]}" "$@" >/dev/null 2>"$work/warm.err" ||
 		[ $? -eq 1 ] || die "kcheck failed: $(tail -n 3 "$work/warm.err")"
 	b=$(now)
-	echo "$b - $a" | bc
+	if [ $# -eq 0 ]; then
+		runs=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] ' "$work/warm.err")
+		n=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] .*\(model cache\)' "$work/warm.err")
+		[ "$n" = "$runs" ] || die "only $n of $runs arches took their model from a model server"
+		res=$(sed -nE 's/^kcheck: \[[0-9]+\/[0-9]+\] .*, ([0-9.]+) s \(model cache\)$/\1/p' "$work/warm.err" |
+			awk -v j="$jobs" '{ s += $1 } END { printf "%.3f", s / j }')
+	fi
+	echo "$(echo "$b - $a" | bc) $res"
 }
-# served: the run took every arch's model from a model server; prints the
-# resolution limit (the per-arch times summed, over the jobs)
-served() {
-	local runs n
-	runs=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] ' "$work/warm.err")
-	n=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] .*\(model cache\)' "$work/warm.err")
-	[ "$n" = "$runs" ] || die "only $n of $runs arches took their model from a model server"
-	sed -nE 's/^kcheck: \[[0-9]+\/[0-9]+\] .*, ([0-9.]+) s \(model cache\)$/\1/p' "$work/warm.err" |
-		awk -v j="$jobs" '{ s += $1 } END { printf "%.2f\n", s / j }'
+# warm_runs: $runs runs each way, alternating, appended to warm.runs as
+# "parsed SECONDS -" and "served SECONDS RESOLUTION"
+warm_runs() {
+	local i
+	for i in $(seq "$runs"); do
+		echo "parsed $(warm --no-model-cache)" >>"$work/warm.runs"
+		echo "served $(warm)" >>"$work/warm.runs"
+	done
 }
-log "kcheck, caches filled, with and without the model servers (timed before and after the make loop)"
-k_nomodel1=$(warm --no-model-cache)
-k_warm1=$(warm)
-k_res1=$(served)
+# median KIND FIELD, range KIND FIELD: over warm.runs
+median() {
+	awk -v k="$1" -v f="$2" '$1 == k { print $f }' "$work/warm.runs" | sort -n |
+		awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+range() {
+	awk -v k="$1" -v f="$2" '$1 == k { print $f }' "$work/warm.runs" | sort -n |
+		awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%.2f-%.2f", lo, hi }'
+}
+runs=${BENCH_RUNS:-5}
+: >"$work/warm.runs"
+log "kcheck, caches filled, with and without the model servers: $runs runs each before the make loop"
+warm_runs
 
 log "kconfiglib (kclib-check, the second opinion): the same $ndef defconfigs"
 t6=$(now)
@@ -108,23 +125,21 @@ t4=$(now)
 	printf '%s\n' $arches | xargs -P "$jobs" -I{} bash -c 'loop {}'
 )
 t5=$(now)
-log "kcheck, caches filled, again"
-k_nomodel2=$(warm --no-model-cache)
-k_warm2=$(warm)
-k_res2=$(served)
+log "kcheck, caches filled: $runs runs each after the make loop"
+warm_runs
 
 k_lib=$(echo "$t7 - $t6" | bc)
 k_cold=$(echo "$t1 - $t0" | bc) m=$(echo "$t5 - $t4" | bc)
-k_warm=$(echo "($k_warm1 + $k_warm2) / 2" | bc -l)
-k_nomodel=$(echo "($k_nomodel1 + $k_nomodel2) / 2" | bc -l)
-k_res=$(echo "($k_res1 + $k_res2) / 2" | bc -l)
+k_warm=$(median served 2)
+k_nomodel=$(median parsed 2)
+k_res=$(median served 3)
 printf 'defconfigs:                         %d on %d arches, %d jobs\n' "$ndef" "$(echo $arches | wc -w)" "$jobs"
 printf 'make loop:                          %8.1f s\n' "$m"
 printf 'kconfiglib (kclib-check):           %8.1f s  (%.1fx faster than make)\n' "$k_lib" "$(echo "$m / $k_lib" | bc -l)"
 printf 'kcheck (no caches):                 %8.1f s  (%.1fx faster than make)\n' "$k_cold" "$(echo "$m / $k_cold" | bc -l)"
-printf 'kcheck (caches, every arch parsed): %8.1f s  (%.1fx faster than make; %.1f s before and %.1f s after the make loop)\n' \
-	"$k_nomodel" "$(echo "$m / $k_nomodel" | bc -l)" "$k_nomodel1" "$k_nomodel2"
-printf 'kcheck (caches and model servers):  %8.1f s  (%.1fx faster than make, %.1fx than kconfiglib; %.1f s before and %.1f s after the make loop)\n' \
-	"$k_warm" "$(echo "$m / $k_warm" | bc -l)" "$(echo "$k_lib / $k_warm" | bc -l)" "$k_warm1" "$k_warm2"
-printf 'resolution alone (the limit):       %8.1f s  (the model-server runs'"'"' per-arch times summed, over %d jobs; %.1f s and %.1f s)\n' \
-	"$k_res" "$jobs" "$k_res1" "$k_res2"
+printf 'kcheck (caches, every arch parsed): %8.2f s  (%.1fx faster than make; median of %d runs, %s s)\n' \
+	"$k_nomodel" "$(echo "$m / $k_nomodel" | bc -l)" "$((2 * runs))" "$(range parsed 2)"
+printf 'kcheck (caches and model servers):  %8.2f s  (%.1fx faster than make, %.1fx than kconfiglib; median of %d runs, %s s)\n' \
+	"$k_warm" "$(echo "$m / $k_warm" | bc -l)" "$(echo "$k_lib / $k_warm" | bc -l)" "$((2 * runs))" "$(range served 2)"
+printf 'resolution alone (the limit):       %8.2f s  (the model-server runs'"'"' per-arch times summed, over %d jobs; median, %s s)\n' \
+	"$k_res" "$jobs" "$(range served 3)"
