@@ -100,7 +100,9 @@ void ident_mix_words(struct ident *h, const char *text,
 
 			memcpy(word, text, n);
 			word[n] = '\0';
-			if (strchr(word, '/')) {
+			if (word[0] == '-') {
+				/* an option, not a command */
+			} else if (strchr(word, '/')) {
 				ident_mix_file(h, word);
 			} else if (!memo) {
 				full = path_lookup(word);

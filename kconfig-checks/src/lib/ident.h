@@ -34,8 +34,9 @@ struct ident_paths {
 };
 void ident_paths_free(struct ident_paths *memo);
 /*
- * every word of TEXT that names a file, as given or found in PATH; MEMO
- * (or NULL) remembers the PATH lookups
+ * every word of TEXT that names a file, as given or found in PATH (a word
+ * that starts with '-' is an option, not looked up); MEMO (or NULL)
+ * remembers the PATH lookups
  */
 void ident_mix_words(struct ident *h, const char *text,
 		     struct ident_paths *memo);

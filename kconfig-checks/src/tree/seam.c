@@ -204,9 +204,10 @@ static bool is_real(const struct symbol *sym)
 }
 
 /*
- * Every select and imply of a defined symbol, in the order of the symbol
- * table, recorded after parsing: seam_walk_selects() runs once per
- * configuration and need not walk every symbol's property list for them.
+ * The selects seam_walk_selects() walks (see seam.h), in the order of the
+ * symbol table, recorded after parsing: it runs once per configuration
+ * and need not walk every symbol's property list, nor compute the
+ * symbols of selects that cannot be unmet.
  */
 struct select_site {
 	struct symbol *sym, *target;
@@ -225,10 +226,12 @@ static void record_selects(void)
 		if (!is_real(sym))
 			continue;
 		for (prop = sym->prop; prop; prop = prop->next) {
-			if (prop->type != P_SELECT && prop->type != P_IMPLY)
+			if (prop->type != P_SELECT)
 				continue;
 			target = prop_get_symbol(prop);
-			if (!target || !target->name)
+			if (!target || !target->name ||
+			    target->type == S_UNKNOWN ||
+			    sym_is_choice_value(target) || !target->dir_dep.expr)
 				continue;
 			selects = grow(selects, nselects + 1, sizeof(*selects));
 			selects[nselects].sym = sym;
@@ -408,13 +411,10 @@ void seam_walk_selects(seam_select_fn fn, void *arg)
 			cond = expr_calc_value(prop->visible.expr);
 		s.selector = sym->name;
 		s.target = target->name;
-		s.imply = prop->type == P_IMPLY;
 		s.file = prop->filename;
 		s.line = prop->lineno;
 		s.active = tri_char(EXPR_AND(sym->curr.tri, cond));
 		s.target_dep = tri_char(target->dir_dep.tri);
-		s.target_choice = sym_is_choice_value(target);
-		s.target_defined = target->type != S_UNKNOWN;
 		fn(&s, arg);
 	}
 }

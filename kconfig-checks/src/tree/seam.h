@@ -29,17 +29,14 @@ struct seam_value {
 	const char *val;	/* "y", "m", "n" or the string/int/hex value */
 };
 
-/* A 'select' or 'imply' property of a symbol. */
+/* A 'select' property of a symbol, as resolved in this configuration. */
 struct seam_select {
 	const char *selector;
 	const char *target;
-	bool imply;
 	const char *file;
 	int line;
 	char active;		/* 'n', 'm', 'y': min(selector, condition) */
 	char target_dep;	/* target's direct dependency value */
-	bool target_choice;	/* target is a choice member */
-	bool target_defined;	/* target has a 'config' entry */
 };
 
 /* A Kconfig entry ('config FOO' or 'menuconfig FOO' site). */
@@ -89,6 +86,14 @@ int seam_write(const char *file);
  */
 void seam_walk_values(seam_value_fn fn, void *arg);
 
+/*
+ * Every 'select' of a defined symbol that can leave its target's direct
+ * dependencies unmet, with this configuration's values: not an 'imply'
+ * (it never forces a value), nor a target that is undefined, a choice
+ * member (a choice decides its members) or without direct dependencies
+ * (they are y).  Which selects these are is fixed by the parse, so the
+ * list is made once; only the walked symbols are computed.
+ */
 void seam_walk_selects(seam_select_fn fn, void *arg);
 
 void seam_walk_defs(seam_def_fn fn, void *arg);

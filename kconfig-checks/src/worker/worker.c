@@ -111,8 +111,7 @@ static void on_select(const struct seam_select *s, void *arg)
 	struct child *c = arg;
 	char *dep;
 
-	if (s->imply || s->target_choice || !s->target_defined ||
-	    tri(s->active) <= tri(s->target_dep))
+	if (tri(s->active) <= tri(s->target_dep))
 		return;
 	dep = seam_dep_string(s->target);
 	fprintf(c->out, "U\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\n", c->id, s->target,
