@@ -155,14 +155,19 @@ void ident_hex(const struct ident *h, char out[33])
 /* dpkg's status file: every package installed or removed rewrites it */
 #define PKG_DB "/var/lib/dpkg/status"
 
-void ident_shell_key(const char *cmd, struct ident_paths *memo, char out[33])
+void ident_mix_packages(struct ident *h)
+{
+	ident_mix_file(h, PKG_DB);
+}
+
+void ident_shell_key(const char *cmd, char out[33])
 {
 	struct ident h;
 
 	ident_init(&h, "kcheck-shellcache-2");
 	ident_mix_str(&h, cmd);
 	ident_mix_environ(&h);
-	ident_mix_words(&h, cmd, memo);
-	ident_mix_file(&h, PKG_DB);
+	ident_mix_words(&h, cmd, NULL);
+	ident_mix_packages(&h);
 	ident_hex(&h, out);
 }

@@ -47,17 +47,22 @@ void inputs_hash(char out[33])
 {
 	struct ident_paths memo = { 0 };
 	struct ident h;
-	char key[33];
 	unsigned int i;
 
-	ident_init(&h, "kcheck-inputs-1");
+	ident_init(&h, "kcheck-inputs-2");
 	/* path and identity; a file that is gone reads "absent" */
 	for (i = 0; i < rec.nfiles; i++)
 		ident_mix_stat(&h, rec.files[i]);
+	/*
+	 * what a command's $(shell) cache key covers (ident_shell_key()):
+	 * the environment and the package database, once for all of them,
+	 * and each command's tools through PATH
+	 */
+	ident_mix_environ(&h);
+	ident_mix_packages(&h);
 	for (i = 0; i < rec.ncmds; i++) {
 		ident_mix_str(&h, rec.cmds[i]);
-		ident_shell_key(rec.cmds[i], &memo, key);
-		ident_mix_str(&h, key);
+		ident_mix_words(&h, rec.cmds[i], &memo);
 	}
 	ident_paths_free(&memo);
 	ident_hex(&h, out);

@@ -5,10 +5,10 @@
  * ran (shellcache.c).  A parsed model kept for later runs (the worker's
  * model server, worker/serve.c) is still what a parse would give now
  * while inputs_hash() is unchanged: every file it read has the identity
- * it had (path, device, inode, size, mtime), and every command's $(shell)
- * cache key is the one it had, which covers the command's tools, the
- * package database and the environment exactly as the $(shell) cache
- * does.
+ * it had (path, device, inode, size, mtime), and what every command's
+ * $(shell) cache key covers is unchanged: the command's tools, the
+ * package database and the environment, exactly as the $(shell) cache
+ * has them.
  */
 #ifndef KCHECK_INPUTS_H
 #define KCHECK_INPUTS_H

@@ -39,7 +39,7 @@ static char *key_path(const char *dir, const char *cmd)
 {
 	char hex[33], *out;
 
-	ident_shell_key(cmd, NULL, hex);
+	ident_shell_key(cmd, hex);
 	if (asprintf(&out, "%s/%s", dir, hex) < 0)
 		return NULL;
 	return out;
