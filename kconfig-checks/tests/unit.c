@@ -1,19 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Unit tests of kcheck's pieces that need no kernel tree: the rules
- * parser and evaluator, the protocol's escaping, the baseline reader and
- * its keys, the findings model, and the matrix's naming (on a fixture
- * tree).  'unit GROUP [TREE FRAGMENTS]' runs one group (rules, escape,
- * baseline, matrix: the last needs the fixture tree and a fragments
+ * parser and evaluator, the protocol's escaping, the removal of kcheck's
+ * work directories, the baseline reader and its keys, the findings model,
+ * and the matrix's naming (on a fixture tree).  'unit GROUP [TREE
+ * FRAGMENTS]' runs one group (rules, escape, remove, baseline, matrix:
+ * the last needs the fixture tree and a fragments
  * directory) and prints "ok - ..." / "not ok - ..." lines; exits 1 on any
  * failure, 2 on bad usage.  Built with ASan+UBSan by
  * 'make -C kconfig-checks unit'; selftests/t/05-unit.sh runs each group
  * as a test of its own.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "baseline.h"
 #include "findings.h"
@@ -180,6 +184,62 @@ static void test_escape(void)
 	}
 }
 
+/* ---- kc_remove_tree(): rm -rf, links removed and not followed ---- */
+
+static void touch(const char *path)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f)
+		fclose(f);
+}
+
+static void test_remove(void)
+{
+	char top[] = "/tmp/kcheck-unit.XXXXXX", *w, *p;
+	struct stat st;
+
+	if (!mkdtemp(top)) {
+		expect(0, "remove: a scratch directory");
+		return;
+	}
+	w = kc_printf("%s/work", top);
+	mkdir(w, 0700);
+	p = kc_printf("%s/outside", top);
+	mkdir(p, 0700);
+	free(p);
+	p = kc_printf("%s/outside/kept", top);
+	touch(p);
+	free(p);
+	p = kc_printf("%s/a", w);
+	mkdir(p, 0700);
+	free(p);
+	p = kc_printf("%s/a/b", w);
+	mkdir(p, 0700);
+	free(p);
+	p = kc_printf("%s/a/b/file", w);
+	touch(p);
+	free(p);
+	p = kc_printf("%s/a/empty", w);
+	mkdir(p, 0700);
+	free(p);
+	p = kc_printf("%s/a/link", w);
+	expect(!symlink("../../outside", p), "remove: a link out of the tree");
+	free(p);
+
+	kc_remove_tree(w);
+	expect(lstat(w, &st) && errno == ENOENT,
+	       "remove: the directory and everything under it are gone");
+	p = kc_printf("%s/outside/kept", top);
+	expect(!stat(p, &st), "remove: a link is removed, what it points to is kept");
+	free(p);
+	kc_remove_tree(w);
+	expect(lstat(w, &st) && errno == ENOENT, "remove: a path that is gone is no error");
+	kc_remove_tree(top);
+	expect(lstat(top, &st) && errno == ENOENT, "remove: the scratch directory is gone");
+	free(w);
+}
+
 /* ---- baselines, keys, findings ---- */
 
 static const char check_report[] =
@@ -319,12 +379,14 @@ int main(int argc, char **argv)
 		test_rules();
 	else if (!strcmp(group, "escape") && argc == 2)
 		test_escape();
+	else if (!strcmp(group, "remove") && argc == 2)
+		test_remove();
 	else if (!strcmp(group, "baseline") && argc == 2)
 		test_baseline();
 	else if (!strcmp(group, "matrix") && argc == 4)
 		test_matrix(argv[2], argv[3]);
 	else {
-		fprintf(stderr, "usage: unit rules|escape|baseline|matrix TREE FRAGMENTS\n");
+		fprintf(stderr, "usage: unit rules|escape|remove|baseline|matrix TREE FRAGMENTS\n");
 		return 2;
 	}
 	return failed;

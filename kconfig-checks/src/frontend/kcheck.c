@@ -202,10 +202,8 @@ static void on_signal(int sig)
 
 static void rm_rf(const char *path)
 {
-	char *const argv[] = { "rm", "-rf", "--", (char *)path, NULL };
-
 	if (path)
-		kc_run(argv, 1, NULL, NULL);
+		kc_remove_tree(path);
 }
 
 static void cleanup(void)

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -107,6 +108,34 @@ int kc_mkdir_p(const char *path, mode_t mode)
 	}
 	free(p);
 	return ret;
+}
+
+static void remove_at(int dfd, const char *name)
+{
+	struct dirent *de;
+	DIR *d;
+	int fd;
+
+	if (!unlinkat(dfd, name, 0) || errno == ENOENT)
+		return;
+	fd = openat(dfd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((de = readdir(d)))
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, ".."))
+			remove_at(dirfd(d), de->d_name);
+	closedir(d);
+	unlinkat(dfd, name, AT_REMOVEDIR);
+}
+
+void kc_remove_tree(const char *path)
+{
+	remove_at(AT_FDCWD, path);
 }
 
 int kc_run(char *const argv[], int quiet, char **out, size_t *lenp)

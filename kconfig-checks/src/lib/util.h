@@ -25,6 +25,12 @@ char *kc_read_file(const char *path, size_t *len);
 int kc_mkdir_p(const char *path, mode_t mode);
 
 /*
+ * Remove PATH and, when it is a directory, everything under it, as
+ * 'rm -rf' does: a symbolic link is removed, never followed.
+ */
+void kc_remove_tree(const char *path);
+
+/*
  * Run argv[0] (found on PATH when it has no '/') with argv, without a shell;
  * its stdout is returned in *out (NUL-terminated, may hold NULs itself;
  * NULL when empty), its length in *len (when len is not NULL).  stderr goes
