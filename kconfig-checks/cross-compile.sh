@@ -6,7 +6,7 @@
 # already set (the caller's choice stands) or KCHECK_NO_CROSS is set;
 # otherwise the prefix cross-compile.map gives for ARCH, if its gcc is on
 # PATH.  kcheck asks once per run for all its arches.
-map=$(dirname "$0")/cross-compile.map
+map=${0%/*}/cross-compile.map
 for a in "$@"; do
 	prefix=
 	if [ -z "${CROSS_COMPILE:-}" ] && [ -z "${KCHECK_NO_CROSS:-}" ]; then

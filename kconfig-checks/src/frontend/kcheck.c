@@ -34,6 +34,7 @@
 
 #include "baseline.h"
 #include "diff.h"
+#include "engine.h"
 #include "findings.h"
 #include "matrix.h"
 #include "output.h"
@@ -379,27 +380,10 @@ static char *check_tree(const char *opt, const char *tree)
 	return kc_strdup(rp);
 }
 
-/* Builds (or finds) kcheck-worker and kcheck-sat for a tree; engine.sh. */
+/* Builds (or finds) kcheck-worker and kcheck-sat for a tree (engine.h). */
 static char *engine(const char *tree, int quiet, const char *name)
 {
-	char *script = kc_printf("%s/engine.sh", libexec);
-	char *cache = kc_printf("%s/engine", cache_root);
-	char *const argv[] = { script, (char *)tree, cache, NULL };
-	char *key = NULL, *out;
-	int rc = kc_run(argv, quiet, &key, NULL);
-
-	if (key)
-		key[strcspn(key, "\n")] = '\0';
-	if (rc || !key || strlen(key) != 16 || strspn(key, "0123456789abcdef") != 16)
-		kc_die("could not build the kconfig engine for %s (run %s %s %s to see why)",
-		       tree, script, tree, cache);
-	out = kc_printf("%s/%s/%s", cache, key, name);
-	if (access(out, X_OK))
-		kc_die("%s is missing (engine build incomplete?)", out);
-	free(key);
-	free(script);
-	free(cache);
-	return out;
+	return engine_path(libexec, cache_root, tree, quiet, name);
 }
 
 /*

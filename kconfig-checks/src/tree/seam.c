@@ -405,6 +405,13 @@ void seam_walk_selects(seam_select_fn fn, void *arg)
 		struct seam_select s;
 		tristate cond = yes;
 
+		/*
+		 * direct dependencies that are y are met whatever selects the
+		 * target: then neither the selector nor the target is needed
+		 * (the tree's dir_dep.tri is this value, or y for a bool at m)
+		 */
+		if (expr_calc_value(target->dir_dep.expr) == yes)
+			continue;
 		sym_calc_value(sym);
 		sym_calc_value(target);
 		if (prop->visible.expr)

@@ -92,7 +92,9 @@ void seam_walk_values(seam_value_fn fn, void *arg);
  * (it never forces a value), nor a target that is undefined, a choice
  * member (a choice decides its members) or without direct dependencies
  * (they are y).  Which selects these are is fixed by the parse, so the
- * list is made once; only the walked symbols are computed.
+ * list is made once; and a target whose direct dependencies are y in this
+ * configuration is passed over before its selector or itself is
+ * computed: only what an unmet dependency can need is computed.
  */
 void seam_walk_selects(seam_select_fn fn, void *arg);
 

@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * The engine for a tree (see engine.h).
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "engine.h"
+#include "ident.h"
+#include "util.h"
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * DIR's identity and that of everything in it, in name order (into
+ * subdirectories when DEPTH > 0).  A file added, removed or renamed
+ * changes the directory; a file written in place changes itself.
+ */
+static void mix_dir(struct ident *h, const char *dir, int depth)
+{
+	struct dirent *de;
+	char **names = NULL;
+	size_t n = 0, i;
+	DIR *d;
+
+	ident_mix_stat(h, dir);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		names = kc_realloc(names, (n + 1) * sizeof(char *));
+		names[n++] = kc_printf("%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(char *), cmp_str);
+	for (i = 0; i < n; i++) {
+		struct stat st;
+
+		if (depth > 0 && !lstat(names[i], &st) && S_ISDIR(st.st_mode))
+			mix_dir(h, names[i], depth - 1);
+		else
+			ident_mix_stat(h, names[i]);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/*
+ * What engine.sh's key depends on, by identity: the directories it hashes
+ * files of (every file in them, a superset), the tools it runs and the
+ * compiler make runs, found through PATH, and the environment.
+ */
+static void identity(const char *libexec, const char *tree, char out[33])
+{
+	struct ident h;
+	char *p;
+
+	ident_init(&h, "kcheck-engine-1");
+	p = kc_printf("%s/scripts/kconfig", tree);
+	mix_dir(&h, p, 0);
+	free(p);
+	p = kc_printf("%s/scripts/include", tree);
+	mix_dir(&h, p, 0);
+	free(p);
+	mix_dir(&h, libexec, 0);
+	p = kc_printf("%s/src", libexec);
+	mix_dir(&h, p, 8);
+	free(p);
+	ident_mix_words(&h, "cc flex bison make flock", NULL);
+	ident_mix_environ(&h);
+	ident_hex(&h, out);
+}
+
+static int valid_key(const char *key)
+{
+	return strlen(key) == 16 && strspn(key, "0123456789abcdef") == 16;
+}
+
+/* The key engine.sh printed for this identity before, or NULL. */
+static char *known_key(const char *known)
+{
+	char *key = kc_read_file(known, NULL);
+
+	if (key)
+		key[strcspn(key, "\n")] = '\0';
+	if (key && valid_key(key))
+		return key;
+	free(key);
+	return NULL;
+}
+
+static void remember_key(const char *dir, const char *known, const char *key)
+{
+	char *tmp = kc_printf("%s.tmp.%d", known, (int)getpid());
+	FILE *f;
+
+	kc_mkdir_p(dir, 0755);
+	f = fopen(tmp, "w");
+	if (!f) {
+		free(tmp);
+		return;
+	}
+	fprintf(f, "%s\n", key);
+	if (fclose(f) || rename(tmp, known))
+		unlink(tmp);
+	free(tmp);
+}
+
+char *engine_path(const char *libexec, const char *cache_root,
+		  const char *tree, int quiet, const char *name)
+{
+	char *script = kc_printf("%s/engine.sh", libexec);
+	char *cache = kc_printf("%s/engine", cache_root);
+	char *dir = kc_printf("%s/by-identity", cache);
+	char *const argv[] = { script, (char *)tree, cache, NULL };
+	char id[33], *known, *key, *out = NULL;
+	int rc;
+
+	identity(libexec, tree, id);
+	known = kc_printf("%s/%s", dir, id);
+	key = known_key(known);
+	if (key) {
+		out = kc_printf("%s/%s/%s", cache, key, name);
+		if (access(out, X_OK)) {
+			free(out);
+			free(key);
+			out = NULL;
+			key = NULL;
+		}
+	}
+	if (!key) {
+		rc = kc_run(argv, quiet, &key, NULL);
+		if (key)
+			key[strcspn(key, "\n")] = '\0';
+		if (rc || !key || !valid_key(key))
+			kc_die("could not build the kconfig engine for %s (run %s %s %s to see why)",
+			       tree, script, tree, cache);
+		out = kc_printf("%s/%s/%s", cache, key, name);
+		if (access(out, X_OK))
+			kc_die("%s is missing (engine build incomplete?)", out);
+		remember_key(dir, known, key);
+	}
+	free(key);
+	free(known);
+	free(dir);
+	free(script);
+	free(cache);
+	return out;
+}
