@@ -167,8 +167,19 @@ static void daemon_main(const char *dir, const char *key, int idle,
 	if (dfd < 0)
 		_exit(0);
 	lfd = openat(dfd, lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (lfd < 0 || flock(lfd, LOCK_EX | LOCK_NB))
-		_exit(0);	/* another daemon serves this key */
+	if (lfd < 0)
+		_exit(0);
+	/*
+	 * another daemon serves this key; or it found its model stale and
+	 * is exiting, which takes it a moment after its run was told, and
+	 * this parse was that run's: wait for it a little (nobody waits
+	 * for this process)
+	 */
+	for (i = 0; flock(lfd, LOCK_EX | LOCK_NB); i++) {
+		if (i == 200)
+			_exit(0);
+		usleep(10000);
+	}
 	s = bind_socket(dfd, sock, &st0);
 	if (s < 0 || pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK))
 		_exit(0);
