@@ -32,6 +32,7 @@ void ident_mix_stat(struct ident *h, const char *path);
 struct ident_paths {
 	struct kc_set found;	/* word -> its file in PATH, or "" */
 };
+
 void ident_paths_free(struct ident_paths *memo);
 /*
  * every word of TEXT that names a file, as given or found in PATH (a word
