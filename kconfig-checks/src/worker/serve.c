@@ -112,11 +112,8 @@ static void serve_one(int c, serve_fn fn, const char *hash)
 	if (argc < 0)
 		_exit(125);
 	inputs_hash(now);
-	if (strcmp(now, hash)) {
-		/* if kcheck is gone, there is nobody to tell */
-		(void)!send(c, "S", 1, MSG_NOSIGNAL);
-		_exit(STALE);
-	}
+	if (strcmp(now, hash))
+		_exit(STALE);	/* the daemon tells the run */
 	/*
 	 * the first run's stdio state is in this copy of the worker: its
 	 * stdin at end of file; drop it so that this run's streams start
@@ -142,6 +139,24 @@ static void serve_one(int c, serve_fn fn, const char *hash)
 	exit(rc);
 }
 
+/*
+ * Stop taking runs: remove the socket (if it is still ours) and give up
+ * the lock, so that a new daemon can start at once.
+ */
+static void stop_listening(int dfd, const char *sock, const struct stat *st0,
+			   int *s, int *lfd)
+{
+	if (*s < 0)
+		return;
+	if (same_socket(dfd, sock, st0))
+		unlinkat(dfd, sock, 0);
+	close(*s);
+	*s = -1;
+	close(*lfd);
+	*lfd = -1;
+}
+
+/* READY (fd 3) gets a byte once the socket listens; closed either way. */
 static void daemon_main(const char *dir, const char *key, int idle,
 			serve_fn fn)
 {
@@ -155,7 +170,7 @@ static void daemon_main(const char *dir, const char *key, int idle,
 	pid_t pid;
 
 	inputs_hash(hash);
-	close_from(3);
+	close_from(4);
 	fd = open("/dev/null", O_RDWR);
 	if (fd < 0)
 		_exit(0);
@@ -166,23 +181,19 @@ static void daemon_main(const char *dir, const char *key, int idle,
 	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dfd < 0)
 		_exit(0);
-	lfd = openat(dfd, lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (lfd < 0)
-		_exit(0);
 	/*
-	 * another daemon serves this key; or it found its model stale and
-	 * is exiting, which takes it a moment after its run was told, and
-	 * this parse was that run's: wait for it a little (nobody waits
-	 * for this process)
+	 * another daemon serves this key (one that found its model stale
+	 * gave up its lock before its run heard so)
 	 */
-	for (i = 0; flock(lfd, LOCK_EX | LOCK_NB); i++) {
-		if (i == 200)
-			_exit(0);
-		usleep(10000);
-	}
+	lfd = openat(dfd, lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+	if (lfd < 0 || flock(lfd, LOCK_EX | LOCK_NB))
+		_exit(0);
 	s = bind_socket(dfd, sock, &st0);
 	if (s < 0 || pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK))
 		_exit(0);
+	/* the worker that parsed may go on: later runs find the socket */
+	(void)!write(3, "r", 1);
+	close(3);
 	signal(SIGPIPE, SIG_IGN);
 	signal(SIGHUP, SIG_IGN);
 	sa.sa_handler = on_sigchld;
@@ -222,23 +233,27 @@ static void daemon_main(const char *dir, const char *key, int idle,
 				;
 			if (i == nconn)
 				continue;
-			/* the status for its kcheck (if it is gone, for nobody) */
-			if (WIFEXITED(status) && WEXITSTATUS(status) == STALE)
+			/*
+			 * the status for its kcheck (if it is gone, for
+			 * nobody); a stale model: socket and lock given up
+			 * before the run hears it, so that the daemon its
+			 * parse leaves finds both free
+			 */
+			if (WIFEXITED(status) && WEXITSTATUS(status) == STALE) {
 				stale = 1;
-			else
+				stop_listening(dfd, sock, &st0, &s, &lfd);
+				(void)!send(conns[i].fd, "S", 1, MSG_NOSIGNAL);
+			} else {
 				(void)!send(conns[i].fd, &status, sizeof(status),
 					    MSG_NOSIGNAL);
+			}
 			close(conns[i].fd);
 			conns[i] = conns[--nconn];
 			last = time(NULL);
 		}
 		if (s >= 0 && (stale || !same_socket(dfd, sock, &st0) ||
-			       (!nconn && time(NULL) - last >= idle))) {
-			if (same_socket(dfd, sock, &st0))
-				unlinkat(dfd, sock, 0);
-			close(s);
-			s = -1;
-		}
+			       (!nconn && time(NULL) - last >= idle)))
+			stop_listening(dfd, sock, &st0, &s, &lfd);
 		if (s < 0) {
 			if (!nconn)
 				break;
@@ -266,7 +281,8 @@ static void daemon_main(const char *dir, const char *key, int idle,
 		}
 		if (!pid) {
 			close(s);
-			close(lfd);
+			if (lfd >= 0)
+				close(lfd);
 			close(dfd);
 			close(sigchld_pipe[0]);
 			close(sigchld_pipe[1]);
@@ -286,20 +302,40 @@ static void daemon_main(const char *dir, const char *key, int idle,
 
 void serve_start(const char *dir, const char *key, int idle, serve_fn fn)
 {
+	char byte;
 	pid_t pid;
-	int status;
+	int status, ready[2];
 
 	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
+	if (pipe2(ready, O_CLOEXEC))
 		return;
+	pid = fork();
+	if (pid < 0) {
+		close(ready[0]);
+		close(ready[1]);
+		return;
+	}
 	if (pid) {
+		close(ready[1]);
 		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 			;
+		/*
+		 * until the daemon listens (a few milliseconds: it checks
+		 * the inputs and binds), or gives up: a run that starts as
+		 * this one ends is served
+		 */
+		while (read(ready[0], &byte, 1) < 0 && errno == EINTR)
+			;
+		close(ready[0]);
 		return;
 	}
 	/* a session of its own: the run's Ctrl-C is not the daemon's */
+	close(ready[0]);
 	if (setsid() < 0 || fork() != 0)
 		_exit(0);
+	if (dup2(ready[1], 3) < 0)
+		_exit(0);
+	if (ready[1] != 3)
+		close(ready[1]);
 	daemon_main(dir, key, idle, fn);
 }

@@ -11,8 +11,8 @@
  * key) and, if they are unchanged, forks a child that is a worker whose
  * parse is already done: it takes the run's descriptors, directory and
  * arguments and answers as a worker does.  If an input changed, the
- * daemon says so, removes its socket and exits; the run parses afresh
- * and leaves a new daemon.  A daemon also exits after IDLE seconds
+ * daemon removes its socket, gives up its lock, says so and exits; the
+ * run parses afresh and leaves a new daemon.  A daemon also exits after IDLE seconds
  * without a run, or when its socket is removed (a cache deleted).
  */
 #ifndef KCHECK_SERVE_H
@@ -24,7 +24,11 @@
  */
 typedef int (*serve_fn)(int argc, char **argv);
 
-/* Fork the daemon (returns in the worker at once; failures are silent). */
+/*
+ * Fork the daemon; returns in the worker once the daemon listens or has
+ * given up (another serves the key), a few milliseconds; failures are
+ * silent.
+ */
 void serve_start(const char *dir, const char *key, int idle, serve_fn fn);
 
 #endif /* KCHECK_SERVE_H */
