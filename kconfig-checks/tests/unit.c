@@ -186,43 +186,39 @@ static void test_escape(void)
 
 /* ---- kc_remove_tree(): rm -rf, links removed and not followed ---- */
 
-static void touch(const char *path)
+/* TOP/REL: a directory when REL ends in '/', else an empty file */
+static void make_at(const char *top, const char *rel)
 {
-	FILE *f = fopen(path, "w");
+	char *p = kc_printf("%s/%s", top, rel);
+	size_t n = strlen(p);
+	FILE *f;
 
-	if (f)
+	if (p[n - 1] == '/') {
+		p[n - 1] = '\0';
+		mkdir(p, 0700);
+	} else if ((f = fopen(p, "w"))) {
 		fclose(f);
+	}
+	free(p);
 }
 
 static void test_remove(void)
 {
+	static const char *const entries[] = {
+		"work/", "outside/", "outside/kept", "work/a/", "work/a/b/",
+		"work/a/b/file", "work/a/empty/",
+	};
 	char top[] = "/tmp/kcheck-unit.XXXXXX", *w, *p;
 	struct stat st;
+	size_t i;
 
 	if (!mkdtemp(top)) {
 		expect(0, "remove: a scratch directory");
 		return;
 	}
+	for (i = 0; i < sizeof(entries) / sizeof(entries[0]); i++)
+		make_at(top, entries[i]);
 	w = kc_printf("%s/work", top);
-	mkdir(w, 0700);
-	p = kc_printf("%s/outside", top);
-	mkdir(p, 0700);
-	free(p);
-	p = kc_printf("%s/outside/kept", top);
-	touch(p);
-	free(p);
-	p = kc_printf("%s/a", w);
-	mkdir(p, 0700);
-	free(p);
-	p = kc_printf("%s/a/b", w);
-	mkdir(p, 0700);
-	free(p);
-	p = kc_printf("%s/a/b/file", w);
-	touch(p);
-	free(p);
-	p = kc_printf("%s/a/empty", w);
-	mkdir(p, 0700);
-	free(p);
 	p = kc_printf("%s/a/link", w);
 	expect(!symlink("../../outside", p), "remove: a link out of the tree");
 	free(p);

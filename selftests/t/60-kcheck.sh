@@ -154,6 +154,27 @@ step() {	# LABEL [ENV=VALUE...]
 	echo "$label: $served of $arches arches from a model server;" \
 		$(grep -hE '^CONFIG_(TOOL_OUT|PICK_ONE|PICK_TWO)=' "$T/dump/foo/clean_defconfig.config")
 }
+# engine.sh's answer is kept by the identity of what it reads
+engine_identity() {
+	local answers k=(--arch foo --no-code-scan --no-all-targets --quiet)
+	own_cache && own_tree || return 1
+	answers=$KCHECK_CACHE/engine/by-identity
+	rm -rf "$answers"
+	{
+		run 1 "$KCHECK" --tree "$T/tree" "${k[@]}" && kept "first run" &&
+		run 1 "$KCHECK" --tree "$T/tree" "${k[@]}" && kept "nothing changed" &&
+		touch -d 2030-01-01 "$T/tree/scripts/kconfig/expr.h" &&
+		run 1 "$KCHECK" --tree "$T/tree" "${k[@]}" &&
+		kept "expr.h touched, same contents"
+	} | expect
+}
+kept() {	# LABEL: the answers kept; whether an engine was built since the first run
+	local now
+	now=$(ls "$KCHECK_CACHE/engine")
+	[ -e "$T/engines" ] || echo "$now" >"$T/engines"
+	echo "$1: $(find "$answers" -type f | wc -l) answer(s) kept;" \
+		"$([ "$now" = "$(cat "$T/engines")" ] && echo "no engine built" || echo "an engine built")"
+}
 model_hit() { model_tree && { step first && step second && step third; } | expect; }
 model_kconfig() {
 	model_tree && {
@@ -232,6 +253,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}env-no-cache" "environment cache: --no-shell-cache evaluates it" env_no_cache $k kc1
 	tcase "${p}env-variable" "environment cache: another variable in kcheck's environment is another entry" env_variable $k kc1
 	tcase "${p}interrupted" "an interrupted run exits 2, writes no report and leaves no work directory" interrupted $k kc1
+	tcase "${p}engine-identity" "engine.sh's answer, kept by identity: reused while nothing changed, asked again for a touched kconfig source (the same engine)" engine_identity $k kc1
 	tcase "${p}model-hit" "model server: the runs after the first take every arch's parsed model from it" model_hit $k kc1
 	tcase "${p}model-kconfig" "model server: a changed Kconfig file is a miss; the next run is served again" model_kconfig $k kc1
 	tcase "${p}model-env" "model server: another environment variable is another model" model_env $k kc1
