@@ -47,7 +47,7 @@ make -s -C "$GMEM_TOP/kconfig-checks" >&2
 fragdir=$KVM_FRAGMENTS
 
 work=$GMEM_CACHE/verify-exact
-rm -rf "$work/kcheck" "$work/make" "$work/list"
+rm -rf "$work/kcheck" "$work/kcheck-again" "$work/make" "$work/list"
 mkdir -p "$work/kcheck" "$work/make" "$work/obj"
 
 [ -n "$arches" ] || arches=$("$kcheck" list --tree "$tree" --arch help | paste -sd, -)
@@ -97,7 +97,11 @@ log "$total configurations on $(echo "${arches//,/ }" | wc -w) arches"
 # "uncached" run (--no-shell-cache) runs every command and parses every
 # arch.  Each is compared with make's output below.  One worker resolves
 # all of an arch's configurations in sequence, so this also proves that
-# each starts from a fresh state.
+# each starts from a fresh state.  The cached run's arches are each the
+# first run of their model server's runner (a copy of the parsed model
+# that serves run after run, worker/serve.c); a fourth run ("again") is
+# served by the same runners, each starting from the state the run
+# before left, and is compared too.
 dump_call() {
 	"$kcheck" dump --tree "$tree" --dump-dir "$dir" "$@" >/dev/null 2>>"$dir.progress" ||
 		die "kcheck dump failed: $* ($(tail -n 3 "$dir.progress"))"
@@ -114,8 +118,10 @@ kside "$work/kcheck"
 t0=$(date +%s.%N)
 kside "$work/kcheck"
 t1=$(date +%s.%N)
-runs=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] ' "$work/kcheck.progress")
-served=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] .*\(model cache\)' "$work/kcheck.progress")
+kside "$work/kcheck-again"
+runs=$(cat "$work/kcheck.progress" "$work/kcheck-again.progress" | grep -cE '^kcheck: \[[0-9]+/[0-9]+\] ')
+served=$(cat "$work/kcheck.progress" "$work/kcheck-again.progress" |
+	grep -cE '^kcheck: \[[0-9]+/[0-9]+\] .*\(model cache\)')
 
 # make side: arches in parallel, configurations of one arch in sequence in
 # that arch's build directory.
@@ -172,7 +178,8 @@ compare() {
 printf 'kcheck %.1f s (cached), make loop %.1f s (-j%s)\n' "$(echo "$t1 - $t0" | bc)" "$(echo "$t2 - $t1" | bc)" "$(nproc)"
 compare "$work/kcheck-uncached" " (kcheck without caches)"
 compare "$work/kcheck" ""
-echo "$served/$runs arch runs of the cached kcheck took their parsed model from a model server"
+compare "$work/kcheck-again" " (again, the model servers' runners reused)"
+echo "$served/$runs arch runs of the cached kcheck (both runs) took their parsed model from a model server"
 [ "$served" = "$runs" ] || failed=$((failed + 1))
 [ "$failed" = 0 ] || exit 2
 [ "$diff" = 0 ] || exit 1

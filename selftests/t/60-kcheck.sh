@@ -204,6 +204,68 @@ model_off() {
 		! grep '(model cache)' "$T/err" && [ ! -e "$KCHECK_CACHE/model" ] || return 1
 	done
 }
+# The runner (worker/serve.c): the daemon's copy of the parsed model that
+# serves run after run.  A run it serves after other configurations (all
+# four all*config, randconfigs) resolves clean_defconfig to the same
+# .config as the run that parsed; a killed runner is replaced; a run that
+# comes while the runner is busy gets a copy of its own.  Each step prints
+# what it shows; the transcript is the expected file.
+runners() {	# the daemons' children, sorted
+	local d
+	for d in $(pgrep -f -- "--model-dir $KCHECK_CACHE/model"); do
+		pgrep -P "$d" || :
+	done | sort -n
+}
+same_dump() {	# LABEL: clean_defconfig's .config against the first run's
+	echo "$1: $(cmp -s "$T/first.config" "$T/dump/foo/clean_defconfig.config" &&
+		echo "the same .config as the run that parsed" || echo "ANOTHER .config")"
+}
+model_runner() {
+	local before
+	model_tree && {
+		step first && cp "$T/dump/foo/clean_defconfig.config" "$T/first.config" &&
+		step second && before=$(runners) &&
+		echo "runners after the second run: $(echo "$before" | grep -c .)" &&
+		run 1 "$KCHECK" --tree "$T/tree" --no-code-scan --rand 8 --seed 7 &&
+		echo "other configurations: $(grep -c '(model cache)' "$T/err") of 2 arches served" &&
+		step "after them" && same_dump "after them" &&
+		echo "the same runners: $([ "$(runners)" = "$before" ] && echo yes || echo no)" &&
+		kill -9 $before && sleep 0.2 &&
+		step "runners killed" && same_dump "runners killed" &&
+		echo "new runners: $(runners | grep -c .), none of the killed: $(comm -12 <(runners) <(echo "$before") | grep -c . || :)"
+	} | expect
+}
+busy_runner() {	# wait (up to 10 s) until a runner works in a run's directory
+	local i r cwd
+	for i in $(seq 100); do
+		for r in $(runners); do
+			cwd=$(readlink "/proc/$r/cwd") || continue
+			case $cwd in
+			*/work/run.*" (deleted)") ;;
+			*/work/run.*) return 0 ;;
+			esac
+		done
+		sleep 0.1
+	done
+	echo "no runner took the long run"
+	return 1
+}
+model_busy() {
+	local pid rc=0
+	model_tree && {
+		step first && cp "$T/dump/foo/clean_defconfig.config" "$T/first.config" &&
+		step second || return 1
+		# a long run keeps the runners busy (interrupted once it is seen)
+		"$KCHECK" --tree "$T/tree" --arch foo --no-code-scan --rand 20000 --quiet \
+			>/dev/null 2>"$T/long.err" &
+		pid=$!
+		busy_runner || rc=1
+		step "beside a busy runner" && same_dump "beside a busy runner" || rc=1
+		kill -INT "$pid"
+		wait "$pid" || echo "the long run: interrupted, exit $?"
+		[ "$rc" = 0 ] && step "after it" && same_dump "after it"
+	} | expect
+}
 # a server whose cache is deleted exits (within its one-second tick)
 model_gone() {
 	local i
@@ -260,5 +322,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}model-tool" "model server: a changed tool that a \$(shell ...) runs (a compiler) is a miss" model_tool $k kc1
 	tcase "${p}model-off" "--no-model-cache neither uses nor leaves a model server" model_off $k kc1
 	tcase "${p}model-gone" "a model server whose cache is deleted exits" model_gone $k kc1
+	tcase "${p}model-runner" "model server: one runner serves run after run as a fresh copy would; a killed one is replaced" model_runner $k kc1
+	tcase "${p}model-busy" "model server: a run beside a busy runner gets a copy of its own" model_busy $k kc1
 done
 run_tests "$@"

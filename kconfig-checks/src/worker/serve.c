@@ -2,10 +2,12 @@
 /*
  * The model server (see serve.h).
  *
- * The daemon's loop waits on its socket and on a pipe its SIGCHLD handler
- * writes to: a run's worker (a child) that ends has its wait status sent
- * to the kcheck that asked for it at once, so that kcheck sees a crash of
- * a served worker exactly as it sees one of its own.  Only the user who
+ * The daemon's loop waits on its socket, on a pipe its SIGCHLD handler
+ * writes to and on its runner's socket pair: a run's worker (the runner,
+ * or a child of its own) that ends the run has its wait status sent to
+ * the kcheck that asked for it at once (the runner's exit code for the
+ * run, or the runner's own status if it died in it), so that kcheck sees
+ * a crash of a served worker exactly as it sees one of its own.  Only the user who
  * runs the daemon may connect (SO_PEERCRED); the socket is made with
  * umask 077 in kcheck's cache.  The lock file KEY.lock, held for the
  * daemon's life, makes sure there is one daemon per key.
@@ -100,24 +102,27 @@ static int same_socket(int dfd, const char *name, const struct stat *st0)
 	       st.st_dev == st0->st_dev && st.st_ino == st0->st_ino;
 }
 
-/* A run's worker: the run's descriptors and directory, then fn. */
-static void serve_one(int c, serve_fn fn, const char *hash)
+/*
+ * Take the run that connection C brings: its arguments, its descriptors
+ * as stdin, stdout and stderr, its directory; then "A" to its kcheck.
+ * Returns argc; *argv and *buf are the caller's to free.  What the daemon
+ * must tell the run (a stale model, a broken request) ends the process.
+ */
+static int take_run(int c, const char *hash, char **buf, char ***argv)
 {
-	char now[33], *buf, **argv, *cwd;
-	int fds[3], argc, i, rc;
+	char now[33], *cwd;
+	int fds[3], argc, i;
 
-	/* SIGPIPE stays ignored, as kcheck leaves it for its workers */
-	signal(SIGCHLD, SIG_DFL);
-	argc = modelwire_recv(c, fds, &buf, &argv, &cwd);
+	argc = modelwire_recv(c, fds, buf, argv, &cwd);
 	if (argc < 0)
 		_exit(125);
 	inputs_hash(now);
 	if (strcmp(now, hash))
 		_exit(STALE);	/* the daemon tells the run */
 	/*
-	 * the first run's stdio state is in this copy of the worker: its
-	 * stdin at end of file; drop it so that this run's streams start
-	 * fresh on the new descriptors
+	 * the stdio state of the run before (the first run's, in a copy of
+	 * the worker that parsed): stdin at end of file; drop it so that
+	 * this run's streams start fresh on the new descriptors
 	 */
 	__fpurge(stdin);
 	clearerr(stdin);
@@ -132,11 +137,115 @@ static void serve_one(int c, serve_fn fn, const char *hash)
 	if (send(c, "A", 1, MSG_NOSIGNAL) != 1)
 		_exit(125);
 	close(c);
+	return argc;
+}
+
+/* A worker for one run (the runner was busy): fn, then its exit. */
+static void serve_one(int c, serve_fn fn, const char *hash)
+{
+	char *buf, **argv;
+	int argc, rc;
+
+	/* SIGPIPE stays ignored, as kcheck leaves it for its workers */
+	signal(SIGCHLD, SIG_DFL);
+	argc = take_run(c, hash, &buf, &argv);
 	/* argv[0] is the worker's path, as execve() would have it */
 	rc = fn(argc, argv);
 	free(argv);
 	free(buf);
 	exit(rc);
+}
+
+/* One descriptor over the daemon's socket pair with its runner. */
+static int send_fd(int sock, int fd)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	struct iovec iov = { .iov_base = "r", .iov_len = 1 };
+	struct msghdr m = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+
+	memset(&u, 0, sizeof(u));
+	c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(c), &fd, sizeof(int));
+	return sendmsg(sock, &m, MSG_NOSIGNAL) == 1 ? 0 : -1;
+}
+
+/* The descriptor send_fd() sent, or -1 (the daemon is gone). */
+static int recv_fd(int sock)
+{
+	union {
+		struct cmsghdr h;
+		char buf[CMSG_SPACE(sizeof(int))];
+	} u;
+	char byte;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr m = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
+	};
+	struct cmsghdr *c;
+	ssize_t n;
+	int fd = -1;
+
+	do
+		n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
+	while (n < 0 && errno == EINTR);
+	for (c = n > 0 ? CMSG_FIRSTHDR(&m) : NULL; c; c = CMSG_NXTHDR(&m, c))
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(sizeof(int)))
+			memcpy(&fd, CMSG_DATA(c), sizeof(int));
+	return fd;
+}
+
+/*
+ * The runner: a copy of the model that serves run after run, as the
+ * worker that parsed resolves configuration after configuration
+ * (seam_resolve() starts each from the state after the parse).  A run
+ * that has a worker of its own (a fork of the daemon) first pays for its
+ * copy of every page the resolution writes, a third of a small arch's
+ * run; the runner pays once.  Its connections come from the daemon over
+ * CTL; each run's exit code goes back there, after the run's streams are
+ * closed.  After RUNNER_RUNS runs it leaves: the next run gets a fresh
+ * copy (what the tree's code leaks per configuration stays bounded).
+ */
+#define RUNNER_RUNS 256
+
+static void runner_main(int ctl, serve_fn fn, const char *hash)
+{
+	char *buf, **argv;
+	int argc, rc, c, i, n, null;
+
+	signal(SIGCHLD, SIG_DFL);
+	for (n = 0; n < RUNNER_RUNS; n++) {
+		c = recv_fd(ctl);
+		if (c < 0)
+			_exit(0);
+		argc = take_run(c, hash, &buf, &argv);
+		rc = fn(argc, argv);
+		free(argv);
+		free(buf);
+		/* the run's streams closed: its kcheck sees their end */
+		fflush(NULL);
+		null = open("/dev/null", O_RDWR);
+		if (null < 0)
+			_exit(125);
+		for (i = 0; i < 3; i++)
+			dup2(null, i);
+		if (null > 2)
+			close(null);
+		if (write(ctl, &rc, sizeof(rc)) != sizeof(rc))
+			_exit(0);
+	}
+	_exit(0);
 }
 
 /*
@@ -156,20 +265,166 @@ static void stop_listening(int dfd, const char *sock, const struct stat *st0,
 	*lfd = -1;
 }
 
+struct daemon {
+	char hash[33];		/* the model's inputs when it was parsed */
+	char *sock, *lock;	/* names in the cache directory */
+	int dfd, lfd, s;	/* cache directory, lock, listening socket */
+	struct stat st0;	/* the socket's identity */
+	struct conn conns[MAXCONN];
+	int nconn;
+	serve_fn fn;
+	pid_t runner;		/* 0: none */
+	int ctl;		/* the socket pair with the runner */
+	int runner_busy;
+	int stale;
+	time_t last;		/* a run ended or came */
+};
+
+/* In a child of the daemon: close what is the daemon's. */
+static void leave_daemon(struct daemon *d)
+{
+	int i;
+
+	close(d->s);
+	if (d->lfd >= 0)
+		close(d->lfd);
+	close(d->dfd);
+	close(sigchld_pipe[0]);
+	close(sigchld_pipe[1]);
+	for (i = 0; i < d->nconn; i++)
+		close(d->conns[i].fd);
+	if (d->runner)
+		close(d->ctl);
+	free(d->sock);
+	free(d->lock);
+}
+
+/* Connection I's run has ended with STATUS: tell its kcheck. */
+static void finish(struct daemon *d, int i, int status)
+{
+	/*
+	 * (if its kcheck is gone, nobody hears); a stale model: socket and
+	 * lock given up before the run hears it, so that the daemon its
+	 * parse leaves finds both free
+	 */
+	if (WIFEXITED(status) && WEXITSTATUS(status) == STALE) {
+		d->stale = 1;
+		stop_listening(d->dfd, d->sock, &d->st0, &d->s, &d->lfd);
+		(void)!send(d->conns[i].fd, "S", 1, MSG_NOSIGNAL);
+	} else {
+		(void)!send(d->conns[i].fd, &status, sizeof(status),
+			    MSG_NOSIGNAL);
+	}
+	close(d->conns[i].fd);
+	d->conns[i] = d->conns[--d->nconn];
+	d->last = time(NULL);
+}
+
+static int conn_of(const struct daemon *d, pid_t pid)
+{
+	int i;
+
+	for (i = 0; i < d->nconn && d->conns[i].pid != pid; i++)
+		;
+	return i;
+}
+
+/* The runner's exit codes of the runs it ended (read before its death). */
+static void runner_done(struct daemon *d)
+{
+	int rc, i;
+
+	while (d->runner && d->runner_busy &&
+	       recv(d->ctl, &rc, sizeof(rc), MSG_DONTWAIT) == sizeof(rc)) {
+		d->runner_busy = 0;
+		i = conn_of(d, d->runner);
+		if (i < d->nconn)
+			finish(d, i, W_EXITCODE(rc & 0xff, 0));
+	}
+}
+
+static void reap(struct daemon *d)
+{
+	int status, i;
+	pid_t pid;
+
+	runner_done(d);
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (pid == d->runner) {
+			close(d->ctl);
+			d->runner = 0;
+			d->runner_busy = 0;
+		}
+		i = conn_of(d, pid);
+		if (i < d->nconn)
+			finish(d, i, status);
+	}
+}
+
+/* A child for the run on FD: the runner if it is free, else one of its own. */
+static void start_run(struct daemon *d, int fd)
+{
+	int sv[2] = { -1, -1 };
+	pid_t pid;
+
+	if (d->runner && !d->runner_busy && !send_fd(d->ctl, fd)) {
+		pid = d->runner;
+		d->runner_busy = 1;
+		goto started;
+	}
+	if (!d->runner &&
+	    socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, sv)) {
+		sv[0] = -1;
+		sv[1] = -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		if (sv[0] >= 0) {
+			close(sv[0]);
+			close(sv[1]);
+		}
+		close(fd);
+		return;
+	}
+	if (!pid) {
+		leave_daemon(d);
+		if (sv[0] < 0)
+			serve_one(fd, d->fn, d->hash);
+		close(sv[0]);
+		close(fd);
+		runner_main(sv[1], d->fn, d->hash);
+	}
+	if (sv[0] >= 0) {
+		close(sv[1]);
+		d->runner = pid;
+		d->ctl = sv[0];
+		if (send_fd(d->ctl, fd)) {
+			kill(pid, SIGKILL);	/* reaped as any child */
+			close(fd);
+			return;
+		}
+		d->runner_busy = 1;
+	}
+started:
+	d->conns[d->nconn].pid = pid;
+	d->conns[d->nconn].killed = 0;
+	d->conns[d->nconn++].fd = fd;
+	d->last = time(NULL);
+}
+
 /* READY (fd 3) gets a byte once the socket listens; closed either way. */
 static void daemon_main(const char *dir, const char *key, int idle,
 			serve_fn fn)
 {
-	char hash[33], *sock = kc_printf("%s.sock", key);
-	char *lock = kc_printf("%s.lock", key);
-	struct conn conns[MAXCONN];
-	int nconn = 0, dfd, lfd, s, fd, stale = 0, i, status;
+	static struct daemon d;
 	struct sigaction sa = { 0 };
-	struct stat st0;
-	time_t last = time(NULL);
-	pid_t pid;
+	int fd, i;
 
-	inputs_hash(hash);
+	d.sock = kc_printf("%s.sock", key);
+	d.lock = kc_printf("%s.lock", key);
+	d.fn = fn;
+	d.last = time(NULL);
+	inputs_hash(d.hash);
 	close_from(4);
 	fd = open("/dev/null", O_RDWR);
 	if (fd < 0)
@@ -178,18 +433,19 @@ static void daemon_main(const char *dir, const char *key, int idle,
 		dup2(fd, i);
 	if (fd > 2)
 		close(fd);
-	dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd < 0)
+	d.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (d.dfd < 0)
 		_exit(0);
 	/*
 	 * another daemon serves this key (one that found its model stale
 	 * gave up its lock before its run heard so)
 	 */
-	lfd = openat(dfd, lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
-	if (lfd < 0 || flock(lfd, LOCK_EX | LOCK_NB))
+	d.lfd = openat(d.dfd, d.lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+		       0600);
+	if (d.lfd < 0 || flock(d.lfd, LOCK_EX | LOCK_NB))
 		_exit(0);
-	s = bind_socket(dfd, sock, &st0);
-	if (s < 0 || pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK))
+	d.s = bind_socket(d.dfd, d.sock, &d.st0);
+	if (d.s < 0 || pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK))
 		_exit(0);
 	/* the worker that parsed may go on: later runs find the socket */
 	(void)!write(3, "r", 1);
@@ -201,9 +457,10 @@ static void daemon_main(const char *dir, const char *key, int idle,
 	sigaction(SIGCHLD, &sa, NULL);
 
 	for (;;) {
-		struct pollfd p[2 + MAXCONN] = {
+		struct pollfd p[3 + MAXCONN] = {
 			{ .fd = sigchld_pipe[0], .events = POLLIN },
-			{ .fd = s, .events = POLLIN },
+			{ .fd = d.s, .events = POLLIN },
+			{ .fd = d.runner ? d.ctl : -1, .events = POLLIN },
 		};
 		char drain[64];
 		int r;
@@ -214,54 +471,32 @@ static void daemon_main(const char *dir, const char *key, int idle,
 		 * only the hangup is polled for (the request may still wait
 		 * for the child to read it)
 		 */
-		for (i = 0; i < nconn; i++) {
-			p[2 + i].fd = conns[i].killed ? -1 : conns[i].fd;
-			p[2 + i].events = POLLRDHUP;
+		for (i = 0; i < d.nconn; i++) {
+			p[3 + i].fd = d.conns[i].killed ? -1 : d.conns[i].fd;
+			p[3 + i].events = POLLRDHUP;
 		}
-		r = poll(p, 2 + nconn, 1000);
-		for (i = 0; r > 0 && i < nconn; i++) {
-			if (!conns[i].killed &&
-			    (p[2 + i].revents & (POLLRDHUP | POLLHUP | POLLERR))) {
-				kill(conns[i].pid, SIGKILL);
-				conns[i].killed = 1;
+		r = poll(p, 3 + d.nconn, 1000);
+		for (i = 0; r > 0 && i < d.nconn; i++) {
+			if (!d.conns[i].killed &&
+			    (p[3 + i].revents & (POLLRDHUP | POLLHUP | POLLERR))) {
+				kill(d.conns[i].pid, SIGKILL);
+				d.conns[i].killed = 1;
 			}
 		}
 		while (read(sigchld_pipe[0], drain, sizeof(drain)) > 0)
 			;
-		while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-			for (i = 0; i < nconn && conns[i].pid != pid; i++)
-				;
-			if (i == nconn)
-				continue;
-			/*
-			 * the status for its kcheck (if it is gone, for
-			 * nobody); a stale model: socket and lock given up
-			 * before the run hears it, so that the daemon its
-			 * parse leaves finds both free
-			 */
-			if (WIFEXITED(status) && WEXITSTATUS(status) == STALE) {
-				stale = 1;
-				stop_listening(dfd, sock, &st0, &s, &lfd);
-				(void)!send(conns[i].fd, "S", 1, MSG_NOSIGNAL);
-			} else {
-				(void)!send(conns[i].fd, &status, sizeof(status),
-					    MSG_NOSIGNAL);
-			}
-			close(conns[i].fd);
-			conns[i] = conns[--nconn];
-			last = time(NULL);
-		}
-		if (s >= 0 && (stale || !same_socket(dfd, sock, &st0) ||
-			       (!nconn && time(NULL) - last >= idle)))
-			stop_listening(dfd, sock, &st0, &s, &lfd);
-		if (s < 0) {
-			if (!nconn)
+		reap(&d);
+		if (d.s >= 0 && (d.stale || !same_socket(d.dfd, d.sock, &d.st0) ||
+				 (!d.nconn && time(NULL) - d.last >= idle)))
+			stop_listening(d.dfd, d.sock, &d.st0, &d.s, &d.lfd);
+		if (d.s < 0) {
+			if (!d.nconn)
 				break;
 			continue;
 		}
 		if (r <= 0 || !(p[1].revents & POLLIN))
 			continue;
-		fd = accept4(s, NULL, NULL, SOCK_CLOEXEC);
+		fd = accept4(d.s, NULL, NULL, SOCK_CLOEXEC);
 		if (fd < 0)
 			continue;
 		{
@@ -269,33 +504,12 @@ static void daemon_main(const char *dir, const char *key, int idle,
 			socklen_t len = sizeof(cr);
 
 			if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) ||
-			    cr.uid != getuid() || nconn == MAXCONN) {
+			    cr.uid != getuid() || d.nconn == MAXCONN) {
 				close(fd);
 				continue;
 			}
 		}
-		pid = fork();
-		if (pid < 0) {
-			close(fd);
-			continue;
-		}
-		if (!pid) {
-			close(s);
-			if (lfd >= 0)
-				close(lfd);
-			close(dfd);
-			close(sigchld_pipe[0]);
-			close(sigchld_pipe[1]);
-			for (i = 0; i < nconn; i++)
-				close(conns[i].fd);
-			free(sock);
-			free(lock);
-			serve_one(fd, fn, hash);
-		}
-		conns[nconn].pid = pid;
-		conns[nconn].killed = 0;
-		conns[nconn++].fd = fd;
-		last = time(NULL);
+		start_run(&d, fd);
 	}
 	_exit(0);
 }

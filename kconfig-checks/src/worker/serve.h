@@ -6,21 +6,27 @@
  * before it resolves anything, a daemon that holds the parsed model and
  * listens on DIR/KEY.sock (kcheck computes KEY: the worker's build, the
  * tree, the arch, the environment; frontend/modelclient.c).  For each
- * kcheck run that connects, the daemon checks the model's inputs
- * (tree/inputs.h: every Kconfig file and every $(shell) command's cache
- * key) and, if they are unchanged, forks a child that is a worker whose
- * parse is already done: it takes the run's descriptors, directory and
- * arguments and answers as a worker does.  If an input changed, the
- * daemon removes its socket, gives up its lock, says so and exits; the
- * run parses afresh and leaves a new daemon.  A daemon also exits after IDLE seconds
- * without a run, or when its socket is removed (a cache deleted).
+ * kcheck run that connects, a worker whose parse is already done takes
+ * the run: the daemon's runner, a child that serves run after run from
+ * its copy of the model, or, when the runner is busy with another run,
+ * a child of its own.  It checks the model's inputs (tree/inputs.h:
+ * every Kconfig file and every $(shell) command's cache key) and, if they
+ * are unchanged, takes the run's descriptors, directory and arguments
+ * and answers as a worker does.  If an input changed, the daemon removes
+ * its socket, gives up its lock, says so and exits; the run parses afresh
+ * and leaves a new daemon.  A daemon also exits after IDLE seconds without
+ * a run, or when its socket is removed (a cache deleted); its runner with
+ * it.
  */
 #ifndef KCHECK_SERVE_H
 #define KCHECK_SERVE_H
 
 /*
  * What the daemon's child runs, with the run's stdin, stdout, stderr and
- * working directory in place: the worker after its parse (worker.c).
+ * working directory in place: the worker after its parse (worker.c).  A
+ * runner calls it once per run, so it must leave nothing behind that the
+ * next run would see (each configuration starts from the state after the
+ * parse: tree/seam.c).
  */
 typedef int (*serve_fn)(int argc, char **argv);
 
