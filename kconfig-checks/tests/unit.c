@@ -2,16 +2,17 @@
 /*
  * Unit tests of kcheck's pieces that need no kernel tree: the rules
  * parser and evaluator, the protocol's escaping, the removal of kcheck's
- * work directories, the baseline reader and its keys, the findings model,
- * and the matrix's naming (on a fixture tree).  'unit GROUP [TREE
- * FRAGMENTS]' runs one group (rules, escape, remove, baseline, matrix:
- * the last needs the fixture tree and a fragments
- * directory) and prints "ok - ..." / "not ok - ..." lines; exits 1 on any
- * failure, 2 on bad usage.  Built with ASan+UBSan by
+ * work directories, the cache keys' lookups of files, the baseline reader
+ * and its keys, the findings model, and the matrix's naming (on a fixture
+ * tree).  'unit GROUP [TREE FRAGMENTS]' runs one group (rules, escape,
+ * remove, ident, baseline, matrix: the last needs the fixture tree and a
+ * fragments directory) and prints "ok - ..." / "not ok - ..." lines;
+ * exits 1 on any failure, 2 on bad usage.  Built with ASan+UBSan by
  * 'make -C kconfig-checks unit'; selftests/t/05-unit.sh runs each group
  * as a test of its own.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,6 +22,7 @@
 
 #include "baseline.h"
 #include "findings.h"
+#include "ident.h"
 #include "matrix.h"
 #include "rules.h"
 #include "util.h"
@@ -236,6 +238,113 @@ static void test_remove(void)
 	free(w);
 }
 
+/* ---- cache keys: files through PATH, files in an open directory ---- */
+
+static int same_ident(const struct ident *a, const struct ident *b)
+{
+	return a->a == b->a && a->b == b->b;
+}
+
+static void write_tool(const char *top, const char *rel, const char *text,
+		       mode_t mode)
+{
+	char *p = kc_printf("%s/%s", top, rel);
+	FILE *f = fopen(p, "w");
+
+	if (f) {
+		fputs(text, f);
+		fclose(f);
+	}
+	chmod(p, mode);
+	free(p);
+}
+
+/* the words of TEXT with PATH as given, MEMO or none */
+static struct ident words(const char *path, const char *text, int memo)
+{
+	struct ident_paths m = { 0 };
+	struct ident h;
+
+	setenv("PATH", path, 1);
+	ident_init(&h, "unit");
+	ident_mix_words(&h, text, memo ? &m : NULL);
+	ident_paths_free(&m);
+	return h;
+}
+
+static void test_ident(void)
+{
+	static const char *const dirs[] = { "d1/", "d2/", "sub/", "sub/x/" };
+	char top[] = "/tmp/kcheck-unit.XXXXXX", *old = getenv("PATH");
+	char *path, *t1, *t2, *rel;
+	struct ident a, b, ref;
+	size_t i;
+	int dfd;
+
+	old = old ? kc_strdup(old) : NULL;
+	if (!mkdtemp(top)) {
+		expect(0, "ident: a scratch directory");
+		return;
+	}
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		make_at(top, dirs[i]);
+	write_tool(top, "d1/t2", "not a program\n", 0644);
+	write_tool(top, "d2/t1", "#!/bin/sh\n", 0755);
+	write_tool(top, "d2/t2", "#!/bin/sh\n", 0755);
+	write_tool(top, "sub/x/Kconfig", "config X\n", 0644);
+	path = kc_printf("%s/d1::%s/d2", top, top);
+	t1 = kc_printf("%s/d2/t1", top);
+	t2 = kc_printf("%s/d2/t2", top);
+
+	ident_init(&ref, "unit");	/* each word, in order, as often */
+	ident_mix_file(&ref, t1);
+	ident_mix_file(&ref, t2);
+	ident_mix_file(&ref, t1);
+	a = words(path, "t1 -t2 | t2 missing; t1", 1);
+	b = words(path, "t1 -t2 | t2 missing; t1", 0);
+	expect(same_ident(&a, &ref),
+	       "ident: each word's file through PATH (the first executable one; not an option)");
+	expect(same_ident(&a, &b), "ident: the same with and without a memo");
+	write_tool(top, "d2/t1", "#!/bin/sh\necho changed\n", 0755);
+	b = words(path, "t1 -t2 | t2 missing; t1", 1);
+	expect(!same_ident(&a, &b), "ident: a changed tool found through PATH changes the key");
+	write_tool(top, "d1/t2", "not a program\n", 0755);
+	b = words(path, "t2", 1);
+	free(t2);
+	t2 = kc_printf("%s/d1/t2", top);
+	ident_init(&ref, "unit");
+	ident_mix_file(&ref, t2);
+	expect(same_ident(&b, &ref), "ident: a tool made executable earlier in PATH is the one");
+
+	rel = kc_printf("%s/sub/", top);
+	dfd = open(rel, O_PATH | O_DIRECTORY);
+	free(rel);
+	for (i = 0; i < 2; i++) {
+		const char *name = i ? "x/none" : "x/Kconfig";
+		char *full = kc_printf("%s/sub/%s", top, name);
+
+		ident_init(&a, "unit");
+		ident_init(&b, "unit");
+		ident_mix_stat(&a, full);
+		ident_mix_stat_at(&b, full, dfd, name);
+		expect(dfd >= 0 && same_ident(&a, &b),
+		       "ident: a file looked up in its open directory as by its path (%s)",
+		       i ? "absent" : "present");
+		free(full);
+	}
+	if (dfd >= 0)
+		close(dfd);
+	if (old)
+		setenv("PATH", old, 1);
+	else
+		unsetenv("PATH");
+	free(old);
+	free(path);
+	free(t1);
+	free(t2);
+	kc_remove_tree(top);
+}
+
 /* ---- baselines, keys, findings ---- */
 
 static const char check_report[] =
@@ -377,12 +486,14 @@ int main(int argc, char **argv)
 		test_escape();
 	else if (!strcmp(group, "remove") && argc == 2)
 		test_remove();
+	else if (!strcmp(group, "ident") && argc == 2)
+		test_ident();
 	else if (!strcmp(group, "baseline") && argc == 2)
 		test_baseline();
 	else if (!strcmp(group, "matrix") && argc == 4)
 		test_matrix(argv[2], argv[3]);
 	else {
-		fprintf(stderr, "usage: unit rules|escape|remove|baseline|matrix TREE FRAGMENTS\n");
+		fprintf(stderr, "usage: unit rules|escape|remove|ident|baseline|matrix TREE FRAGMENTS\n");
 		return 2;
 	}
 	return failed;

@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,50 +48,94 @@ void ident_mix_file(struct ident *h, const char *path)
 	ident_mix(h, &st.st_mtim, sizeof(st.st_mtim));
 }
 
+static void mix_stat(struct ident *h, const char *path, int ret,
+		     const struct stat *st)
+{
+	ident_mix_str(h, path);
+	if (ret) {
+		ident_mix_str(h, "absent");
+		return;
+	}
+	ident_mix(h, &st->st_mode, sizeof(st->st_mode));
+	ident_mix(h, &st->st_dev, sizeof(st->st_dev));
+	ident_mix(h, &st->st_ino, sizeof(st->st_ino));
+	ident_mix(h, &st->st_size, sizeof(st->st_size));
+	ident_mix(h, &st->st_mtim, sizeof(st->st_mtim));
+}
+
 void ident_mix_stat(struct ident *h, const char *path)
 {
 	struct stat st;
 
-	ident_mix_str(h, path);
-	if (stat(path, &st)) {
-		ident_mix_str(h, "absent");
-		return;
+	mix_stat(h, path, stat(path, &st), &st);
+}
+
+void ident_mix_stat_at(struct ident *h, const char *path, int dfd,
+		       const char *rel)
+{
+	struct stat st;
+
+	mix_stat(h, path, fstatat(dfd, rel, &st, 0), &st);
+}
+
+/*
+ * PATH's directories, each opened once for the computation: a lookup is
+ * then one name in an open directory rather than a whole path
+ */
+static void open_path_dirs(struct ident_paths *m)
+{
+	const char *p = getenv("PATH");
+
+	m->opened = 1;
+	while (p && *p) {
+		size_t n = strcspn(p, ":");
+
+		m->dirs = kc_realloc(m->dirs, (m->ndirs + 1) * sizeof(*m->dirs));
+		m->dirs[m->ndirs].name = kc_strndup(p, n);
+		/* an empty entry: "/WORD", as the lookup has always read it */
+		m->dirs[m->ndirs].fd = open(n ? m->dirs[m->ndirs].name : "/",
+					    O_PATH | O_DIRECTORY | O_CLOEXEC);
+		m->ndirs++;
+		p += n + (p[n] == ':');
 	}
-	ident_mix(h, &st.st_mode, sizeof(st.st_mode));
-	ident_mix(h, &st.st_dev, sizeof(st.st_dev));
-	ident_mix(h, &st.st_ino, sizeof(st.st_ino));
-	ident_mix(h, &st.st_size, sizeof(st.st_size));
-	ident_mix(h, &st.st_mtim, sizeof(st.st_mtim));
 }
 
 /* WORD's file in PATH, or NULL; the caller frees it */
-static char *path_lookup(const char *word)
+static char *path_lookup(const char *word, struct ident_paths *m)
 {
-	const char *p = getenv("PATH");
-	char *full;
+	size_t i;
 
-	while (p && *p) {
-		size_t m = strcspn(p, ":");
-
-		full = kc_printf("%.*s/%s", (int)m, p, word);
-		if (!access(full, X_OK))
-			return full;
-		free(full);
-		p += m + (p[m] == ':');
-	}
+	if (!m->opened)
+		open_path_dirs(m);
+	for (i = 0; i < m->ndirs; i++)
+		if (m->dirs[i].fd >= 0 &&
+		    !faccessat(m->dirs[i].fd, word, X_OK, 0))
+			return kc_printf("%s/%s", m->dirs[i].name, word);
 	return NULL;
 }
 
 void ident_paths_free(struct ident_paths *memo)
 {
+	size_t i;
+
 	kc_set_free(&memo->found, free);
+	for (i = 0; i < memo->ndirs; i++) {
+		if (memo->dirs[i].fd >= 0)
+			close(memo->dirs[i].fd);
+		free(memo->dirs[i].name);
+	}
+	free(memo->dirs);
+	memset(memo, 0, sizeof(*memo));
 }
 
 void ident_mix_words(struct ident *h, const char *text,
 		     struct ident_paths *memo)
 {
+	struct ident_paths own = { 0 };
 	char word[4096];
 
+	if (!memo)
+		memo = &own;	/* for this text's words */
 	while (*text) {
 		size_t n = strcspn(text, " \t\n;|&()<>'\"`$=");
 
@@ -104,16 +149,11 @@ void ident_mix_words(struct ident *h, const char *text,
 				/* an option, not a command */
 			} else if (strchr(word, '/')) {
 				ident_mix_file(h, word);
-			} else if (!memo) {
-				full = path_lookup(word);
-				if (full)
-					ident_mix_file(h, full);
-				free(full);
 			} else {
 				slot = (char **)kc_set_put(&memo->found, word,
 							   &added);
 				if (added) {
-					full = path_lookup(word);
+					full = path_lookup(word, memo);
 					*slot = full ? full : kc_strdup("");
 				}
 				if (**slot)
@@ -122,6 +162,7 @@ void ident_mix_words(struct ident *h, const char *text,
 		}
 		text += n ? n : 1;
 	}
+	ident_paths_free(&own);
 }
 
 int ident_skip_env(const char *e)

@@ -23,6 +23,9 @@ void ident_mix_str(struct ident *h, const char *s);
 void ident_mix_file(struct ident *h, const char *path);
 /* the identity of any file: directory, regular or other; nothing if absent */
 void ident_mix_stat(struct ident *h, const char *path);
+/* the same for PATH, found as REL in the directory DFD (PATH's directory) */
+void ident_mix_stat_at(struct ident *h, const char *path, int dfd,
+		       const char *rel);
 /*
  * PATH lookups remembered for the length of one computation, so that a
  * key over many commands looks each word up once (a served model checks
@@ -31,6 +34,12 @@ void ident_mix_stat(struct ident *h, const char *path);
  */
 struct ident_paths {
 	struct kc_set found;	/* word -> its file in PATH, or "" */
+	struct {
+		char *name;
+		int fd;		/* O_PATH; -1: cannot be opened */
+	} *dirs;		/* PATH's, opened at the first lookup */
+	size_t ndirs;
+	int opened;
 };
 
 void ident_paths_free(struct ident_paths *memo);

@@ -2,7 +2,9 @@
 /*
  * What a parse read (see inputs.h).
  */
+#include <fcntl.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "ident.h"
@@ -13,11 +15,36 @@ static struct {
 	int on;
 	char **files, **cmds;
 	unsigned int nfiles, ncmds;
+	size_t dirlen;		/* files[*][0..dirlen) is common_dir() */
 } rec;
+
+/*
+ * The directory every file read is in (the tree's, for all but a tree
+ * that sources a file outside it): the check looks each file up in it,
+ * opened once, rather than by its whole path.  0: none but "/".
+ */
+static size_t common_dir(void)
+{
+	size_t n = 0, i, k;
+
+	if (!rec.nfiles || rec.files[0][0] != '/')
+		return 0;
+	n = strlen(rec.files[0]);
+	for (i = 1; i < rec.nfiles && n; i++) {
+		for (k = 0; k < n && rec.files[i][k] == rec.files[0][k]; k++)
+			;
+		n = k;
+	}
+	while (n > 1 && rec.files[0][n - 1] != '/')
+		n--;
+	return n > 1 ? n : 0;
+}
 
 void inputs_record(int on)
 {
 	rec.on = on;
+	if (!on)
+		rec.dirlen = common_dir();
 }
 
 static void add(char ***v, unsigned int *n, const char *s)
@@ -48,11 +75,25 @@ void inputs_hash(char out[33])
 	struct ident_paths memo = { 0 };
 	struct ident h;
 	unsigned int i;
+	int dfd = -1;
 
 	ident_init(&h, "kcheck-inputs-2");
 	/* path and identity; a file that is gone reads "absent" */
-	for (i = 0; i < rec.nfiles; i++)
-		ident_mix_stat(&h, rec.files[i]);
+	if (rec.dirlen) {
+		char *dir = kc_strndup(rec.files[0], rec.dirlen);
+
+		dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		free(dir);
+	}
+	for (i = 0; i < rec.nfiles; i++) {
+		if (dfd >= 0)
+			ident_mix_stat_at(&h, rec.files[i], dfd,
+					  rec.files[i] + rec.dirlen);
+		else
+			ident_mix_stat(&h, rec.files[i]);
+	}
+	if (dfd >= 0)
+		close(dfd);
 	/*
 	 * what a command's $(shell) cache key covers (ident_shell_key()):
 	 * the environment and the package database, once for all of them,
