@@ -20,7 +20,10 @@
 # and the ratios use their median; the model servers are kept for the
 # whole bench (KCHECK_MODEL_IDLE=3600).
 # kconfiglib (kclib-check, Python, no caches) runs the same defconfigs at
-# the same parallelism.  Prints the wall times and the ratios.
+# the same parallelism, twice: after the warm kcheck runs before the make
+# loop and after those after it, so that each period of the machine's
+# speed has its own (the ratio to kcheck uses their mean; each period's
+# ratio is printed too).  Prints the wall times and the ratios.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -78,16 +81,16 @@ warm() {
 }
 # warm_runs: $runs runs each way, alternating, appended to warm.runs as
 # "parsed SECONDS -" and "served SECONDS RESOLUTION"
-warm_runs() {
+warm_runs() {	# PERIOD
 	local i
 	for i in $(seq "$runs"); do
-		echo "parsed $(warm --no-model-cache)" >>"$work/warm.runs"
-		echo "served $(warm)" >>"$work/warm.runs"
+		echo "parsed $(warm --no-model-cache) $1" >>"$work/warm.runs"
+		echo "served $(warm) $1" >>"$work/warm.runs"
 	done
 }
-# median KIND FIELD, range KIND FIELD: over warm.runs
+# median KIND FIELD [PERIOD], range KIND FIELD: over warm.runs
 median() {
-	awk -v k="$1" -v f="$2" '$1 == k { print $f }' "$work/warm.runs" | sort -n |
+	awk -v k="$1" -v f="$2" -v p="${3:-}" '$1 == k && (p == "" || $4 == p) { print $f }' "$work/warm.runs" | sort -n |
 		awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 range() {
@@ -97,14 +100,20 @@ range() {
 runs=${BENCH_RUNS:-5}
 : >"$work/warm.runs"
 log "kcheck, caches filled, with and without the model servers: $runs runs each before the make loop"
-warm_runs
+warm_runs before
 
-log "kconfiglib (kclib-check, the second opinion): the same $ndef defconfigs"
-t6=$(now)
-/usr/bin/python3 "$GMEM_TOP/kconfig-checks/kclib/kclib-check" --tree "$tree" --out "$work/kclib" \
-	--list "$work/list" -j "$jobs" >/dev/null 2>"$work/kclib.err" ||
-	die "kclib-check failed: $(tail -3 "$work/kclib.err")"
-t7=$(now)
+# kclib: one run of kconfiglib on the list; prints its seconds
+kclib() {
+	local a b
+	log "kconfiglib (kclib-check, the second opinion): the same $ndef defconfigs"
+	a=$(now)
+	/usr/bin/python3 "$GMEM_TOP/kconfig-checks/kclib/kclib-check" --tree "$tree" --out "$work/kclib" \
+		--list "$work/list" -j "$jobs" >/dev/null 2>"$work/kclib.err" ||
+		die "kclib-check failed: $(tail -3 "$work/kclib.err")"
+	b=$(now)
+	echo "$b - $a" | bc
+}
+k_lib1=$(kclib)
 
 log "make loop: $ndef x make ARCH=<arch> <defconfig>, -P $jobs"
 loop() {
@@ -126,20 +135,25 @@ t4=$(now)
 )
 t5=$(now)
 log "kcheck, caches filled: $runs runs each after the make loop"
-warm_runs
+warm_runs after
+k_lib2=$(kclib)
 
-k_lib=$(echo "$t7 - $t6" | bc)
+k_lib=$(echo "($k_lib1 + $k_lib2) / 2" | bc -l)
 k_cold=$(echo "$t1 - $t0" | bc) m=$(echo "$t5 - $t4" | bc)
 k_warm=$(median served 2)
 k_nomodel=$(median parsed 2)
 k_res=$(median served 3)
 printf 'defconfigs:                         %d on %d arches, %d jobs\n' "$ndef" "$(echo $arches | wc -w)" "$jobs"
 printf 'make loop:                          %8.1f s\n' "$m"
-printf 'kconfiglib (kclib-check):           %8.1f s  (%.1fx faster than make)\n' "$k_lib" "$(echo "$m / $k_lib" | bc -l)"
+printf 'kconfiglib (kclib-check):           %8.1f s  (%.1fx faster than make; mean of %.1f s before and %.1f s after the make loop)\n' \
+	"$k_lib" "$(echo "$m / $k_lib" | bc -l)" "$k_lib1" "$k_lib2"
 printf 'kcheck (no caches):                 %8.1f s  (%.1fx faster than make)\n' "$k_cold" "$(echo "$m / $k_cold" | bc -l)"
 printf 'kcheck (caches, every arch parsed): %8.2f s  (%.1fx faster than make; median of %d runs, %s s)\n' \
 	"$k_nomodel" "$(echo "$m / $k_nomodel" | bc -l)" "$((2 * runs))" "$(range parsed 2)"
 printf 'kcheck (caches and model servers):  %8.2f s  (%.1fx faster than make, %.1fx than kconfiglib; median of %d runs, %s s)\n' \
 	"$k_warm" "$(echo "$m / $k_warm" | bc -l)" "$(echo "$k_lib / $k_warm" | bc -l)" "$((2 * runs))" "$(range served 2)"
+printf 'kcheck against kconfiglib, by period: %.1fx before the make loop (%.2f s, median of %d), %.1fx after it (%.2f s)\n' \
+	"$(echo "$k_lib1 / $(median served 2 before)" | bc -l)" "$(median served 2 before)" "$runs" \
+	"$(echo "$k_lib2 / $(median served 2 after)" | bc -l)" "$(median served 2 after)"
 printf 'resolution alone (the limit):       %8.2f s  (the model-server runs'"'"' per-arch times summed, over %d jobs; median, %s s)\n' \
 	"$k_res" "$jobs" "$(range served 3)"
