@@ -235,9 +235,9 @@ model_runner() {
 		echo "new runners: $(runners | grep -c .), none of the killed: $(comm -12 <(runners) <(echo "$before") | grep -c . || :)"
 	} | expect
 }
-busy_runner() {	# wait (up to 10 s) until a runner works in a run's directory
+busy_runner() {	# wait (up to 60 s) until a runner works in a run's directory
 	local i r cwd
-	for i in $(seq 100); do
+	for i in $(seq 600); do
 		for r in $(runners); do
 			cwd=$(readlink "/proc/$r/cwd") || continue
 			case $cwd in
@@ -255,8 +255,9 @@ model_busy() {
 	model_tree && {
 		step first && cp "$T/dump/foo/clean_defconfig.config" "$T/first.config" &&
 		step second || return 1
-		# a long run keeps the runners busy (interrupted once it is seen)
-		"$KCHECK" --tree "$T/tree" --arch foo --no-code-scan --rand 20000 --quiet \
+		# a long run (some seconds) keeps the runner busy; interrupted once the
+		# run beside it is done
+		"$KCHECK" --tree "$T/tree" --arch foo --no-code-scan --rand 50000 --quiet \
 			>/dev/null 2>"$T/long.err" &
 		pid=$!
 		busy_runner || rc=1
