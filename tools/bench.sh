@@ -80,7 +80,7 @@ warm() {
 	echo "$(echo "$b - $a" | bc) $res"
 }
 # warm_runs: $runs runs each way, alternating, appended to warm.runs as
-# "parsed SECONDS -" and "served SECONDS RESOLUTION"
+# "parsed SECONDS - PERIOD" and "served SECONDS RESOLUTION PERIOD"
 warm_runs() {	# PERIOD
 	local i
 	for i in $(seq "$runs"); do

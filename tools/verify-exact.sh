@@ -11,10 +11,12 @@
 # (fragments: defconfig, scripts/kconfig/merge_config.sh -m, olddefconfig),
 # run 'kcheck dump' on the same matrix, and compare the symbol lines of the
 # two .config files (every CONFIG_FOO=... and "# CONFIG_FOO is not set"
-# line, in order).  kcheck runs without its caches and with them (every
-# result from a cache entry); both must equal make.  Prints one line per
-# difference, "N/N identical (kcheck without caches)" and "N/N identical",
-# and how many arch runs of the second took their model from a model server.
+# line, in order).  kcheck runs without its caches, with them (every
+# result from a cache entry, every model from a model server) and once more
+# with them (each model server's runner reused); all must equal make.
+# Prints one line per difference, "N/N identical (kcheck without caches)",
+# "N/N identical", "N/N identical (again, ...)", and how many arch runs of
+# the cached runs took their model from a model server.
 # Exit 0 when all are identical, 1 when one differs, 2 when a side failed.
 #
 # The tree is the prepared base tree (or KERNEL_TREE's private copy, or

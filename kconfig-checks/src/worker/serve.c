@@ -65,6 +65,20 @@ static void close_from(int lo)
 		close(fd);
 }
 
+/* stdin, stdout and stderr on /dev/null; -1 if it cannot be opened */
+static int streams_to_null(void)
+{
+	int fd = open("/dev/null", O_RDWR), i;
+
+	if (fd < 0)
+		return -1;
+	for (i = 0; i < 3; i++)
+		dup2(fd, i);
+	if (fd > 2)
+		close(fd);
+	return 0;
+}
+
 static int bind_socket(int dfd, const char *name, struct stat *st)
 {
 	struct sockaddr_un a = { .sun_family = AF_UNIX };
@@ -222,7 +236,7 @@ static int recv_fd(int sock)
 static void runner_main(int ctl, serve_fn fn, const char *hash)
 {
 	char *buf, **argv;
-	int argc, rc, c, i, n, null;
+	int argc, rc, c, n;
 
 	signal(SIGCHLD, SIG_DFL);
 	for (n = 0; n < RUNNER_RUNS; n++) {
@@ -235,13 +249,8 @@ static void runner_main(int ctl, serve_fn fn, const char *hash)
 		free(buf);
 		/* the run's streams closed: its kcheck sees their end */
 		fflush(NULL);
-		null = open("/dev/null", O_RDWR);
-		if (null < 0)
+		if (streams_to_null())
 			_exit(125);
-		for (i = 0; i < 3; i++)
-			dup2(null, i);
-		if (null > 2)
-			close(null);
 		if (write(ctl, &rc, sizeof(rc)) != sizeof(rc))
 			_exit(0);
 	}
@@ -426,13 +435,8 @@ static void daemon_main(const char *dir, const char *key, int idle,
 	d.last = time(NULL);
 	inputs_hash(d.hash);
 	close_from(4);
-	fd = open("/dev/null", O_RDWR);
-	if (fd < 0)
+	if (streams_to_null())
 		_exit(0);
-	for (i = 0; i < 3; i++)
-		dup2(fd, i);
-	if (fd > 2)
-		close(fd);
 	d.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (d.dfd < 0)
 		_exit(0);
