@@ -11,8 +11,11 @@
 HERE := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 KC := $(SRC)/scripts/kconfig
 
+# The sanitizer build also checks, on every call, that what seam.c answers
+# for the tree's code is what the tree's code would (KCHECK_CHECK_TREE_HOOKS).
 ifeq ($(SANITIZE),1)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+CHECKS := -DKCHECK_CHECK_TREE_HOOKS
 endif
 
 # The tree's parsed model is some hundred thousand small objects (symbols,
@@ -30,7 +33,7 @@ endif
 KCFLAGS := -O2 -std=gnu11 -fomit-frame-pointer -w -I$(KC) -I$(SRC)/scripts/include -I$(OUT) $(SAN)
 # kcheck's code.
 S := $(HERE)/src
-CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(S)/lib -I$(S)/tree -I$(S)/worker -I$(S)/sat $(SAN)
+CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(S)/lib -I$(S)/tree -I$(S)/worker -I$(S)/sat $(SAN) $(CHECKS)
 
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
 OBJS := $(addprefix $(OUT)/,worker.o serve.o merge.o rules.o util.o seam.o shellcache.o ident.o inputs.o modelwire.o)
@@ -58,9 +61,14 @@ $(OUT)/k-parser.tab.o: $(OUT)/parser.tab.c
 $(OUT)/k-preprocess.o: $(KC)/preprocess.c
 	$(CC) $(KCFLAGS) -Dpopen=kcheck_popen -Dpclose=kcheck_pclose -include $(S)/tree/shellcache.h -c -o $@ $<
 
-# expr.c's hash table gets a better hash (see exprhash.h).
-$(OUT)/k-expr.o: $(KC)/expr.c $(S)/tree/exprhash.h
-	$(CC) $(KCFLAGS) -include $(S)/tree/exprhash.h -c -o $@ $<
+# expr.c's hash table gets a better hash (see exprhash.h); seam.c sees
+# which expressions cache a value (exprvalue.h).
+$(OUT)/k-expr.o: $(KC)/expr.c $(S)/tree/exprhash.h $(S)/tree/exprvalue.h
+	$(CC) $(KCFLAGS) -include $(S)/tree/exprhash.h -include $(S)/tree/exprvalue.h -c -o $@ $<
+
+# sym_get_choice_menu() answered from what seam.c records (choicemenu.h).
+$(OUT)/k-symbol.o: $(KC)/symbol.c $(S)/tree/choicemenu.h
+	$(CC) $(KCFLAGS) -include $(S)/tree/choicemenu.h -c -o $@ $<
 
 $(OUT)/k-%.o: $(KC)/%.c
 	$(CC) $(KCFLAGS) -c -o $@ $<

@@ -69,6 +69,12 @@ parse_error() {
 	kc 2 "$KCHECK" --tree "$T/tree"
 }
 worker_crash() { KCHECK_FAULT=crash:bar kc 2 "$KCHECK" --tree "$FX"; }
+# The sanitizer build checks each answer seam.c gives for the tree's code
+# against the tree's own (src/tree/seam.c); a hook made to answer wrongly
+# in one arch's worker stops that worker, naming the hook.
+hook_choice() { KCHECK_FAULT=hook-choice:bar kc 2 "$KCHECK" --tree "$FX" --no-code-scan; }
+hook_expr() { KCHECK_FAULT=hook-expr:bar kc 2 "$KCHECK" --tree "$FX" --no-code-scan; }
+hook_default() { KCHECK_FAULT=hook-default:bar kc 2 "$KCHECK" --tree "$FX" --no-code-scan; }
 
 # The environment cache: a hit does not evaluate the Makefile; a changed
 # makefile (top or included), --no-shell-cache or another variable in
@@ -309,6 +315,11 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}no-defconfig" "a named defconfig that does not exist: exit 2" no_defconfig $k kc1
 	tcase "${p}parse-error" "a Kconfig parse error in one arch is reported; the others are checked; exit 2" parse_error $k kc1
 	tcase "${p}worker-crash" "a crashing worker is named; the others are checked; exit 2" worker_crash $k kc1
+	if [ "$k" = kcheck_asan ]; then
+		tcase asan-hook-choice "the check of sym_get_choice_menu()'s answers fires when one is wrong" hook_choice $k kc1
+		tcase asan-hook-expr "the check that every expression was invalidated fires when one was not" hook_expr $k kc1
+		tcase asan-hook-default "the check that defconfig's set-all sets no user value fires when it does" hook_default $k kc1
+	fi
 	tcase "${p}env-first" "environment cache: the first run evaluates the Makefile" env_first $k kc1
 	tcase "${p}env-hit" "environment cache: the second run does not" env_hit $k kc1
 	tcase "${p}env-top" "environment cache: a changed top Makefile is evaluated again" env_top $k kc1
