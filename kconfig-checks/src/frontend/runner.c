@@ -309,6 +309,18 @@ static void split_values(struct arch_result *r, struct cfg_result *c,
 	}
 }
 
+/*
+ * Room for element N of an array that grows by doubling: an arch's S and
+ * R lines are some 20,000 a run, and growing by one element each was a
+ * realloc (for large blocks an mremap()) per line.
+ */
+static void *room_for(void *v, size_t n, size_t size)
+{
+	if (n & (n - 1))
+		return v;	/* not a power of two: there is room */
+	return kc_realloc(v, (n ? 2 * n : 1) * size);
+}
+
 static void handle_line(struct arch_result *r, char *line)
 {
 	struct cfg_result *c;
@@ -361,7 +373,7 @@ static void handle_line(struct arch_result *r, char *line)
 	case 'S':
 		if (n < 5)
 			return;
-		r->defs = kc_realloc(r->defs, (r->ndefs + 1) * sizeof(*r->defs));
+		r->defs = room_for(r->defs, r->ndefs, sizeof(*r->defs));
 		r->defs[r->ndefs].name = kc_strdup(f[1]);
 		r->defs[r->ndefs].type = f[2][0];
 		r->defs[r->ndefs].file = kc_strdup(f[3]);
@@ -371,7 +383,7 @@ static void handle_line(struct arch_result *r, char *line)
 	case 'R':
 		if (n < 5)
 			return;
-		r->refs = kc_realloc(r->refs, (r->nrefs + 1) * sizeof(*r->refs));
+		r->refs = room_for(r->refs, r->nrefs, sizeof(*r->refs));
 		r->refs[r->nrefs].name = kc_strdup(f[1]);
 		r->refs[r->nrefs].file = kc_strdup(f[2]);
 		r->refs[r->nrefs].line = atoi(f[3]);
