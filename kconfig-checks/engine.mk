@@ -11,8 +11,8 @@
 HERE := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 KC := $(SRC)/scripts/kconfig
 
-# The sanitizer build also checks, on every call, that what seam.c answers
-# for the tree's code is what the tree's code would (KCHECK_CHECK_TREE_HOOKS).
+# The sanitizer build also checks, on every call, that what kcheck answers
+# for the tree's code is what the tree's code would (hooks.h).
 ifeq ($(SANITIZE),1)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 CHECKS := -DKCHECK_CHECK_TREE_HOOKS
@@ -36,9 +36,9 @@ S := $(HERE)/src
 CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(S)/lib -I$(S)/tree -I$(S)/worker -I$(S)/sat $(SAN) $(CHECKS)
 
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
-OBJS := $(addprefix $(OUT)/,worker.o serve.o merge.o rules.o util.o seam.o shellcache.o ident.o inputs.o modelwire.o)
+OBJS := $(addprefix $(OUT)/,worker.o serve.o merge.o rules.o util.o seam.o hooks.o shellcache.o ident.o inputs.o modelwire.o)
 
-SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satenc.o satmodel.o seam.o rules.o util.o shellcache.o ident.o inputs.o)
+SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satenc.o satmodel.o seam.o hooks.o rules.o util.o shellcache.o ident.o inputs.o)
 
 all: $(OUT)/kcheck-worker $(OUT)/kcheck-sat
 
@@ -61,12 +61,12 @@ $(OUT)/k-parser.tab.o: $(OUT)/parser.tab.c
 $(OUT)/k-preprocess.o: $(KC)/preprocess.c
 	$(CC) $(KCFLAGS) -Dpopen=kcheck_popen -Dpclose=kcheck_pclose -include $(S)/tree/shellcache.h -c -o $@ $<
 
-# expr.c's hash table gets a better hash (see exprhash.h); seam.c sees
+# expr.c's hash table gets a better hash (see exprhash.h); hooks.c sees
 # which expressions cache a value (exprvalue.h).
 $(OUT)/k-expr.o: $(KC)/expr.c $(S)/tree/exprhash.h $(S)/tree/exprvalue.h
 	$(CC) $(KCFLAGS) -include $(S)/tree/exprhash.h -include $(S)/tree/exprvalue.h -c -o $@ $<
 
-# sym_get_choice_menu() answered from what seam.c records (choicemenu.h).
+# sym_get_choice_menu() answered from what hooks.c records (choicemenu.h).
 $(OUT)/k-symbol.o: $(KC)/symbol.c $(S)/tree/choicemenu.h
 	$(CC) $(KCFLAGS) -include $(S)/tree/choicemenu.h -c -o $@ $<
 
@@ -78,7 +78,11 @@ $(OUT)/libkconfig.a: $(KOBJS)
 	$(AR) rcs $@ $^
 
 # seam.c includes the tree's conf.c: kernel include paths, our warnings.
-$(OUT)/seam.o: $(S)/tree/seam.c $(S)/tree/seam.h $(OUT)/parser.tab.h
+$(OUT)/seam.o: $(S)/tree/seam.c $(S)/tree/seam.h $(S)/tree/hooks.h $(OUT)/parser.tab.h
+	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
+
+# hooks.c replaces two of the tree's functions (hooks.h): kernel include paths.
+$(OUT)/hooks.o: $(S)/tree/hooks.c $(S)/tree/hooks.h $(S)/tree/choicemenu.h $(S)/tree/exprvalue.h $(OUT)/parser.tab.h
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
 # satmodel.c reads the tree's parsed model: kernel include paths.

@@ -69,8 +69,8 @@ parse_error() {
 	kc 2 "$KCHECK" --tree "$T/tree"
 }
 worker_crash() { KCHECK_FAULT=crash:bar kc 2 "$KCHECK" --tree "$FX"; }
-# The sanitizer build checks each answer seam.c gives for the tree's code
-# against the tree's own (src/tree/seam.c); a hook made to answer wrongly
+# The sanitizer build checks each answer kcheck gives for the tree's code
+# against the tree's own (src/tree/hooks.h); a hook made to answer wrongly
 # in one arch's worker stops that worker, naming the hook.
 hook_choice() { KCHECK_FAULT=hook-choice:bar kc 2 "$KCHECK" --tree "$FX" --no-code-scan; }
 hook_expr() { KCHECK_FAULT=hook-expr:bar kc 2 "$KCHECK" --tree "$FX" --no-code-scan; }

@@ -16,7 +16,7 @@
  * Which bucket an expression sits in changes nothing else: expr_lookup()
  * compares type and operands exactly, and the only walk of the whole
  * table, expr_invalidate_all(), is order-independent (and replaced by
- * seam.c's stores to the expressions that cached a value, exprvalue.h).
+ * hooks.c's stores to the expressions that cached a value, exprvalue.h).
  * verify-exact proves the resolved configurations equal make's.
  */
 #ifndef KCHECK_EXPRHASH_H
