@@ -17,7 +17,8 @@ struct symbol;
 struct menu *kcheck_tree_choice_menu(const struct symbol *sym);
 
 #ifndef KCHECK_HOOKS_C
-struct menu *sym_get_choice_menu(const struct symbol *sym) __attribute__((weak));
+struct menu *sym_get_choice_menu(const struct symbol *sym)
+	__attribute__((weak));
 struct menu *kcheck_tree_choice_menu(const struct symbol *sym)
 	__attribute__((alias("sym_get_choice_menu")));
 #endif

@@ -122,11 +122,11 @@ void __wrap_expr_invalidate_all(void)
  * bool and tristate.  What it reads (the symbol's menus, their prompts,
  * parents and symbols, a symbol's name) is set by the parser and
  * menu_finalize() only, so the answers are recorded once after parsing,
- * by the tree's own function (hooks_record()), and this definition replaces
- * the tree's (choicemenu.h).  Few symbols are choice members: a filter of bits that
- * stays in the first-level cache says "none" for all others, a small
- * table holds the members.  A symbol made after the parse (a constant
- * from a .config's value) has no menu, so none.
+ * by the tree's own function (hooks_record()), and this definition
+ * replaces the tree's (choicemenu.h).  Few symbols are choice members: a
+ * filter of bits that stays in the first-level cache says "none" for all
+ * others, a small table holds the members.  A symbol made after the parse
+ * (a constant from a .config's value) has no menu, so none.
  */
 #define FILTER_BITS 16
 
@@ -151,16 +151,33 @@ static size_t ptr_hash(const void *p)
 	return (size_t)x;
 }
 
+/* SYM's slot in the table: its own, or the empty one it would take */
+static struct member *member_slot(const struct symbol *sym)
+{
+	size_t i;
+
+	for (i = ptr_hash(sym) & members_mask; members[i].sym;
+	     i = (i + 1) & members_mask)
+		if (members[i].sym == sym)
+			break;
+	return &members[i];
+}
+
+static uint64_t *filter_word(const struct symbol *sym, uint64_t *bit)
+{
+	size_t i = ptr_hash(sym) & ((1u << FILTER_BITS) - 1);
+
+	*bit = 1ull << (i % 64);
+	return &member_filter[i / 64];
+}
+
 static struct menu *member_of(const struct symbol *sym)
 {
-	size_t h = ptr_hash(sym), i = h & ((1u << FILTER_BITS) - 1);
+	uint64_t bit;
 
-	if (!(member_filter[i / 64] & (1ull << (i % 64))))
+	if (!(*filter_word(sym, &bit) & bit))
 		return NULL;
-	for (i = h & members_mask; members[i].sym; i = (i + 1) & members_mask)
-		if (members[i].sym == sym)
-			return members[i].choice;
-	return NULL;
+	return member_slot(sym)->choice;
 }
 
 struct menu *sym_get_choice_menu(const struct symbol *sym)
@@ -183,7 +200,9 @@ void hooks_record(void)
 {
 	struct symbol *sym;
 	struct menu *choice;
-	size_t n = 0, size = 16, h, i;
+	struct member *slot;
+	size_t n = 0, size = 16;
+	uint64_t bit;
 
 	for_all_symbols(sym)
 		if (kcheck_tree_choice_menu(sym))
@@ -196,13 +215,10 @@ void hooks_record(void)
 		choice = kcheck_tree_choice_menu(sym);
 		if (!choice)
 			continue;
-		h = ptr_hash(sym);
-		i = h & ((1u << FILTER_BITS) - 1);
-		member_filter[i / 64] |= 1ull << (i % 64);
-		for (i = h & members_mask; members[i].sym; i = (i + 1) & members_mask)
-			;
-		members[i].sym = sym;
-		members[i].choice = choice;
+		*filter_word(sym, &bit) |= bit;
+		slot = member_slot(sym);
+		slot->sym = sym;
+		slot->choice = choice;
 	}
 	members_ready = true;
 #ifdef KCHECK_CHECK_TREE_HOOKS
