@@ -7,7 +7,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE RECORD KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan
+.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan move-base
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -36,7 +36,9 @@ help:
 	@echo 'make upstream-scan  kcheck on the newest linux-source Debian offers: the matrix and'
 	@echo '                every select of every arch, each finding made again by make;'
 	@echo '                writes docs/upstream-scan.md (UPSTREAM_ARGS: scan.sh options)'
-	@echo 'make base       prepare the base tree only; prints its path'
+	@echo 'make base       prepare the pinned base tree (tools/base.pin) only; prints its path'
+	@echo 'make move-base VERSION=v [EVIDENCE=0]  move the pin to linux-source-6.12 v: the'
+	@echo '                series applied, patches/ and the stamped notes regenerated, one commit'
 	@echo 'make apply      recreate branch "series" from patches/ with git am'
 	@echo 'make export     regenerate patches/ from branch "series"'
 	@echo 'make deps       install the Debian packages (as root), or print the command'
@@ -103,6 +105,9 @@ bisect-build:
 
 base:
 	@tools/prepare-base.sh
+
+move-base:
+	@tools/move-base.sh "$(VERSION)" $(if $(filter 0,$(EVIDENCE)),--no-evidence)
 
 apply:
 	@tools/apply.sh

@@ -27,6 +27,14 @@ pgit() {
 	    -c init.defaultBranch=import "$@"
 }
 
+# pin_get KEY: KEY's value in tools/base.pin, the pinned base tree
+pin_get() {
+	local v
+	v=$(sed -n "s/^$1=//p" "$GMEM_TOP/tools/base.pin")
+	[ -n "$v" ] || die "tools/base.pin has no '$1='; restore it from git"
+	printf '%s\n' "$v"
+}
+
 need() {
 	# need COMMAND DEBIAN-PACKAGE
 	command -v "$1" >/dev/null 2>&1 ||

@@ -17,15 +17,27 @@
 # package version, 'make kernelversion' and the commit id on stderr.  The
 # same facts are kept in base.info next to the repository.
 #
-# Environment: GMEM_CACHE (cache root), LINUX_SOURCE_PKG (default
-# linux-source-6.12), LINUX_SOURCE_VERSION (default: apt's candidate),
-# LINUX_SOURCE_DEB (a linux-source-N.M .deb already downloaded, such as the
-# one tools/upstream/tree.sh fetches from another suite: used instead of
+# Default: the pinned base of tools/base.pin, exactly: that package
+# version, a .deb with that sha256, an import that gives that commit.
+# Anything else is an error that says what apt has and how to move the pin
+# (make move-base VERSION=...).
+#
+# Environment: GMEM_CACHE (cache root); for other trees than the pinned
+# base (tools/upstream/tree.sh, make stable-watch, tests), never checked
+# against the pin: LINUX_SOURCE_PKG (default linux-source-6.12),
+# LINUX_SOURCE_VERSION (a version apt has), LINUX_SOURCE_DEB (a
+# linux-source-N.M .deb already downloaded, such as the one
+# tools/upstream/tree.sh fetches from another suite: used instead of
 # apt-get download; package and version are read from it).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
-PKG=${LINUX_SOURCE_PKG:-linux-source-6.12}
+# PINNED=1 when the tree asked for is the pinned base
+PINNED=0
+if [ -z "${LINUX_SOURCE_PKG:-}${LINUX_SOURCE_VERSION:-}${LINUX_SOURCE_DEB:-}" ]; then
+	PINNED=1
+fi
+PKG=${LINUX_SOURCE_PKG:-$(pin_get package)}
 # A fixed, documented timestamp: v6.12's release day.  Any constant would do;
 # what matters is that it never comes from the clock.
 BASE_DATE='2024-11-17T00:00:00+0000'
@@ -86,6 +98,21 @@ check_kernelversion() {
 		die "'make kernelversion' says $got but the Makefile says $want"
 }
 
+# die_pin_gone VERSION: the pinned version cannot be downloaded
+die_pin_gone() {
+	local have
+	have=$(apt-cache madison "$PKG" 2>/dev/null |
+	       awk -F' [|] ' '{ print $2 }' | sort -u -V | tr '\n' ' ')
+	die "the pinned base $PKG=$1 (tools/base.pin) cannot be downloaded; apt has: ${have:-none (run 'apt-get update' as root)}; move the pin with 'make move-base VERSION=<one of them>', or use your own tree with KERNEL_TREE="
+}
+
+# check_pin_commit COMMIT: the pinned package must give the pinned commit
+check_pin_commit() {
+	[ "$PINNED" = 1 ] || return 0
+	[ "$1" = "$(pin_get base_commit)" ] ||
+		die "the import of $PKG $(pin_get package_version) gave commit $1, but tools/base.pin says $(pin_get base_commit); report this (the import is not reproducible here)"
+}
+
 prepare_debian() {
 	local ver deb sha key dir kv src tarmember commit
 	need apt-get apt
@@ -103,6 +130,8 @@ prepare_debian() {
 		linux-source-[0-9]*.[0-9]*) ;;
 		*) die "LINUX_SOURCE_DEB=$LINUX_SOURCE_DEB holds $PKG, not linux-source-N.M" ;;
 		esac
+	elif [ "$PINNED" = 1 ]; then
+		ver=$(pin_get package_version)
 	elif [ -z "$ver" ]; then
 		ver=$(apt-cache policy "$PKG" 2>/dev/null |
 		      awk '/Candidate:/ { print $2 }')
@@ -122,6 +151,7 @@ prepare_debian() {
 			-o APT::Sandbox::User="$(id -un)" "$PKG=$ver") >"$dl/log" 2>&1; then
 			sed 's/^/  /' "$dl/log" >&2
 			rm -rf "$dl"
+			[ "$PINNED" = 1 ] && die_pin_gone "$ver"
 			die "apt-get download $PKG=$ver failed; run 'apt-get update' (as root), check the package name and version"
 		fi
 		mv "$dl"/*.deb "$deb"
@@ -131,10 +161,15 @@ prepare_debian() {
 		die "$deb is not a $PKG package; delete it and rerun"
 
 	sha=$(sha256sum "$deb" | cut -d' ' -f1)
+	if [ "$PINNED" = 1 ] && [ "$sha" != "$(pin_get deb_sha256)" ]; then
+		mv "$deb" "$deb.rejected"
+		die "$(basename "$deb") has sha256 $sha, but tools/base.pin says $(pin_get deb_sha256): this is not the pinned base (kept as $deb.rejected); if Debian rebuilt the package on purpose, move the pin with 'make move-base VERSION=$ver'"
+	fi
 	key=debian-${ver//\~/_}-${sha:0:12}
 	dir=$TREES/$key
 	if [ -f "$dir/base.info" ] && [ -d "$dir/linux/.git" ]; then
 		log "cached: $PKG $ver"
+		check_pin_commit "$(sed -n 's/^base_commit=//p' "$dir/base.info")"
 		report "$dir"
 		return
 	fi
@@ -173,6 +208,7 @@ MSG
 		pgit tag base
 	)
 	commit=$(pgit -C "$TMPDIR_BUILD/linux" rev-parse refs/tags/base)
+	check_pin_commit "$commit"
 	check_kernelversion "$TMPDIR_BUILD/linux" "$kv"
 	[ -z "$(pgit -C "$TMPDIR_BUILD/linux" status --porcelain --ignored)" ] ||
 		die "the imported tree is not clean after commit; report this"

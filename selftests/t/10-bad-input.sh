@@ -34,6 +34,52 @@ unknown_ref() {
 }
 unknown_package() { fails env LINUX_SOURCE_PKG=linux-source-0.0 "$TOP/tools/prepare-base.sh"; }
 unknown_version() { fails env LINUX_SOURCE_VERSION=0.0-0 "$TOP/tools/prepare-base.sh"; }
+# A copy of the project's tools/ whose tools/base.pin says what the test
+# wants (PIN_KEY=value...), so that the pinned path runs on a fake base
+pinned_copy() {
+	mkdir -p top && cp -r "$TOP/tools" top/ || return 1
+	local kv
+	for kv in "$@"; do
+		sed -i "s|^${kv%%=*}=.*|$kv|" top/tools/base.pin || return 1
+	done
+}
+# fake_deb DEB: a linux-source-6.12 package holding a tiny kernel-shaped
+# tree, as the real one holds its tarball
+fake_deb() {
+	fake_kernel "$T/fkd/linux-source-6.12" && rm -rf "$T/fkd/linux-source-6.12/.git" &&
+	mkdir -p "$T/pkg/DEBIAN" "$T/pkg/usr/src" &&
+	printf 'Package: linux-source-6.12\nVersion: 6.12.0-0\nArchitecture: all\nMaintainer: T <t@t>\nDescription: fixture\n' >"$T/pkg/DEBIAN/control" &&
+	tar -C "$T/fkd" -cJf "$T/pkg/usr/src/linux-source-6.12.tar.xz" linux-source-6.12 &&
+	mkdir -p "$(dirname "$1")" && dpkg-deb -b -Znone "$T/pkg" "$1" >/dev/null
+}
+# the pinned version is no longer in apt: the error lists what apt has
+# (which changes as Debian publishes: read VERSIONS) and how to move the pin
+pin_gone() {
+	pinned_copy package_version=6.12.0-0 || return 1
+	run 2 top/tools/prepare-base.sh || return 1
+	grep -E 'error: ' "$T/err" | sed -E 's/apt has: [^;]*;/apt has: VERSIONS;/' | expect || return 1
+	# and the versions it names are apt's
+	grep -q "apt has: $(apt-cache madison linux-source-6.12 | awk -F' [|] ' '{ print $2 }' | sort -u -V | head -n 1)" "$T/err"
+}
+# a .deb of the pinned version whose sha256 is not the pinned one is
+# refused, set aside, and nothing is prepared
+pin_sha() {
+	pinned_copy package_version=6.12.0-0 && fake_deb "$GMEM_CACHE/dl/linux-source-6.12_6.12.0-0_all.deb" &&
+	run 2 top/tools/prepare-base.sh &&
+	grep -E 'error: ' "$T/err" | sed -E 's/sha256 [0-9a-f]+/sha256 SHA/; s/says [0-9a-f]+/says PINNED/' | expect &&
+	[ -z "$(find "$GMEM_CACHE" -name base.info -o -name '.tmp-*')" ] &&
+	[ -f "$GMEM_CACHE/dl/linux-source-6.12_6.12.0-0_all.deb.rejected" ]
+}
+# the pinned .deb that imports to another commit than the pinned one
+pin_commit() {
+	fake_deb "$GMEM_CACHE/dl/linux-source-6.12_6.12.0-0_all.deb" &&
+	pinned_copy package_version=6.12.0-0 \
+		deb_sha256="$(sha256sum "$GMEM_CACHE/dl/linux-source-6.12_6.12.0-0_all.deb" | cut -d' ' -f1)" \
+		base_commit=0123456789abcdef0123456789abcdef01234567 &&
+	run 2 top/tools/prepare-base.sh &&
+	grep -E 'error: ' "$T/err" | sed -E 's/gave commit [0-9a-f]+/gave commit ID/' | expect &&
+	[ -z "$(find "$GMEM_CACHE" -name base.info)" ]
+}
 no_patch_dir() {
 	fake_kernel "$T/fk" && fails make -s -C "$TOP" apply KERNEL_TREE="$T/fk" PATCHES="$T/nopatches"
 }
@@ -67,6 +113,9 @@ tcase not-git "a KERNEL_TREE that is not a git repository is refused" not_git ca
 tcase unknown-ref "an unknown KERNEL_REF is named" unknown_ref cache
 tcase unknown-package "an unknown Debian package is named, with what to do" unknown_package cache
 tcase unknown-version "a version apt cannot download is named" unknown_version cache
+tcase pin-gone "a pinned base apt no longer has names apt's versions and make move-base" pin_gone cache
+tcase pin-sha "a pinned .deb with another sha256 is refused and set aside" pin_sha cache
+tcase pin-commit "a pinned .deb that imports to another commit is refused, nothing prepared" pin_commit cache
 tcase no-patch-dir "make apply with a missing patch directory is refused" no_patch_dir cache
 tcase bad-patch "a patch that does not apply names patch and file:line" bad_patch cache
 run_tests "$@"
