@@ -5,7 +5,8 @@
 # scripts/kconfig into CACHE/<key>/ unless they are there, and print <key>
 # (hex digits only, so that no path has to travel through a pipe).  The
 # key hashes everything that goes in: the tree's kconfig sources, kcheck's
-# worker sources, the compiler and SANITIZE.
+# worker sources, the compiler and SANITIZE (KCHECK_SANITIZE, which kcheck
+# sets to how it was built itself).
 #
 # A build happens in CACHE/.tmp-<key>.XXXXXX, renamed into place when
 # complete, so an interrupted build is never mistaken for one.  The build

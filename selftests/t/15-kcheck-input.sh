@@ -88,6 +88,16 @@ arch_empty() { kc 2 "$KCHECK" --tree "$FX" --arch ""; }
 arch_empty_item() { kc 2 "$KCHECK" --tree "$FX" --arch foo,,bar; }
 rand_range() { kc 2 "$KCHECK" --tree "$FX" --rand 4294967297; }
 seed_negative() { kc 2 "$KCHECK" --tree "$FX" --seed -1; }
+# numbers are decimal: 010 is ten, 0x10 is refused
+rand_decimal() {
+	run 1 "$KCHECK" --tree "$FX" --arch foo --rand 010 --no-code-scan --no-defconfigs \
+		--no-all-targets --format json --quiet &&
+	[ "$(grep -o '"name": *"randconfig-0x[0-9a-f]*"' "$T/out" | sort -u | wc -l)" = 10 ] ||
+		{ grep -o '"name": *"[^"]*' "$T/out"; return 1; }
+}
+rand_hex() { kc 2 "$KCHECK" --tree "$FX" --rand 0x10; }
+# the last seed of --seed S --rand N is S + N - 1, which must fit in 32 bits
+seed_wrap() { kc 2 "$KCHECK" --tree "$FX" --seed 4294967295 --rand 3; }
 jobs_zero() { kc 2 "$KCHECK" --tree "$FX" -j 0; }
 sat_md() { kc 2 "$KCHECK" sat --tree "$FX" --format md; }
 other_option() { kc 2 "$KCHECK" sat --tree "$FX" --scope drivers; }
@@ -202,6 +212,9 @@ tcase arch-empty "--arch '': an error" arch_empty $P
 tcase arch-empty-item "--arch 'foo,,bar': an error" arch_empty_item $P
 tcase rand-range "--rand 4294967297: out of range" rand_range $P
 tcase seed-negative "--seed -1: refused" seed_negative $P
+tcase rand-decimal "--rand 010: ten randconfigs (decimal, not octal)" rand_decimal $P
+tcase rand-hex "--rand 0x10: refused, numbers are decimal" rand_hex $P
+tcase seed-wrap "--seed 4294967295 --rand 3: refused, the seeds would wrap to 0" seed_wrap $P
 tcase jobs-zero "-j 0: refused" jobs_zero $P
 tcase sat-md "sat --format md: refused" sat_md $P
 tcase other-option "an option of another subcommand: refused" other_option $P

@@ -20,7 +20,7 @@ scope() { kc 1 "$KCHECK" --tree "$FX" --scope drivers/Makefile; }
 rules_fail() { kc 1 "$KCHECK" --tree "$FX" --rules "$FX/bad.rules"; }
 rules_hold() { kc 1 "$KCHECK" --tree "$FX" --rules "$FX/ok.rules"; }
 rand_names() {
-	run 1 "$KCHECK" --tree "$FX" --arch foo --rand 3 --seed 0x10 --no-code-scan --format json &&
+	run 1 "$KCHECK" --tree "$FX" --arch foo --rand 3 --seed 16 --no-code-scan --format json &&
 	/usr/bin/python3 -c '
 import json, sys
 for c in json.load(open(sys.argv[1]))["configurations"]:
@@ -189,6 +189,25 @@ model_kconfig() {
 		step "Kconfig changed" && step "after it"
 	} | expect
 }
+# an edit in place (same inode) that keeps the size, with the mtime put
+# back: only the ctime says the file changed
+model_same_size() {
+	model_tree && {
+		step first && step second &&
+		cp -p "$T/tree/Kconfig" "$T/Kconfig.ref" &&
+		stat -c '%i %s %y' "$T/tree/Kconfig" >"$T/stat.before" &&
+		sed 's/default PICK_ONE/default PICK_TWO/' "$T/Kconfig.ref" >"$T/tree/Kconfig" &&
+		touch -r "$T/Kconfig.ref" "$T/tree/Kconfig" &&
+		stat -c '%i %s %y' "$T/tree/Kconfig" | cmp -s - "$T/stat.before" &&
+		step "Kconfig edited in place, size and mtime kept" && step "after it"
+	} | expect
+}
+# a relative --dump-dir is the caller's directory, not a worker's
+dump_relative() {
+	(cd "$T" && run 0 "$KCHECK" dump --tree "$FX" --arch foo --defconfig clean_defconfig \
+		--dump-dir rel --quiet) &&
+	grep -q '^CONFIG_' "$T/rel/foo/clean_defconfig.config"
+}
 model_env() {
 	model_tree && {
 		step first && step second && step "FROM_ENV=x" FROM_ENV=x && step "FROM_ENV=x again" FROM_ENV=x &&
@@ -288,6 +307,33 @@ model_gone() {
 	return 1
 }
 
+# The engine (the workers built against the tree) follows how kcheck was
+# built, never KCHECK_SANITIZE in the environment: a sanitizer run cannot
+# silently use plain workers, nor a plain run sanitizer ones.
+engine_kinds() {	# LABEL: the engines in the cache, plain or sanitizer
+	local d kinds=
+	for d in "$KCHECK_CACHE"/engine/*/; do
+		case $d in */by-identity/|*/.tmp-*) continue ;; esac
+		if grep -qa __asan_init "$d"/* 2>/dev/null; then kinds="$kinds sanitizer"; else kinds="$kinds plain"; fi
+	done
+	echo "$1:$(printf '%s\n' $kinds | sort | tr '\n' ' ' | sed 's/ $//; s/^/ /')"
+}
+engine_sanitize() {
+	local plain=$TOP/kconfig-checks/build/kcheck san=$TOP/kconfig-checks/build-san/kcheck
+	local k=(--tree "$FX" --arch foo --no-code-scan --no-all-targets --quiet)
+	export KCHECK_CACHE=$T/cache
+	{
+		run 1 env KCHECK_SANITIZE=1 "$plain" "${k[@]}" &&
+		engine_kinds "plain kcheck, KCHECK_SANITIZE=1" &&
+		run 1 env -u KCHECK_SANITIZE "$plain" "${k[@]}" &&
+		engine_kinds "plain kcheck, no KCHECK_SANITIZE" &&
+		run 1 env KCHECK_SANITIZE=0 "$san" "${k[@]}" &&
+		engine_kinds "sanitizer kcheck, KCHECK_SANITIZE=0" &&
+		run 1 env -u KCHECK_SANITIZE "$san" "${k[@]}" &&
+		engine_kinds "sanitizer kcheck, no KCHECK_SANITIZE"
+	} | expect
+}
+
 for k in kcheck kcheck_asan; do
 	p=
 	[ "$k" = kcheck_asan ] && p=asan-
@@ -330,6 +376,8 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}engine-identity" "engine.sh's answer, kept by identity: reused while nothing changed, asked again for a touched kconfig source (the same engine)" engine_identity $k kc1
 	tcase "${p}model-hit" "model server: the runs after the first take every arch's parsed model from it" model_hit $k kc1
 	tcase "${p}model-kconfig" "model server: a changed Kconfig file is a miss; the next run is served again" model_kconfig $k kc1
+	tcase "${p}model-same-size" "model server: a Kconfig file edited in place with its size and mtime kept is a miss (ctime)" model_same_size $k kc1
+	tcase "${p}dump-relative" "dump: a relative --dump-dir is the caller's; the .config files are there" dump_relative $k kc1
 	tcase "${p}model-env" "model server: another environment variable is another model" model_env $k kc1
 	tcase "${p}model-tool" "model server: a changed tool that a \$(shell ...) runs (a compiler) is a miss" model_tool $k kc1
 	tcase "${p}model-off" "--no-model-cache neither uses nor leaves a model server" model_off $k kc1
@@ -337,4 +385,5 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}model-runner" "model server: one runner serves run after run as a fresh copy would; a killed one is replaced" model_runner $k kc1
 	tcase "${p}model-busy" "model server: a run beside a busy runner gets a copy of its own" model_busy $k kc1
 done
+tcase engine-sanitize "the engine follows the kcheck build, not KCHECK_SANITIZE in the environment" engine_sanitize kcheck kcheck_asan kc1
 run_tests "$@"

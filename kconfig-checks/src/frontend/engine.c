@@ -58,6 +58,19 @@ static void mix_dir(struct ident *h, const char *dir, int depth)
 }
 
 /*
+ * The engine is built the way this kcheck is: a sanitizer build of kcheck
+ * runs sanitizer workers and a plain one plain workers, whatever
+ * KCHECK_SANITIZE says in the environment: engine_path() sets it for
+ * engine.sh's key, and the identity mixes it in (the identity leaves the
+ * KCHECK_ variables of the environment out).
+ */
+#ifdef KCHECK_SANITIZE_BUILD
+#define ENGINE_SANITIZE "1"
+#else
+#define ENGINE_SANITIZE "0"
+#endif
+
+/*
  * What engine.sh's key depends on, by identity: the directories it hashes
  * files of (every file in them, a superset), the tools it runs and the
  * compiler make runs, found through PATH, and the environment.
@@ -80,6 +93,7 @@ static void identity(const char *libexec, const char *tree, char out[33])
 	free(p);
 	ident_mix_words(&h, "cc flex bison make flock", NULL);
 	ident_mix_environ(&h);
+	ident_mix_str(&h, "sanitize=" ENGINE_SANITIZE);
 	ident_hex(&h, out);
 }
 
@@ -128,6 +142,8 @@ char *engine_path(const char *libexec, const char *cache_root,
 	char id[33], *known, *key, *out = NULL;
 	int rc;
 
+	if (setenv("KCHECK_SANITIZE", ENGINE_SANITIZE, 1))
+		kc_die("setenv: %s", strerror(errno));
 	identity(libexec, tree, id);
 	known = kc_printf("%s/%s", dir, id);
 	key = known_key(known);

@@ -653,6 +653,7 @@ static int cmd_dump(struct opts *o)
 	struct side s = { 0 };
 	struct report_input ri = { 0 };
 	struct findings none = { 0 };
+	char *dump_dir;
 	size_t errors;
 
 	if (!o->dump_dir)
@@ -661,6 +662,11 @@ static int cmd_dump(struct opts *o)
 	build_matrix(o, &s, s.tree);
 	if (mkdir(o->dump_dir, 0755) && errno != EEXIST)
 		kc_die("--dump-dir %s: %s", o->dump_dir, strerror(errno));
+	/* workers run in directories of their own: the caller's directory */
+	dump_dir = realpath(o->dump_dir, NULL);
+	if (!dump_dir)
+		kc_die("--dump-dir %s: %s", o->dump_dir, strerror(errno));
+	o->dump_dir = dump_dir;
 	run_side(o, &s, "tree", 0);
 	rename_dumps(o->dump_dir, &s);
 	ri.m = &s.m;
@@ -669,6 +675,8 @@ static int cmd_dump(struct opts *o)
 	errors = report_errors(&ri);
 	report(stderr, FMT_TEXT, &ri);
 	free_side(&s);
+	o->dump_dir = NULL;
+	free(dump_dir);
 	return errors ? 2 : 0;
 }
 
@@ -1082,6 +1090,13 @@ static void parse(int argc, char **argv, struct opts *o)
 	}
 	if (o->cmd == CMD_DUMP && !o->dump_dir)
 		kc_die("dump needs --dump-dir DIR");
+	/* the seeds are 32-bit: the last one must not wrap to 0 */
+	if (o->mo.rand &&
+	    (unsigned long long)o->mo.seed + o->mo.rand - 1 > 4294967295ULL)
+		kc_die("--seed %llu --rand %llu: the last seed would be %llu, past 4294967295",
+		       (unsigned long long)o->mo.seed,
+		       (unsigned long long)o->mo.rand,
+		       (unsigned long long)o->mo.seed + o->mo.rand - 1);
 	o->mo.arches = o->arches;
 	o->mo.narches = o->narches;
 	o->mo.defconfigs = o->defconfigs;

@@ -35,19 +35,11 @@ void ident_mix_str(struct ident *h, const char *s)
 	ident_mix(h, s, strlen(s) + 1);
 }
 
-void ident_mix_file(struct ident *h, const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) || !S_ISREG(st.st_mode))
-		return;
-	ident_mix_str(h, path);
-	ident_mix(h, &st.st_dev, sizeof(st.st_dev));
-	ident_mix(h, &st.st_ino, sizeof(st.st_ino));
-	ident_mix(h, &st.st_size, sizeof(st.st_size));
-	ident_mix(h, &st.st_mtim, sizeof(st.st_mtim));
-}
-
+/*
+ * A file's identity: mode, device, inode, size, mtime and ctime.  ctime is
+ * what user space cannot set: an edit in place that keeps the size and
+ * puts the mtime back (touch -r) still changes it.
+ */
 static void mix_stat(struct ident *h, const char *path, int ret,
 		     const struct stat *st)
 {
@@ -61,6 +53,16 @@ static void mix_stat(struct ident *h, const char *path, int ret,
 	ident_mix(h, &st->st_ino, sizeof(st->st_ino));
 	ident_mix(h, &st->st_size, sizeof(st->st_size));
 	ident_mix(h, &st->st_mtim, sizeof(st->st_mtim));
+	ident_mix(h, &st->st_ctim, sizeof(st->st_ctim));
+}
+
+void ident_mix_file(struct ident *h, const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) || !S_ISREG(st.st_mode))
+		return;
+	mix_stat(h, path, 0, &st);
 }
 
 void ident_mix_stat(struct ident *h, const char *path)

@@ -207,14 +207,15 @@ unsigned long long kc_number(const char *opt, const char *arg,
 	unsigned long long v;
 	char *end;
 
+	/* decimal only: "010" is ten, not an octal eight */
 	if (!*arg || !((*arg >= '0' && *arg <= '9')))
-		kc_die("%s wants a number from %llu to %llu, not '%s'", opt,
-		       min, max, arg);
+		kc_die("%s wants a decimal number from %llu to %llu, not '%s'",
+		       opt, min, max, arg);
 	errno = 0;
-	v = strtoull(arg, &end, 0);
+	v = strtoull(arg, &end, 10);
 	if (*end || errno || v < min || v > max)
-		kc_die("%s wants a number from %llu to %llu, not '%s'", opt,
-		       min, max, arg);
+		kc_die("%s wants a decimal number from %llu to %llu, not '%s'",
+		       opt, min, max, arg);
 	return v;
 }
 
