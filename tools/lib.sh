@@ -132,3 +132,59 @@ kcheck_bin() {
 }
 export KCHECK_CACHE=${KCHECK_CACHE:-$GMEM_CACHE/kcheck}
 kcheck=$GMEM_TOP/tools/kcheck
+
+# apt_private DIR SOURCE-LINE...: point apt at a sources list of our own
+# (the lines given, each "deb URI SUITE COMPONENT", signed by Debian's
+# archive keyring), with lists and cache under DIR, through -o options in
+# APT_OPTS: the machine's apt configuration and state are never read for
+# sources or changed, and no root is needed.  Takes the lock DIR/.lock on
+# file descriptor 8 for the life of the script (exec 8>&- drops it).
+apt_private() {
+	local dir=$1 line keyring=/usr/share/keyrings/debian-archive-keyring.gpg
+	shift
+	need apt-get apt
+	[ -r "$keyring" ] || die "$keyring missing; install it with: apt-get install debian-archive-keyring"
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	exec 8>"$dir/.lock"
+	flock 8
+	for line in "$@"; do
+		printf '%s\n' "${line/#deb /deb [signed-by=$keyring] }"
+	done >"$dir/sources.list.tmp"
+	mv "$dir/sources.list.tmp" "$dir/sources.list"
+	# Debug::NoLocking: the private lists and cache need no system lock,
+	# and the system's lock must not be taken (a running apt would block us).
+	APT_OPTS=(-o "Dir::Etc::sourcelist=$dir/sources.list"
+		  -o Dir::Etc::sourceparts=/nonexistent
+		  -o "Dir::State::lists=$dir/lists"
+		  -o "Dir::Cache=$dir/cache"
+		  -o Debug::NoLocking=1
+		  -o APT::Sandbox::User="$(id -un)")
+}
+
+# apt_private_update: apt-get update of the private lists (apt_private)
+apt_private_update() {
+	local dir
+	dir=$(dirname "${APT_OPTS[1]#Dir::Etc::sourcelist=}")
+	if ! apt-get "${APT_OPTS[@]}" update -q=2 >"$dir/update.log" 2>&1; then
+		sed 's/^/  /' "$dir/update.log" >&2
+		die "apt-get update of the sources in $dir/sources.list failed"
+	fi
+}
+
+# apt_private_download PKG VERSION DEB: download PKG=VERSION as DEB
+# (atomically: a temporary directory next to it, then a rename)
+apt_private_download() {
+	local pkg=$1 ver=$2 deb=$3 dl
+	[ -f "$deb" ] && return 0
+	dl=$(mktemp -d "$(dirname "$deb")/.tmp-XXXXXX")
+	chmod 0755 "$dl"
+	log "downloading $pkg=$ver"
+	if ! (cd "$dl" && apt-get "${APT_OPTS[@]}" download -q=2 "$pkg=$ver") \
+		>"$dl/log" 2>&1; then
+		sed 's/^/  /' "$dl/log" >&2
+		rm -rf "$dl"
+		die "apt-get download $pkg=$ver failed"
+	fi
+	mv "$dl"/*.deb "$deb"
+	rm -rf "$dl"
+}

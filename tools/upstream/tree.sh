@@ -20,31 +20,13 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
-need apt-get apt
 need dpkg-deb dpkg
 need flock util-linux
 
-APT_DIR=$GMEM_CACHE/apt-upstream
-KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
-[ -r "$KEYRING" ] || die "$KEYRING missing; install it with: apt-get install debian-archive-keyring"
-
-mkdir -p "$APT_DIR/lists/partial" "$APT_DIR/cache/archives/partial" "$GMEM_CACHE/dl"
-exec 8>"$APT_DIR/.lock"
-flock 8
-cat >"$APT_DIR/sources.list.tmp" <<EOF
-deb [signed-by=$KEYRING] http://deb.debian.org/debian sid main
-deb [signed-by=$KEYRING] http://deb.debian.org/debian trixie-backports main
-EOF
-mv "$APT_DIR/sources.list.tmp" "$APT_DIR/sources.list"
-
-# Debug::NoLocking: the private lists and cache need no system lock, and
-# the system's lock must not be taken (a running apt would block us).
-APT_OPTS=(-o "Dir::Etc::sourcelist=$APT_DIR/sources.list"
-	  -o Dir::Etc::sourceparts=/nonexistent
-	  -o "Dir::State::lists=$APT_DIR/lists"
-	  -o "Dir::Cache=$APT_DIR/cache"
-	  -o Debug::NoLocking=1
-	  -o APT::Sandbox::User="$(id -un)")
+mkdir -p "$GMEM_CACHE/dl"
+apt_private "$GMEM_CACHE/apt-upstream" \
+	"deb http://deb.debian.org/debian sid main" \
+	"deb http://deb.debian.org/debian trixie-backports main"
 
 newest_deb_offline() {
 	find "$GMEM_CACHE/dl" -maxdepth 1 -name 'linux-source-*_all.deb' \
@@ -56,11 +38,8 @@ if [ "${UPSTREAM_OFFLINE:-0}" = 1 ]; then
 	[ -n "$f" ] || die "UPSTREAM_OFFLINE=1 but no linux-source .deb in $GMEM_CACHE/dl"
 	deb=$GMEM_CACHE/dl/$f
 else
-	log "apt-get update of sid and trixie-backports into $APT_DIR"
-	if ! apt-get "${APT_OPTS[@]}" update -q=2 >"$APT_DIR/update.log" 2>&1; then
-		sed 's/^/  /' "$APT_DIR/update.log" >&2
-		die "apt-get update of the temporary sources list failed"
-	fi
+	log "apt-get update of sid and trixie-backports into $GMEM_CACHE/apt-upstream"
+	apt_private_update
 	if [ -n "${UPSTREAM_SOURCE_PKG:-}" ]; then
 		pkg=$UPSTREAM_SOURCE_PKG
 		[[ $pkg =~ ^linux-source-[0-9]+\.[0-9]+$ ]] ||
@@ -79,19 +58,7 @@ else
 		[ -n "$ver" ] || die "no version of $pkg in sid or trixie-backports"
 	fi
 	deb=$GMEM_CACHE/dl/${pkg}_${ver}_all.deb
-	if [ ! -f "$deb" ]; then
-		dl=$(mktemp -d "$GMEM_CACHE/dl/.tmp-XXXXXX")
-		chmod 0755 "$dl"
-		log "downloading $pkg=$ver"
-		if ! (cd "$dl" && apt-get "${APT_OPTS[@]}" download -q=2 "$pkg=$ver") \
-			>"$dl/log" 2>&1; then
-			sed 's/^/  /' "$dl/log" >&2
-			rm -rf "$dl"
-			die "apt-get download $pkg=$ver failed"
-		fi
-		mv "$dl"/*.deb "$deb"
-		rm -rf "$dl"
-	fi
+	apt_private_download "$pkg" "$ver" "$deb"
 fi
 exec 8>&-
 LINUX_SOURCE_DEB=$deb exec "$GMEM_TOP/tools/prepare-base.sh"
