@@ -7,7 +7,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE RECORD KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan move-base
+.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan move-base stable-watch
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -39,6 +39,8 @@ help:
 	@echo 'make base       prepare the pinned base tree (tools/base.pin) only; prints its path'
 	@echo 'make move-base VERSION=v [EVIDENCE=0]  move the pin to linux-source-6.12 v: the'
 	@echo '                series applied, patches/ and the stamped notes regenerated, one commit'
+	@echo 'make stable-watch  is there a 6.12.y newer than the pin, and does the series apply'
+	@echo '                and prove there? (a report; never part of make test)'
 	@echo 'make apply      recreate branch "series" from patches/ with git am'
 	@echo 'make export     regenerate patches/ from branch "series"'
 	@echo 'make deps       install the Debian packages (as root), or print the command'
@@ -108,6 +110,9 @@ base:
 
 move-base:
 	@tools/move-base.sh "$(VERSION)" $(if $(filter 0,$(EVIDENCE)),--no-evidence)
+
+stable-watch:
+	@tools/stable-watch.sh
 
 apply:
 	@tools/apply.sh
