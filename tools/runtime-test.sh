@@ -81,7 +81,7 @@ kcross() { case $1 in x86_64) echo "" ;; arm64) echo aarch64-linux-gnu- ;; esac;
 qemu_cmd() {
 	case $1 in
 	x86_64) echo "qemu-system-x86_64 -accel tcg -cpu max -m 1G -smp 1" ;;
-	arm64) echo "qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -accel tcg -cpu max -m 1G -smp 1" ;;
+	arm64) echo "qemu-system-aarch64 -M virt,virtualization=on,mte=on,gic-version=3 -accel tcg -cpu max -m 1G -smp 1" ;;
 	esac
 }
 # The kernel command line.  tsc_early_khz: on a loaded host, TCG is too

@@ -102,6 +102,7 @@ static const char *err_name(int err)
 	case ENOTTY: return "ENOTTY";
 	case EFAULT: return "EFAULT";
 	case EPERM: return "EPERM";
+	case EEXIST: return "EEXIST";
 	}
 	snprintf(buf, sizeof(buf), "errno %d", err);
 	return buf;
@@ -155,9 +156,9 @@ static int create_gmem(int vm, uint64_t size, uint64_t flags)
 	return fd < 0 ? -errno : fd;
 }
 
-/* Returns 0 or errno. */
-static int set_region(int vm, uint32_t slot, uint64_t gpa, uint64_t size,
-		      void *hva, int gmem, uint32_t flags)
+/* Returns 0 or errno: a memslot on @gmem from offset @off. */
+static int set_region_at(int vm, uint32_t slot, uint64_t gpa, uint64_t size,
+			 void *hva, int gmem, uint64_t off, uint32_t flags)
 {
 	struct kvm_userspace_memory_region2 r = {
 		.slot = slot,
@@ -166,10 +167,16 @@ static int set_region(int vm, uint32_t slot, uint64_t gpa, uint64_t size,
 		.memory_size = size,
 		.userspace_addr = (uintptr_t)hva,
 		.guest_memfd = gmem,
-		.guest_memfd_offset = 0,
+		.guest_memfd_offset = off,
 	};
 
 	return ioctl(vm, KVM_SET_USER_MEMORY_REGION2, &r) ? errno : 0;
+}
+
+static int set_region(int vm, uint32_t slot, uint64_t gpa, uint64_t size,
+		      void *hva, int gmem, uint32_t flags)
+{
+	return set_region_at(vm, slot, gpa, size, hva, gmem, 0, flags);
 }
 
 static int create_vm(unsigned long type)
@@ -332,12 +339,182 @@ static void test_bind(const struct vm_expect *e, int vm)
 	munmap(hva, size);
 }
 
+/*
+ * The binding rules of the stable fixes in 6.12.118 and of mainline: a
+ * guest_memfd range backs at most one memslot, a memslot creation that
+ * fails leaves no binding, guest_memfd memslots are never changed or
+ * moved, a deleted slot's range binds again, and a slot whose guest_memfd
+ * was closed can still be deleted.
+ */
+#define BIND_GPA	(3ULL << 30)
+#define BIND_SLOT	3
+
+static void test_binding_rules(const struct vm_expect *e, int vm)
+{
+	/* the flags a memslot on this VM's guest_memfd needs */
+	uint64_t gflags = e->bind_no_mmap ?
+		e->flags & (REL_FLAG_MMAP | REL_FLAG_INIT_SHARED) : 0;
+	size_t size = 4 * page_size, half = 2 * page_size;
+	int fd, err, err2, have, bound;
+	void *hva;
+
+	hva = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (hva == MAP_FAILED) {
+		perror("mmap");
+		exit(1);
+	}
+	/* without a guest_memfd, every check below fails */
+	fd = create_gmem(vm, size, gflags);
+	have = fd >= 0;
+	if (!have)
+		note("KVM_CREATE_GUEST_MEMFD: %s", err_name(-fd));
+
+	/* Two pages at offset 0, then two pages at offset 1 page. */
+	err = fd < 0 ? -fd : set_region_at(vm, BIND_SLOT, BIND_GPA, half, hva,
+					   fd, 0, KVM_MEM_GUEST_MEMFD);
+	err2 = fd < 0 ? -fd : set_region_at(vm, BIND_SLOT + 1, BIND_GPA + size,
+					    half, hva, fd, page_size,
+					    KVM_MEM_GUEST_MEMFD);
+	note("memslots on [0, 2) and [1, 3) pages of one guest_memfd: %s, %s",
+	     err_name(err), err_name(err2));
+	/* the checks that change or use the first memslot need it */
+	bound = have && !err;
+	check(have && !err && err2 == EEXIST,
+	      "%s: a second memslot on an overlapping range of one guest_memfd fails with EEXIST",
+	      e->name);
+
+	/* Moving or changing the flags of the slot is refused... */
+	err = fd < 0 ? -fd : set_region_at(vm, BIND_SLOT, BIND_GPA + size,
+					   half, hva, fd, 0, KVM_MEM_GUEST_MEMFD);
+	err2 = fd < 0 ? -fd : set_region_at(vm, BIND_SLOT, BIND_GPA, half, hva,
+					    fd, 0, KVM_MEM_GUEST_MEMFD |
+					    KVM_MEM_LOG_DIRTY_PAGES);
+	note("move: %s, dirty logging: %s", err_name(err), err_name(err2));
+	check(bound && err == EINVAL && err2 == EINVAL,
+	      "%s: moving a guest_memfd memslot or changing its flags fails with EINVAL",
+	      e->name);
+	/* ... and the slot keeps its binding. */
+	err = fd < 0 ? -fd : set_region_at(vm, BIND_SLOT + 1, BIND_GPA + size,
+					   half, hva, fd, 0,
+					   KVM_MEM_GUEST_MEMFD);
+	check(bound && err == EEXIST,
+	      "%s: a refused change leaves the memslot bound to its range", e->name);
+
+	/* A deleted slot's range binds again. */
+	err = fd < 0 ? -fd : set_region(vm, BIND_SLOT, BIND_GPA, 0, hva, fd, 0);
+	err2 = fd < 0 ? -fd : set_region_at(vm, BIND_SLOT + 1, BIND_GPA + size,
+					    half, hva, fd, 0,
+					    KVM_MEM_GUEST_MEMFD);
+	note("delete: %s, bind the range again: %s", err_name(err),
+	     err_name(err2));
+	check(bound && !err && !err2, "%s: a deleted memslot's range binds again",
+	      e->name);
+
+	/*
+	 * A creation that guest_memfd accepts but the architecture refuses
+	 * (a guest physical address beyond what the VM can map) leaves no
+	 * binding behind: the range binds at once afterwards.
+	 */
+	err = fd < 0 ? -fd : set_region_at(vm, BIND_SLOT + 2, 1ULL << 60, half,
+					   hva, fd, half, KVM_MEM_GUEST_MEMFD);
+	err2 = fd < 0 ? -fd : set_region_at(vm, BIND_SLOT + 3, BIND_GPA,
+					    half, hva, fd, half,
+					    KVM_MEM_GUEST_MEMFD);
+	note("a memslot beyond the guest physical address space: %s, the range after it: %s",
+	     err_name(err), err_name(err2));
+	check(have && err && err != EEXIST && !err2,
+	      "%s: a memslot creation the architecture refuses leaves no binding", e->name);
+
+	/* Slots whose guest_memfd was closed can be deleted. */
+	if (fd >= 0)
+		close(fd);
+	err = fd < 0 ? -fd : set_region(vm, BIND_SLOT + 1, BIND_GPA + size, 0,
+					hva, 0, 0);
+	err2 = fd < 0 ? -fd : set_region(vm, BIND_SLOT + 3, BIND_GPA, 0, hva,
+					 0, 0);
+	note("delete after close: %s, %s", err_name(err), err_name(err2));
+	check(bound && !err && !err2,
+	      "%s: memslots whose guest_memfd was closed can be deleted", e->name);
+	munmap(hva, size);
+}
+
+static long mem_available_kb(void)
+{
+	char line[128];
+	long kb = -1;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemAvailable: %ld kB", &kb) == 1)
+			break;
+	fclose(f);
+	return kb;
+}
+
+/*
+ * Every reference a memslot takes on its guest_memfd is dropped again:
+ * VMs with a populated guest_memfd memslot hold its memory while they are
+ * open (which shows that the measure sees it) and give it back when they
+ * and their guest_memfd are closed.  A leaked file reference would keep
+ * the file, its pages and the VM.
+ */
+#define LEAK_VMS	8
+#define LEAK_SIZE	(16UL << 20)
+
+static void test_no_leak(const struct vm_expect *e)
+{
+	uint64_t gflags = e->bind_no_mmap ?
+		e->flags & (REL_FLAG_MMAP | REL_FLAG_INIT_SHARED) : 0;
+	long before, held, after, half = LEAK_VMS * (LEAK_SIZE >> 10) / 2;
+	int vm[LEAK_VMS], fd[LEAK_VMS], i, ok = 1;
+	const char *step = "";
+
+	before = mem_available_kb();
+	for (i = 0; i < LEAK_VMS; i++) {
+		vm[i] = ok ? create_vm(e->type) : -1;
+		fd[i] = vm[i] < 0 ? -1 : create_gmem(vm[i], LEAK_SIZE, gflags);
+		if (ok && fd[i] < 0) {
+			ok = 0;
+			step = "KVM_CREATE_VM or KVM_CREATE_GUEST_MEMFD";
+		}
+		if (ok && fallocate(fd[i], FALLOC_FL_KEEP_SIZE, 0, LEAK_SIZE)) {
+			ok = 0;
+			step = "fallocate";
+		}
+		if (ok && set_region_at(vm[i], 1, 1ULL << 30, LEAK_SIZE, NULL,
+					fd[i], 0, KVM_MEM_GUEST_MEMFD)) {
+			ok = 0;
+			step = "KVM_SET_USER_MEMORY_REGION2";
+		}
+	}
+	held = mem_available_kb();
+	for (i = 0; i < LEAK_VMS; i++) {
+		if (fd[i] >= 0)
+			close(fd[i]);
+		if (vm[i] >= 0)
+			close(vm[i]);
+	}
+	after = mem_available_kb();
+	if (!ok)
+		note("%s failed", step);
+	note("MemAvailable: %ld kB before, %ld kB with %d VMs holding a %lu MB guest_memfd memslot, %ld kB after closing them",
+	     before, held, LEAK_VMS, LEAK_SIZE >> 20, after);
+	check(ok && before > 0 && held > 0 && after > 0 &&
+	      before - held >= half && before - after < half,
+	      "%s: closed VMs with guest_memfd memslots give their memory back",
+	      e->name);
+}
+
 /* ---- a vCPU whose memory is all guest_memfd ---- */
 
 #define GUEST_MEM_SIZE	0x10000
 #define GUEST_CODE	0x1000
 #define GUEST_DATA	0x2000
 #define GUEST_VALUE	0x12345678u
+#define GUEST_VALUE2	0x0badcafeu
 
 #if defined(__x86_64__)
 #define GUEST_BASE	0x0
@@ -417,64 +594,117 @@ static int guest_done(struct kvm_run *run, uint32_t *out)
 }
 #endif
 
-static void test_vcpu(const struct vm_expect *e)
+/*
+ * Load the guest (code, and @value as its data) through @mem, reset the vCPU
+ * and run it to its end.  Returns 1 when the guest wrote @value + 1 where
+ * the host reads it in @mem (and, on arm64, in its MMIO exit), else 0.
+ */
+static int run_guest(int vm, int vcpu, struct kvm_run *run, uint8_t *mem,
+		     uint32_t value)
 {
-	const uint64_t both = REL_FLAG_MMAP | REL_FLAG_INIT_SHARED;
-	uint32_t got = 0, mmio = GUEST_VALUE + 1;
-	int vm, fd = -1, vcpu = -1, ok = 0, err = 0;
+	uint32_t got = 0, mmio = value + 1;
+
+	/*
+	 * Complete what the last run left pending (the MMIO write that ends
+	 * the arm64 guest) before the reset, or KVM would complete it after.
+	 */
+	if (run->exit_reason == KVM_EXIT_MMIO) {
+		run->immediate_exit = 1;
+		if (!ioctl(vcpu, KVM_RUN, 0) || errno != EINTR) {
+			note("KVM_RUN with immediate_exit: %s", err_name(errno));
+			return 0;
+		}
+		run->immediate_exit = 0;
+	}
+	memcpy(mem + GUEST_CODE, guest_code, sizeof(guest_code));
+	memcpy(mem + GUEST_DATA, &value, 4);
+	if (setup_vcpu(vm, vcpu)) {
+		note("vCPU setup: %s", err_name(errno));
+		return 0;
+	}
+	if (ioctl(vcpu, KVM_RUN, 0) < 0) {
+		note("KVM_RUN: %s", err_name(errno));
+		return 0;
+	}
+	if (!guest_done(run, &mmio)) {
+		note("vCPU exit reason %u", run->exit_reason);
+		return 0;
+	}
+	memcpy(&got, mem + GUEST_DATA + 4, 4);
+	note("the guest read 0x%x and wrote 0x%x (host sees 0x%x)", value,
+	     mmio, got);
+	return got == value + 1 && mmio == value + 1;
+}
+
+/*
+ * A vCPU runs from one memslot of guest memory:
+ *  - gmem_only: bound to an MMAP | INIT_SHARED guest_memfd; the VMM loads
+ *    the guest through its mapping of guest_memfd and hands the same mapping
+ *    to KVM as userspace_addr.  Then PUNCH_HOLE on the data page must zap
+ *    the guest's mapping as well as the host's: run again, the guest reads
+ *    the new page;
+ *  - otherwise (x86): bound to a guest_memfd without MMAP, whose shared
+ *    accesses, all of this guest's, come from userspace_addr as before.
+ */
+static void test_vcpu(const struct vm_expect *e, int gmem_only)
+{
+	uint64_t gflags = gmem_only ? REL_FLAG_MMAP | REL_FLAG_INIT_SHARED : 0;
+	int vm, fd = -1, vcpu = -1, ok = 0, zapped = 0;
 	struct kvm_run *run = MAP_FAILED;
-	const char *step = "KVM_CREATE_VM";
 	uint8_t *m = MAP_FAILED;
 	long run_size = 0;
 
 	vm = create_vm(e->type);
-	if (vm < 0)
-		goto failed;
-	step = "KVM_CREATE_GUEST_MEMFD";
-	fd = create_gmem(vm, GUEST_MEM_SIZE, both);
-	if (fd < 0) {
-		errno = -fd;
-		goto failed;
+	if (vm < 0) {
+		note("KVM_CREATE_VM: %s", err_name(errno));
+		goto report;
 	}
-	step = "mmap(guest_memfd)";
-	m = map_gmem(fd, GUEST_MEM_SIZE, MAP_SHARED);
-	if (m == MAP_FAILED)
-		goto failed;
-
-	/* The VMM loads the guest through its mapping of guest_memfd... */
-	memcpy(m + GUEST_CODE, guest_code, sizeof(guest_code));
-	memcpy(m + GUEST_DATA, &(uint32_t){ GUEST_VALUE }, 4);
-	/* ...and hands the same mapping to KVM as userspace_addr. */
-	step = "KVM_SET_USER_MEMORY_REGION2";
+	fd = create_gmem(vm, GUEST_MEM_SIZE, gflags);
+	if (fd < 0) {
+		note("KVM_CREATE_GUEST_MEMFD: %s", err_name(-fd));
+		goto report;
+	}
+	if (gmem_only)
+		m = map_gmem(fd, GUEST_MEM_SIZE, MAP_SHARED);
+	else
+		m = mmap(NULL, GUEST_MEM_SIZE, PROT_READ | PROT_WRITE,
+			 MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (m == MAP_FAILED) {
+		note("mmap: %s", err_name(errno));
+		goto report;
+	}
 	errno = set_region(vm, 0, GUEST_BASE, GUEST_MEM_SIZE, m, fd,
 			   KVM_MEM_GUEST_MEMFD);
-	if (errno)
-		goto failed;
-
-	step = "vCPU setup";
+	if (errno) {
+		note("KVM_SET_USER_MEMORY_REGION2: %s", err_name(errno));
+		goto report;
+	}
 	vcpu = ioctl(vm, KVM_CREATE_VCPU, 0);
 	run_size = ioctl(kvm_fd, KVM_GET_VCPU_MMAP_SIZE, 0);
-	if (vcpu < 0 || run_size <= 0 || setup_vcpu(vm, vcpu))
-		goto failed;
-	run = mmap(NULL, run_size, PROT_READ | PROT_WRITE, MAP_SHARED, vcpu, 0);
-	if (run == MAP_FAILED)
-		goto failed;
-	step = "KVM_RUN";
-	if (ioctl(vcpu, KVM_RUN, 0) < 0)
-		goto failed;
-	if (!guest_done(run, &mmio))
-		note("vCPU exit reason %u", run->exit_reason);
-	else
-		memcpy(&got, m + GUEST_DATA + 4, 4);
-	note("the guest wrote 0x%x to guest_memfd", got);
-	ok = got == GUEST_VALUE + 1 && mmio == GUEST_VALUE + 1;
-	goto report;
-failed:
-	err = errno;
-	note("%s: %s", step, err_name(err));
+	if (vcpu >= 0 && run_size > 0)
+		run = mmap(NULL, run_size, PROT_READ | PROT_WRITE, MAP_SHARED,
+			   vcpu, 0);
+	if (run == MAP_FAILED) {
+		note("vCPU creation: %s", err_name(errno));
+		goto report;
+	}
+	ok = run_guest(vm, vcpu, run, m, GUEST_VALUE);
+	if (ok && gmem_only) {
+		/* A stale guest mapping would read the old page's value. */
+		zapped = !fallocate(fd, FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE,
+				    GUEST_DATA & ~(page_size - 1), page_size) &&
+			 run_guest(vm, vcpu, run, m, GUEST_VALUE2);
+	}
 report:
-	check(ok, "%s: a vCPU runs from an all-guest_memfd memslot and writes what the host reads",
-	      e->name);
+	if (gmem_only) {
+		check(ok, "%s: a vCPU runs from an all-guest_memfd memslot and writes what the host reads",
+		      e->name);
+		check(zapped, "%s: PUNCH_HOLE zaps the guest's mapping of guest_memfd",
+		      e->name);
+	} else {
+		check(ok, "%s: a vCPU on a guest_memfd memslot without MMAP runs from userspace_addr",
+		      e->name);
+	}
 	if (run != MAP_FAILED)
 		munmap(run, run_size);
 	if (vcpu >= 0)
@@ -483,6 +713,70 @@ report:
 	if (vm >= 0)
 		close(vm);
 }
+
+#if defined(__aarch64__)
+/*
+ * guest_memfd pages carry no MTE tags that the VMM could have sanitised: a
+ * VM has MTE or guest_memfd memslots, never both, whichever comes first
+ * (mainline 7.3's rule, at both ends).  The boot gives the guest MTE
+ * (QEMU's mte=on), so the capability is there to be refused.
+ */
+static void test_mte(const struct vm_expect *e)
+{
+	uint64_t gflags = e->flags & (REL_FLAG_MMAP | REL_FLAG_INIT_SHARED);
+	struct kvm_enable_cap mte = { .cap = KVM_CAP_ARM_MTE };
+	long has_mte = check_cap(kvm_fd, KVM_CAP_ARM_MTE);
+	size_t size = 4 * page_size;
+	int vm, fd, err, r;
+	void *hva;
+
+	hva = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		   MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (hva == MAP_FAILED) {
+		perror("mmap");
+		exit(1);
+	}
+	note("KVM_CAP_ARM_MTE %ld", has_mte);
+
+	/* A guest_memfd memslot first: enabling MTE is refused. */
+	vm = create_vm(e->type);
+	fd = vm < 0 ? -EBADF : create_gmem(vm, size, gflags);
+	err = fd < 0 ? -fd : set_region(vm, 1, 1ULL << 30, size, hva, fd,
+					KVM_MEM_GUEST_MEMFD);
+	r = err ? -1 : ioctl(vm, KVM_ENABLE_CAP, &mte) ? errno : 0;
+	note("memslot: %s, then KVM_ENABLE_CAP(KVM_CAP_ARM_MTE): %s",
+	     err_name(err), r < 0 ? "not tried" : err_name(r));
+	check(has_mte && r == EINVAL,
+	      "%s: enabling MTE once a guest_memfd memslot exists fails with EINVAL",
+	      e->name);
+	if (fd >= 0)
+		close(fd);
+	if (vm >= 0)
+		close(vm);
+
+	/* MTE first: a guest_memfd memslot is refused. */
+	vm = create_vm(e->type);
+	r = vm < 0 ? EBADF : ioctl(vm, KVM_ENABLE_CAP, &mte) ? errno : 0;
+	fd = vm < 0 ? -EBADF : create_gmem(vm, size, gflags);
+	err = fd < 0 ? -fd : set_region(vm, 1, 1ULL << 30, size, hva, fd,
+					KVM_MEM_GUEST_MEMFD);
+	note("KVM_ENABLE_CAP(KVM_CAP_ARM_MTE): %s, then memslot: %s",
+	     err_name(r), err_name(err));
+	check(has_mte && !r && fd >= 0 && err == EINVAL,
+	      "%s: a guest_memfd memslot on a VM with MTE fails with EINVAL",
+	      e->name);
+	if (fd >= 0)
+		close(fd);
+	if (vm >= 0)
+		close(vm);
+	munmap(hva, size);
+}
+#else
+static void test_mte(const struct vm_expect *e)
+{
+	(void)e;
+}
+#endif
 
 int main(void)
 {
@@ -522,7 +816,14 @@ int main(void)
 
 	for (i = 0; i < sizeof(vm_table) / sizeof(vm_table[0]); i++) {
 		const struct vm_expect *e = &vm_table[i];
-		int vm = create_vm(e->type);
+		int vm;
+
+#if defined(__x86_64__)
+		if (e->type)
+			check(check_cap(kvm_fd, KVM_CAP_VM_TYPES) & (1UL << e->type),
+			      "%s: KVM_CAP_VM_TYPES advertises it", e->name);
+#endif
+		vm = create_vm(e->type);
 
 		if (vm < 0) {
 				note("KVM_CREATE_VM: %s", strerror(errno));
@@ -541,9 +842,14 @@ int main(void)
 		test_create(e, vm);
 		test_mmap(e, vm);
 		test_bind(e, vm);
+		test_binding_rules(e, vm);
 		close(vm);
+		test_no_leak(e);
+		test_mte(e);
 		if (e->flags & REL_FLAG_INIT_SHARED)
-			test_vcpu(e);
+			test_vcpu(e, 1);
+		if (!e->bind_no_mmap)
+			test_vcpu(e, 0);
 	}
 out:
 	printf("1..%d\n", tests);
