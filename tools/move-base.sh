@@ -20,9 +20,13 @@
 #      letter's testing lines come from them;
 #   5. commits exactly those files: "base: move the pin to ...".
 #
-# Refuses to start when any of those files has uncommitted changes, so the
-# commit holds nothing but the move.  Exit 0 moved, 1 the series does not
-# apply or a proof failed (the pin is put back), 2 could not run.
+# patches/ and MAINTAINERS-notes/cover-letter.txt may hold a rebase of the
+# series for the new base (git format-patch of the rebased branch into
+# patches/, same file names): it is applied, exported and committed with
+# the move.  Refuses to start when any other of those files has
+# uncommitted changes, so the commit holds nothing but the move.  Exit 0
+# moved, 1 the series does not apply or a proof failed (the pin is put
+# back), 2 could not run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -44,8 +48,13 @@ PIN=$GMEM_TOP/tools/base.pin
 moved=(tools/base.pin patches README.md docs/series.md MAINTAINERS-notes/cover-letter.txt MAINTAINERS-notes/generated)
 cd "$GMEM_TOP"
 need git git
-[ -z "$(git status --porcelain -- "${moved[@]}")" ] ||
-	die "uncommitted changes in ${moved[*]}; commit or stash them first, the move is one commit of its own"
+rebased=(patches MAINTAINERS-notes/cover-letter.txt)
+[ -z "$(git status --porcelain -- "${moved[@]}" ":!${rebased[0]}" ":!${rebased[1]}")" ] ||
+	die "uncommitted changes in ${moved[*]} (patches/ and the cover letter aside); commit or stash them first, the move is one commit of its own"
+rebase_note=
+[ -z "$(git status --porcelain -- "${rebased[@]}")" ] ||
+	rebase_note="  patches/ and the cover letter carry the series as rebased for it."
+
 
 old_ver=$(pin_get package_version)
 old_kv=$(pin_get kernelversion)
@@ -104,7 +113,7 @@ base: move the pin to $pkg $ver (Linux $kv)
 
 Made by 'make move-base VERSION=$ver'.  The base commit is now
 $commit (was $old_commit, Linux $old_kv); the series applies on it
-with git am.  Regenerated: patches/ (cover letter base-commit:), the base
+with git am.$rebase_note  Regenerated: patches/ (cover letter base-commit:), the base
 named in README.md and docs/series.md$([ "$evidence" = 1 ] && printf ', and the stamped notes\nin MAINTAINERS-notes/generated/ (series-check, bisect-build, coccicheck,\nruntime-test x86_64,arm64)' || printf ';\nnot the stamped notes (--no-evidence)').
 MSG
 log "moved the pin to $pkg $ver: $(git log -1 --format='%h %s')"
