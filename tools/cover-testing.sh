@@ -64,10 +64,13 @@ if current "$summary" "kcheck-summary-of" "base..series diff sha256 $sstamp" ser
 	ncfg=$(sed -n 's/^kcheck, per patch, over the base tree.s findings: \([0-9]*\) configurations.*/\1/p' "$summary")
 	newf=$(grep -E '^  patch [0-9]+/[0-9]+ .*: [0-9]+ new findings' "$summary" |
 		sed -E 's/.*: ([0-9]+) new findings.*/\1/' | awk '{ s += $1 } END { print s + 0 }')
+	intf=$(grep -E '^  patch [0-9]+/[0-9]+ .*: [0-9]+ new findings, [0-9]+ intended' "$summary" |
+		tail -1 | sed -E 's/.*: [0-9]+ new findings, ([0-9]+) intended.*/\1/')
 	sat=$(grep -E '^  patch [0-9]+/[0-9]+: ' "$summary" | tail -1 |
 		sed -E 's/^  patch [0-9]+\/[0-9]+: ([0-9]+) selects, ([0-9]+) proved never unmet.*invariants proved: ([0-9]+\/[0-9]+).*/\2\/\1 selects never unmet, \3 invariants/')
 	item "kcheck, every patch, $ncfg configurations of the 7 KVM arches: $newf" \
-		"new findings; kcheck sat (last patch): $sat"
+		"new findings (the last patch: ${intf:-0} intended, kvm/intended-findings);" \
+		"kcheck sat (last patch): $sat"
 	# Value changes only: a symbol that gets a value, loses it, or changes
 	# it, with "n", "(not in .config)" and "(undefined)" all meaning "off";
 	# counts summed per symbol, largest first.

@@ -10,6 +10,11 @@ GMEM_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GMEM_CACHE=${GMEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gmem-kconfig}
 PROG=${PROG:-$(basename "$0")}
 
+# The project's make hands its command line to every make below it through
+# MAKEFLAGS: "make move-base VERSION=..." would set the kernel's own VERSION
+# in every kernel build.  The tools run their makes with their own options.
+unset MAKEFLAGS MFLAGS MAKEOVERRIDES GNUMAKEFLAGS MAKELEVEL
+
 log() { printf '%s: %s\n' "$PROG" "$*" >&2; }
 die() { printf '%s: error: %s\n' "$PROG" "$*" >&2; exit 2; }
 
@@ -122,6 +127,7 @@ patches_stamp() {
 KVM_DATA=$GMEM_TOP/kvm
 KVM_RULES=$KVM_DATA/kvm-guest-memfd.rules
 KVM_FRAGMENTS=$KVM_DATA/fragments
+KVM_INTENDED=$KVM_DATA/intended-findings
 # kcheck_bin: the kcheck of this checkout (KCHECK_SANITIZE=1: ASan+UBSan)
 kcheck_bin() {
 	if [ "${KCHECK_SANITIZE:-0}" = 1 ]; then

@@ -13,8 +13,11 @@
 # on each patch, every select touching a KVM symbol (SAT_SCOPE) on the same
 # arches, over the base tree's sat baseline; the last patch with the rules,
 # each invariant proved on each arch.  Writes the JSON reports and
-# summary.md under the cache and prints the summary.  Exit 0: no patch adds
-# a finding; 1: one does; 2: could not run.
+# summary.md under the cache and prints the summary.  The findings a patch
+# is meant to make (kvm/intended-findings, each with why) are counted apart;
+# a key listed there that no patch makes is an error.  Exit 0: no patch
+# adds a finding; 1: one does, or kvm/intended-findings is stale; 2: could
+# not run.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 
@@ -62,14 +65,41 @@ print(r["confirmed"], r["unconfirmed"], r["invariants_refuted"], r["invariants_u
 PY
 }
 
+# new_findings JSON: "new intended errors": the patch's findings over the
+# base, those of kvm/intended-findings apart; the intended keys seen are
+# added to $seen.
+seen=$(mktemp)
+trap 'rm -f "$seen"' EXIT
+new_findings() {
+	/usr/bin/python3 - "$1" "$KVM_INTENDED" "$seen" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+want = set()
+for line in open(sys.argv[2]):
+    line = line.strip()
+    if line and not line.startswith("#"):
+        want.add(line)
+new = intended = 0
+with open(sys.argv[3], "a") as seen:
+    for f in r["findings"]:
+        keys = {k["key"] for k in f["keys"]}
+        if keys <= want:
+            intended += 1
+            seen.write("".join(k + "\n" for k in sorted(keys)))
+        else:
+            new += 1
+print(new, intended, r["summary"]["errors"])
+PY
+}
+
 status=0
 {
 	echo "kcheck, per patch, over the base tree's findings: $configs configurations"
 	echo "($arches: defconfigs, defconfigs + KVM fragments, all{no,yes,mod}config,"
 	echo "$rand randconfigs per arch, plain and with the KVM fragments; seeds 1..$rand)."
 	echo
-	echo "| patch | new findings | configurations that could not be evaluated | sat: selects checked | sat: proved impossible | sat: new unmet (confirmed) | sat: unconfirmed | sat: invariants proved |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| patch | new findings | intended findings (kvm/intended-findings) | configurations that could not be evaluated | sat: selects checked | sat: proved impossible | sat: new unmet (confirmed) | sat: unconfirmed | sat: invariants proved |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
 } >"$out/summary.md"
 for i in $(seq 1 "$n"); do
 	commit=$(pgit -C "$wt" rev-parse "series~$((n - i))")
@@ -88,13 +118,14 @@ for i in $(seq 1 "$n"); do
 	rc=0
 	"$kcheck" check --tree "$pw" "${matrix[@]}" "${extra[@]}" --baseline "$out/base.json" \
 		--format json --output "$out/patch-$i.json" || rc=$?
-	read -r nf ne < <(/usr/bin/python3 -c 'import json,sys; s=json.load(open(sys.argv[1]))["summary"]; print(s["findings"], s["errors"])' "$out/patch-$i.json")
-	if [ "$rc" -ge 2 ]; then status=2; elif [ "$rc" = 1 ] && [ "$status" = 0 ]; then status=1; fi
+	[ "$rc" -le 1 ] || status=2
+	read -r nf ni ne < <(new_findings "$out/patch-$i.json")
+	[ "$nf" = 0 ] || [ "$status" != 0 ] || status=1
 	rc=0
 	"$kcheck" sat --tree "$pw" --arch "$arches" --symbols "$sat_scope" --no-redundancy --quiet \
 		"${extra[@]}" --baseline "$out/base-sat.json" --format json --output "$out/patch-$i-sat.json" || rc=$?
 	read -r sc su sr sk ss sp si sip < <(sat_counts "$out/patch-$i-sat.json")
-	echo "| $i/$n $subject$([ "$i" = "$n" ] && echo " (+ rules)") | $nf | $ne | $ss | $sp | $sc | $su | $([ "$si" = 0 ] && echo - || echo "$sip/$si") |" >>"$out/summary.md"
+	echo "| $i/$n $subject$([ "$i" = "$n" ] && echo " (+ rules)") | $nf | $ni | $ne | $ss | $sp | $sc | $su | $([ "$si" = 0 ] && echo - || echo "$sip/$si") |" >>"$out/summary.md"
 	if [ "$rc" -ge 2 ]; then status=2; elif [ "$rc" = 1 ] && [ "$status" = 0 ]; then status=1; fi
 	if [ "$rc" != 0 ]; then
 		"$kcheck" sat --tree "$pw" --arch "$arches" --symbols "$sat_scope" --no-redundancy \
@@ -105,6 +136,12 @@ for i in $(seq 1 "$n"); do
 	fi
 done
 cat "$out/summary.md"
+stale=$(grep -v -e '^#' -e '^[[:space:]]*$' "$KVM_INTENDED" | sort -u | comm -23 - <(sort -u "$seen"))
+if [ -n "$stale" ]; then
+	log "kvm/intended-findings lists findings no patch makes:"
+	sed 's/^/  /' <<<"$stale" >&2
+	[ "$status" != 0 ] || status=1
+fi
 
 # What the whole series changes, for the cover letter.
 rc=0
@@ -119,19 +156,19 @@ summary=$(note_path make-series-check.txt)
 	sed -n '1,3p' "$out/summary.md"
 	echo
 	awk -F' [|] ' '/^[|] [0-9]+[/]/ { sub(/^[|] /, "", $1);
-		printf "  patch %s: %s new findings, %s configurations not evaluated\n", $1, $2, $3 }' "$out/summary.md"
+		printf "  patch %s: %s new findings, %s intended, %s configurations not evaluated\n", $1, $2, $3, $4 }' "$out/summary.md"
 	echo
 	echo "kcheck sat (every configuration Kconfig allows; PicoSAT over the tree's"
 	echo "own parsed model, counterexamples confirmed by the tree's scripts/kconfig),"
 	echo "every select touching a $sat_scope symbol on the same arches, over the base tree:"
 	echo
-	awk -F' [|] ' '/^[|] [0-9]+[/]/ { sub(/^[|] /, "", $1); sub(/ [|]$/, "", $8); split($1, p, " ");
+	awk -F' [|] ' '/^[|] [0-9]+[/]/ { sub(/^[|] /, "", $1); sub(/ [|]$/, "", $9); split($1, p, " ");
 		printf "  patch %s: %s selects, %s proved never unmet, %s new confirmed, %s unconfirmed%s\n",
-			p[1], $4, $5, $6, $7, ($8 == "-" ? "" : ", invariants proved: " $8) }' "$out/summary.md"
+			p[1], $5, $6, $7, $8, ($9 == "-" ? "" : ", invariants proved: " $9) }' "$out/summary.md"
 	echo
 	echo "What the series changes in resolved configurations (kcheck diff):"
 	sed -n '1p' "$out/diff.txt"
-	sed -n '/^By symbol:/,/^$/p' "$out/diff.txt"
+	sed -n '/^Value changes/,$p' "$out/diff.txt"
 	echo "kcheck-summary-of: base..series diff sha256 $stamp"
 } >"$summary.tmp"
 mv "$summary.tmp" "$summary"
