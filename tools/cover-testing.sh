@@ -41,8 +41,8 @@ if current "$build" "build-log-of" "patch code sha256 $pstamp" bisect-build; the
 	w1=$(sed -n 's/^- W=1: .*, \([0-9]*\) new$/\1/p' "$build")
 	sp=$(sed -n 's/^- sparse: .*, \([0-9]*\) new$/\1/p' "$build")
 	item "builds: $npatch patches on x86_64 (KVM=y, =m), i386, arm64; the last" \
-		"also on riscv64, s390x, ppc64le, mips64el: $fails failed; new W=1/sparse" \
-		"warnings: ${w1:-?}/${sp:-?}"
+		"also on riscv64, s390x, ppc64le, mips64el: $fails failed; W=1/sparse:" \
+		"${w1:-?}/${sp:-?} new"
 fi
 if current "$cocci" "coccicheck-log-of" "patch code sha256 $pstamp" coccicheck; then
 	nc=$(sed -n 's/.*; new: \([0-9]*\)$/\1/p' "$cocci")
@@ -69,11 +69,11 @@ if current "$summary" "kcheck-summary-of" "base..series diff sha256 $sstamp" ser
 	sat=$(grep -E '^  patch [0-9]+/[0-9]+: ' "$summary" | tail -1 |
 		sed -E 's/^  patch [0-9]+\/[0-9]+: ([0-9]+) selects, ([0-9]+) proved never unmet.*invariants proved: ([0-9]+\/[0-9]+).*/\2\/\1 selects never unmet, \3 invariants/')
 	item "kcheck, every patch, $ncfg configurations of the 7 KVM arches: $newf" \
-		"new findings (the last patch: ${intf:-0} intended, kvm/intended-findings);" \
+		"new findings (${intf:-0} intended, kvm/intended-findings);" \
 		"kcheck sat (last patch): $sat"
 	# Value changes only: a symbol that gets a value, loses it, or changes
 	# it, with "n", "(not in .config)" and "(undefined)" all meaning "off";
-	# counts summed per symbol, largest first.
+	# counts summed per symbol, largest first, four of each kind.
 	vc=$(sed -n '/^\(By symbol:\|Value changes\)/,/^$/p' "$summary" | awk '
 		function norm(v) { return (v == "n" || v == "(not in .config)" || v == "(undefined)" || v == "") ? "off" : v }
 		/^  [A-Z0-9_]+: / {
@@ -98,8 +98,11 @@ if current "$summary" "kcheck-summary-of" "base..series diff sha256 $sstamp" ser
 				print p[1] "\t" count[k] "\t" p[2]
 			}
 		}' | sort -t "$(printf '\t')" -k1,1 -k2,2nr |
-		awk -F '\t' '{ if ($1 != g) { printf "%s%s: ", (g == "" ? "" : "; "), $1; g = $1; sep = "" }
-				printf "%s%s %s", sep, $3, $2; sep = ", " } END { if (g != "") print "" }')
+		awk -F '\t' '
+		function more() { if (n > 4) printf " and %d more", n - 4 }
+		{ if ($1 != g) { more(); printf "%s%s: ", (g == "" ? "" : "; "), $1; g = $1; sep = ""; n = 0 }
+		  if (++n <= 4) { printf "%s%s %s", sep, $3, $2; sep = ", " } }
+		END { more(); if (g != "") print "" }')
 	item "value changes, base -> series (symbol, configurations): ${vc:-none}"
 fi
 [ "${#lines[@]}" -gt 0 ] || exit 0
