@@ -38,6 +38,9 @@ key=$( {
 	echo "sanitize=$san"
 } | sha256sum | cut -c1-16)
 
+# the engine holds programs kcheck runs: the user's alone (kcheck refuses a
+# cache others can write to)
+umask 077
 mkdir -p -- "$cache"
 # builds that were killed: their lock is free
 for d in "$cache"/.tmp-*; do

@@ -64,7 +64,7 @@ cache_odd() {
 b-é" kc 1 "$KCHECK" --tree "$FX" "${S[@]}"
 }
 # an odd tree path: the same findings as the fixture's own path
-odd_tree() { ODD="$T/tr'ee\"-é"; cp -r "$FX" "$ODD"; }
+odd_tree() { ODD="$T/tr-ée+=~%@"; cp -r "$FX" "$ODD"; }
 tree_odd() {
 	odd_tree && run 1 "$KCHECK" --tree "$ODD" "${S[@]}" --quiet && mv out odd.out &&
 	run 1 "$KCHECK" --tree "$FX" "${S[@]}" --quiet && diff out odd.out
@@ -141,6 +141,7 @@ source_dir() {
 	cp -r "$FX" tree && mkdir tree/subdir && echo 'source "subdir"' >>tree/Kconfig &&
 	kc 2 "$KCHECK" --tree "$T/tree" "${S[@]}"
 }
+needs_root() { [ "$(id -u)" = 0 ] || { echo "needs root (to own a directory as another user)"; return 1; }; }
 needs_nobody() {
 	[ "$(id -u)" = 0 ] || { echo "needs root (to run kcheck as nobody)"; return 1; }
 	require setpriv util-linux
@@ -155,6 +156,63 @@ tree_unreadable() {
 	rm -rf "$u"
 	[ "$rc" = 2 ] || { echo "exit $rc, wanted 2"; return 1; }
 	expect <"$T/err.u"
+}
+
+# --- trust (issue 29) ----------------------------------------------------
+# a cache another user owns or can write to is refused: kcheck runs the
+# workers it finds there
+cache_other_owner() {
+	mkdir -p other/engine && chown 65534:65534 other/engine &&
+	KCHECK_CACHE=$T/other kc 2 "$KCHECK" --tree "$FX" "${S[@]}"
+}
+cache_writable() {
+	mkdir -m 0777 open && chmod 0777 open &&
+	KCHECK_CACHE=$T/open kc 2 "$KCHECK" --tree "$FX" "${S[@]}"
+}
+# a tree path with characters make or Kconfig interprets is refused up
+# front: none of it runs
+tree_dollar() {
+	local d='a$(touch${IFS}pwned)'
+	mkdir -p "$d" && cp -r "$FX" "$d/tree" &&
+	kc 2 "$KCHECK" --tree "$T/$d/tree" "${S[@]}" && [ ! -e pwned ] &&
+	! find "$T" "$FX" -name pwned | grep -q .
+}
+tree_quote() {
+	mkdir -p "q'q" && cp -r "$FX" "q'q/tree" && kc 2 "$KCHECK" --tree "$T/q'q/tree" "${S[@]}"
+}
+tree_comma() {
+	mkdir -p "c,c" && cp -r "$FX" "c,c/tree" && kc 2 "$KCHECK" --tree "$T/c,c/tree" "${S[@]}"
+}
+# KBUILD_OUTPUT and O are ignored, never written into
+kbuild_output() {
+	mkdir kbout &&
+	run 1 env KBUILD_OUTPUT="$T/kbout" O="$T/kbout" "$KCHECK" --tree "$FX" "${S[@]}" &&
+	[ -z "$(ls -A kbout)" ] && grep -E '^kcheck: note: (KBUILD_OUTPUT|O) is ignored' "$T/err" | expect
+}
+# the environment cache holds the whole environment: the user's alone
+env_cache_mode() {
+	export KCHECK_CACHE=$T/c
+	run 1 env SECRET_OF_TEST=x "$KCHECK" --tree "$FX" "${S[@]}" &&
+	[ -n "$(find "$KCHECK_CACHE/env" -type f)" ] &&
+	find "$KCHECK_CACHE/env" -type f ! -perm 0600 | sed "s|$T|T|" | expect &&
+	find "$KCHECK_CACHE" -maxdepth 1 -type d -perm /022 | sed "s|$T|T|" | expect dirs
+}
+# fragments are small regular files: a FIFO is refused before it is
+# opened (no hang), so is a directory or a device
+fragment_fifo() {
+	mkdir frags && mkfifo frags/foo-fifo.config &&
+	kc 2 timeout 60 "$KCHECK" --tree "$FX" "${S[@]}" --fragments frags
+}
+fragment_dir() {
+	mkdir -p frags/foo-dir.config && kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --fragments frags
+}
+fragment_device() {
+	mkdir frags && ln -s /dev/zero frags/foo-zero.config &&
+	kc 2 timeout 60 "$KCHECK" --tree "$FX" "${S[@]}" --fragments frags
+}
+fragment_huge() {
+	mkdir frags && truncate -s 5M frags/foo-huge.config &&
+	kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --fragments frags
 }
 
 # --- interrupted runs ----------------------------------------------------
@@ -199,7 +257,7 @@ tcase stdout-full "a report to a full standard output is an error, exit 2" stdou
 tcase output-replaced "--output over an earlier report replaces it whole, through no leftover temporary file" output_replaced $P
 tcase cache-quote "a cache path with a quote and a command in it runs nothing" cache_quote $P
 tcase cache-odd "a cache path with spaces, a newline and non-ASCII works" cache_odd $P
-tcase tree-odd "a tree path with quotes and non-ASCII works and finds the same" tree_odd $P
+tcase tree-odd "a tree path with non-ASCII and punctuation make and Kconfig take literally works and finds the same" tree_odd $P
 tcase output-odd "an output path with quotes, spaces and non-ASCII works" output_odd $P
 tcase tree-space "a tree path with a space: the kernel Makefile's rule, said before the run" tree_space $P
 tcase check-typo "check: a rule naming an undefined symbol is a finding of its own" check_typo $P
@@ -212,6 +270,17 @@ tcase arch-empty "--arch '': an error" arch_empty $P
 tcase arch-empty-item "--arch 'foo,,bar': an error" arch_empty_item $P
 tcase rand-range "--rand 4294967297: out of range" rand_range $P
 tcase seed-negative "--seed -1: refused" seed_negative $P
+tcase cache-other-owner "a cache with a directory another user owns is refused" cache_other_owner $P root
+tcase cache-writable "a cache others can write to is refused" cache_writable $P
+tcase tree-dollar "a tree path with \$(...) is refused up front; nothing runs it" tree_dollar $P
+tcase tree-quote "a tree path with a quote is refused up front, with the reason" tree_quote $P
+tcase tree-comma "a tree path with a comma (an argument separator of Kconfig's functions) is refused up front" tree_comma $P
+tcase kbuild-output "KBUILD_OUTPUT and O are ignored (a note), nothing is written there" kbuild_output $P
+tcase env-cache-mode "the environment cache's files are 0600, the cache's directories not writable by others" env_cache_mode $P
+tcase fragment-fifo "a FIFO as a fragment is refused, no hang" fragment_fifo $P
+tcase fragment-dir "a directory as a fragment is refused" fragment_dir $P
+tcase fragment-device "a device as a fragment is refused" fragment_device $P
+tcase fragment-huge "a fragment of 5 MB is refused" fragment_huge $P
 tcase rand-decimal "--rand 010: ten randconfigs (decimal, not octal)" rand_decimal $P
 tcase rand-hex "--rand 0x10: refused, numbers are decimal" rand_hex $P
 tcase seed-wrap "--seed 4294967295 --rand 3: refused, the seeds would wrap to 0" seed_wrap $P

@@ -128,7 +128,7 @@ env_variable() { env_tree && envrun m1-i1 1 && FROM_ENV=x envrun m1-i1 2; }
 interrupted() {
 	local rc=0
 	own_cache || return 1
-	timeout --preserve-status -s INT 1 "$KCHECK" --tree "$FX" --arch foo --rand 20000 \
+	timeout --preserve-status -s INT 1 "$KCHECK" --tree "$FX" --arch foo --rand 100000 \
 		--output "$T/int.out" >"$T/out" 2>"$T/err" || rc=$?
 	[ "$rc" = 2 ] || { echo "exit $rc, wanted 2"; cat "$T/err"; return 1; }
 	[ ! -e "$T/int.out" ] || { echo "a report was written"; return 1; }

@@ -120,7 +120,7 @@ static void remember_key(const char *dir, const char *known, const char *key)
 	char *tmp = kc_printf("%s.tmp.%d", known, (int)getpid());
 	FILE *f;
 
-	kc_mkdir_p(dir, 0755);
+	kc_mkdir_p(dir, 0700);
 	f = fopen(tmp, "w");
 	if (!f) {
 		free(tmp);

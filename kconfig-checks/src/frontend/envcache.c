@@ -28,6 +28,7 @@
  * count, "\n", one makefile path per line, then NUL-terminated NAME=VALUE.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -195,6 +196,7 @@ void envcache_store(const char *dir, const char *tree, const char *arch,
 	char **files = NULL, **kept = NULL, hex[33];
 	size_t nfiles = 0, nkept = 0, i;
 	FILE *f;
+	int fd;
 
 	list = kc_strdup(makefiles);
 	for (w = strtok_r(list, " \t\n", &save); w;
@@ -207,8 +209,12 @@ void envcache_store(const char *dir, const char *tree, const char *arch,
 	if (!nfiles || !kept)
 		goto out;
 	validity(hex, tree, files, nfiles, kept);
+	/* the whole environment, secrets included: the user's alone */
 	tmp = kc_printf("%s.%d.tmp", path, (int)getpid());
-	f = fopen(tmp, "w");
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!f && fd >= 0)
+		close(fd);
 	if (f) {
 		fprintf(f, MAGIC "\n%s\n%zu\n", hex, nfiles);
 		for (i = 0; i < nfiles; i++)

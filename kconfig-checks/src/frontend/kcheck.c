@@ -286,6 +286,46 @@ static const char *nonempty(const char *opt, const char *arg)
 }
 
 /*
+ * kcheck runs programs it finds in its cache (the workers): trust it only
+ * if it and everything directly in it are the user's and writable by
+ * nobody else.
+ */
+static void check_trusted_dir(const char *cache, const char *dir)
+{
+	struct stat st;
+
+	if (lstat(dir, &st))
+		return;
+	if (st.st_uid != geteuid())
+		kc_die("cache %s: %s belongs to uid %u, not to you (uid %u): kcheck runs programs from its cache, so it uses only a cache of yours (KCHECK_CACHE)",
+		       cache, dir, (unsigned int)st.st_uid, (unsigned int)geteuid());
+	if (!S_ISLNK(st.st_mode) && (st.st_mode & 022))
+		kc_die("cache %s: %s is writable by others (mode %04o): kcheck runs programs from its cache; chmod go-w it or use another cache (KCHECK_CACHE)",
+		       cache, dir, (unsigned int)(st.st_mode & 07777));
+}
+
+static void check_cache_owner(const char *cache)
+{
+	struct dirent *de;
+	DIR *d;
+
+	check_trusted_dir(cache, cache);
+	d = opendir(cache);
+	if (!d)
+		kc_die("cache %s: %s", cache, strerror(errno));
+	while ((de = readdir(d))) {
+		char *p;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		p = kc_printf("%s/%s", cache, de->d_name);
+		check_trusted_dir(cache, p);
+		free(p);
+	}
+	closedir(d);
+}
+
+/*
  * The cache: $KCHECK_CACHE, else $XDG_CACHE_HOME/kcheck, else
  * $HOME/.cache/kcheck.  Created if needed; returned as a real path, since
  * the workers run in other directories.
@@ -306,12 +346,13 @@ static char *cache_dir(void)
 		dir = kc_printf("%s/.cache/kcheck", h);
 	else
 		kc_die("no cache directory: set KCHECK_CACHE (or HOME)");
-	if (kc_mkdir_p(dir, 0755))
+	if (kc_mkdir_p(dir, 0700))
 		kc_die("cache %s: %s", dir, strerror(errno));
 	real = realpath(dir, NULL);
 	if (!real)
 		kc_die("cache %s: %s", dir, strerror(errno));
 	free(dir);
+	check_cache_owner(real);
 	return real;
 }
 
@@ -377,6 +418,9 @@ static char *check_tree(const char *opt, const char *tree)
 	if (rp[strcspn(rp, " \t\n:")])
 		kc_die("%s: the kernel's Makefile refuses a source directory whose path has spaces or colons (%s), and kcheck evaluates that Makefile; use a path without them",
 		       tree, rp);
+	if (rp[strcspn(rp, "$'\"`\\#,")])
+		kc_die("%s: the path (%s) has a character that make or Kconfig would interpret ($, quotes, backquotes, backslashes, #, commas): the tree path reaches Kconfig's $(shell,...) through $(srctree); use a path without them",
+		       tree, rp);
 	return kc_strdup(rp);
 }
 
@@ -423,7 +467,7 @@ static void make_workdir(const char *cache)
 	char *work = kc_printf("%s/work", cache), *lock;
 	int fd;
 
-	if (kc_mkdir_p(work, 0755))
+	if (kc_mkdir_p(work, 0700))
 		kc_die("cannot create %s: %s", work, strerror(errno));
 	clean_stale(work);
 	workdir = kc_printf("%s/run.XXXXXX", work);
@@ -1161,6 +1205,31 @@ static void check_outputs(struct opts *o)
 	free_strv(frags, nfrags);
 }
 
+/*
+ * kcheck runs the tree's top Makefile (and engine.sh runs make): variables
+ * that send kbuild's output elsewhere, or make read other makefiles, would
+ * write into a directory the user owns or change what is evaluated.  They
+ * are cleared for every make kcheck runs; the ones a user sets on purpose
+ * are named once.
+ */
+static void clear_kbuild_env(int quiet)
+{
+	static const char *const named[] = { "KBUILD_OUTPUT", "O", "KBUILD_EXTMOD", "M" };
+	static const char *const silent[] = {
+		"MAKEFLAGS", "MFLAGS", "GNUMAKEFLAGS", "MAKEFILES", "MAKELEVEL",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(named) / sizeof(named[0]); i++) {
+		if (getenv(named[i]) && !quiet)
+			fprintf(stderr, "kcheck: note: %s is ignored: kcheck writes into no build directory and evaluates the tree itself\n",
+				named[i]);
+		unsetenv(named[i]);
+	}
+	for (i = 0; i < sizeof(silent) / sizeof(silent[0]); i++)
+		unsetenv(silent[i]);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { 0 };
@@ -1169,6 +1238,7 @@ int main(int argc, char **argv)
 	int ret;
 
 	parse(argc, argv, &o);
+	clear_kbuild_env(o.quiet);
 	libexec = find_libexec();
 	t1 = check_tree(o.cmd == CMD_DIFF ? "base tree" : "--tree", o.tree);
 	o.tree = t1;

@@ -81,6 +81,22 @@ static void list_defconfigs(const char *tree, const char *arch,
 		qsort(out->v, out->n, sizeof(char *), cmp_str);
 }
 
+/* A fragment is a small regular file: no FIFO to hang on, no device. */
+#define FRAGMENT_MAX (4 << 20)
+
+static void check_fragment(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st))
+		kc_die("fragment %s: %s", path, strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		kc_die("fragment %s: not a regular file", path);
+	if (st.st_size > FRAGMENT_MAX)
+		kc_die("fragment %s: %lld bytes, more than a configuration fragment can be (%d)",
+		       path, (long long)st.st_size, FRAGMENT_MAX);
+}
+
 static void list_fragments(const char *dir, const char *arch, struct strv *out)
 {
 	char *pat = kc_printf("%s-*.config", arch);
@@ -90,8 +106,12 @@ static void list_fragments(const char *dir, const char *arch, struct strv *out)
 	d = dir ? opendir(dir) : NULL;
 	if (d) {
 		while ((de = readdir(d)))
-			if (!fnmatch(pat, de->d_name, 0))
-				strv_add(out, kc_printf("%s/%s", dir, de->d_name));
+			if (!fnmatch(pat, de->d_name, 0)) {
+				char *path = kc_printf("%s/%s", dir, de->d_name);
+
+				check_fragment(path);
+				strv_add(out, path);
+			}
 		closedir(d);
 		if (out->n)
 			qsort(out->v, out->n, sizeof(char *), cmp_str);

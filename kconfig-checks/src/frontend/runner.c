@@ -37,7 +37,7 @@ static double since(const struct timespec *t0)
 
 static void mkdir_p(const char *path)
 {
-	kc_mkdir_p(path, 0755);
+	kc_mkdir_p(path, 0700);
 }
 
 /*
