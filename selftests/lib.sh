@@ -204,6 +204,10 @@ kcheck_use() {
 needs_kcheck() { once kcheck kcheck_build 0 && kcheck_use 0; }
 needs_kcheck_asan() { once kcheck-asan kcheck_build 1 && kcheck_use 1; }
 
+# a mount namespace of the test's own (unshare -m), for a bind mount or a
+# small filesystem
+needs_mountns() { unshare -m true; }
+
 # fixture_tree NAME DIR: the fixture selftests/fixtures/NAME with the base
 # tree's scripts/kconfig, at DIR.
 fixture_tree() {

@@ -33,6 +33,14 @@ output_in_tree() {
 	before=$(sum "$FX/Kconfig") &&
 	kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --output "$FX/Kconfig" && unchanged "$FX/Kconfig" "$before"
 }
+# the tree seen through a bind mount is still the tree (device and inode)
+output_bind() {
+	local before
+	before=$(sum "$FX/Makefile") && mkdir b &&
+	kc 2 unshare -m sh -c 'mount --bind "$1" "$2" && shift 2 && exec "$@"' _ "$FX" "$T/b" \
+		"$KCHECK" --tree "$FX" "${S[@]}" --output "$T/b/Makefile" &&
+	unchanged "$FX/Makefile" "$before"
+}
 output_device() { kc 2 "$KCHECK" --tree "$FX" "${S[@]}" --output /dev/full && [ -c /dev/full ]; }
 output_link() {
 	echo keep >target && ln -s target link &&
@@ -108,6 +116,23 @@ fragment_lines() {
 	mkdir -p frag &&
 	printf 'CONFIG_A=y\nthis is garbage\nCONFIG_NO_SUCH=y\nCONFIG_C=maybe\n# CONFIG_G is not set\n' >frag/foo-bad.config &&
 	kc 1 "$KCHECK" --tree "$FX" "${S[@]}" --defconfig clean_defconfig --fragments frag
+}
+# '#CONFIG_X is not set' is a comment to kconfig: a finding, not a silence
+fragment_nospace() {
+	mkdir -p frag && printf '#CONFIG_G is not set\n# a comment\n' >frag/foo-nospace.config &&
+	kc 1 "$KCHECK" --tree "$FX" "${S[@]}" --defconfig clean_defconfig --fragments frag
+}
+# a file name that is not UTF-8: the JSON report is valid UTF-8, with
+# U+FFFD for the byte
+json_utf8() {
+	mkdir -p frag && printf 'garbage\n' >"frag/foo-$(printf '\377').config" &&
+	kc 1 "$KCHECK" --tree "$FX" "${S[@]}" --defconfig clean_defconfig --fragments frag \
+		--format json --output r.json &&
+	/usr/bin/python3 -c '
+import json, sys
+r = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+print(*sorted(ascii(f["file"].rsplit("/", 1)[1]) for f in r["findings"] if f["check"] == "fragment"))
+' r.json | grep -xF "'foo-\\ufffd.config'"
 }
 
 # --- limits instead of crashes -------------------------------------------
@@ -249,6 +274,7 @@ engine_tmp() {
 P="kcheck kc1"
 tcase output-is-rules "--output naming the --rules file is refused before the run; the rules are unchanged" output_is_rules $P
 tcase output-in-tree "--output inside the checked tree is refused; its Kconfig is unchanged" output_in_tree $P
+tcase output-bind "--output in a bind mount of the checked tree is refused; the tree's Makefile is unchanged" output_bind $P mountns
 tcase output-device "--output /dev/full is refused and stays a device" output_device $P
 tcase output-link "--output a symbolic link is refused; link and target unchanged" output_link $P
 tcase output-dir "--output a directory is refused and leaves nothing behind" output_dir $P
@@ -288,6 +314,8 @@ tcase jobs-zero "-j 0: refused" jobs_zero $P
 tcase sat-md "sat --format md: refused" sat_md $P
 tcase other-option "an option of another subcommand: refused" other_option $P
 tcase rules-nul "a NUL byte in a rules file: an error at its line" rules_nul $P
+tcase fragment-nospace "'#CONFIG_X is not set' without its space is a fragment finding" fragment_nospace $P
+tcase json-utf8 "a file name that is not UTF-8: the JSON report is valid UTF-8 (U+FFFD for the byte)" json_utf8 $P
 tcase fragment-lines "fragment lines kconfig would warn about are findings at the fragment's file:line" fragment_lines $P
 tcase deep-parens "100000 nested parentheses: an error, no crash, nothing left behind" deep_parens $P
 tcase long-chain "a 100000-term || chain: an error, no crash" long_chain $P

@@ -135,6 +135,26 @@ interrupted() {
 	[ -z "$(ls -A "$KCHECK_CACHE/work")" ] || { echo "left behind:"; ls -A "$KCHECK_CACHE/work"; return 1; }
 	grep 'interrupted' "$T/err" | expect
 }
+# interrupted with --dump-dir: the message says where the files resolved
+# before the signal are, and they are there
+interrupted_dump() {
+	local rc=0 pid i
+	own_cache || return 1
+	"$KCHECK" dump --tree "$FX" --arch foo --rand 20000 --dump-dir "$T/dumps" \
+		>"$T/out" 2>"$T/err" &
+	pid=$!
+	# the signal once a configuration is written (slow under ASan)
+	for i in $(seq 600); do
+		[ -z "$(find "$T/dumps" -type f -print -quit 2>/dev/null)" ] || break
+		sleep 0.1
+	done
+	kill -INT "$pid"
+	wait "$pid" || rc=$?
+	[ "$rc" = 2 ] || { echo "exit $rc, wanted 2"; cat "$T/err"; return 1; }
+	grep -qxF "kcheck: error: interrupted by signal 2; no report was written; the configurations resolved before it are in $T/dumps" "$T/err" ||
+		{ cat "$T/err"; return 1; }
+	[ -n "$(find "$T/dumps" -type f -print -quit)" ] || { echo "no dump file in $T/dumps"; return 1; }
+}
 
 # The model servers (worker/serve.h): a second run takes each arch's
 # parsed model from the server the first left; a changed Kconfig file,
@@ -154,11 +174,12 @@ step() {	# LABEL [ENV=VALUE...]
 	local label=$1 served arches
 	shift
 	rm -rf "$T/dump"
-	run 0 env "$@" "$KCHECK" dump --tree "$T/tree" --defconfig clean_defconfig --dump-dir "$T/dump" || return 1
+	run 0 env "$@" "$KCHECK" dump --tree "$T/tree" ${STEP_ARCH:+--arch "$STEP_ARCH"} \
+		--defconfig clean_defconfig --dump-dir "$T/dump" || return 1
 	served=$(grep -c '(model cache)' "$T/err")
 	arches=$(grep -cE '^kcheck: \[[0-9]+/[0-9]+\] ' "$T/err")
 	echo "$label: $served of $arches arches from a model server;" \
-		$(grep -hE '^CONFIG_(TOOL_OUT|PICK_ONE|PICK_TWO)=' "$T/dump/foo/clean_defconfig.config")
+		$(grep -hE '^CONFIG_(TOOL_OUT|HELPER_OUT|PICK_ONE|PICK_TWO)=' "$T/dump/foo/clean_defconfig.config")
 }
 # engine.sh's answer is kept by the identity of what it reads
 engine_identity() {
@@ -220,6 +241,111 @@ model_tool() {
 		printf '#!/bin/sh\necho two\n' >"$T/bin/tool-of-test" &&
 		step "tool changed" && step "after it"
 	} | expect
+}
+# an edit saved while the parse runs (the tool edits the Kconfig file the
+# parse has read, once): that parse leaves no model server.  One arch: a
+# second one's parse may read the file before the edit or after it.
+model_during_parse() {
+	local STEP_ARCH=foo
+	model_tree || return 1
+	printf '#!/bin/sh\n[ -e "%s/edited" ] || { sed -i "s/default PICK_ONE/default PICK_TWO/" "%s/tree/Kconfig"; touch "%s/edited"; }\necho one\n' \
+		"$T" "$T" "$T" >"$T/bin/tool-of-test"
+	{ step "first, Kconfig edited during the parse" && sleep 0.2 && step second && step third; } | expect
+}
+# a script a $(shell) script runs is in the keys: scripts/probe.sh runs
+# scripts/helper.sh, which changes
+model_script() {
+	model_tree || return 1
+	printf '#!/bin/sh\nexec sh "$(dirname "$0")/helper.sh"\n' >"$T/tree/scripts/probe.sh"
+	printf '#!/bin/sh\necho one\n' >"$T/tree/scripts/helper.sh"
+	chmod +x "$T/tree/scripts/probe.sh"
+	printf 'config HELPER_OUT\n\tstring\n\tdefault "$(shell,$(srctree)/scripts/probe.sh)"\n' >>"$T/tree/Kconfig"
+	{
+		step first && step second &&
+		printf '#!/bin/sh\necho two\n' >"$T/tree/scripts/helper.sh" &&
+		step "helper.sh changed" && step "after it"
+	} | expect
+}
+# a probe killed by a signal is an error naming it, not an answer, and is
+# not cached: the run after the cause is gone gets the real answer
+probe_signal() {
+	local k=(dump --tree "$T/tree" --defconfig clean_defconfig --dump-dir "$T/dump" --no-model-cache)
+	model_tree || return 1
+	printf 'config KILLED_OUT\n\tstring\n\tdefault "$(shell,exec killed-tool)"\n' >>"$T/tree/Kconfig"
+	printf '#!/bin/sh\nkill -KILL $$\n' >"$T/bin/killed-tool"
+	chmod +x "$T/bin/killed-tool"
+	{
+		run 2 "$KCHECK" "${k[@]}" && grep -o 'kcheck: error: .*killed by signal.*' "$T/err" | sort -u &&
+		printf '#!/bin/sh\necho alive\n' >"$T/bin/killed-tool" &&
+		run 0 "$KCHECK" "${k[@]}" && grep -h '^CONFIG_KILLED_OUT=' "$T/dump"/*/clean_defconfig.config
+	} | expect
+}
+# a probe run while the disk of the cache is full is an error, not an
+# answer (in a tmpfs of its own, filled to under 1 MiB free)
+probe_disk_full() {
+	own_tree || return 1
+	# a probe that writes a temporary file, as $(cc-option) does
+	printf 'config PROBE_OUT\n\tstring\n\tdefault "$(shell,echo y >probe.tmp && cat probe.tmp)"\n' >>"$T/tree/Kconfig"
+	unshare -m bash -c '
+		set -e
+		T=$1 KCHECK=$2 cache=$3
+		mkdir -p "$T/small"
+		mount -t tmpfs -o size=64m,mode=0700 tmpfs "$T/small"
+		cp -a "$cache/engine" "$T/small/engine" 2>/dev/null || true
+		export KCHECK_CACHE=$T/small
+		k=(--tree "$T/tree" --arch foo --no-code-scan --no-all-targets --no-model-cache --quiet)
+		"$KCHECK" "${k[@]}" >/dev/null 2>"$T/err0" || [ $? = 1 ] || { cat "$T/err0"; exit 1; }
+		avail=$(df --output=avail -B1 "$T/small" | tail -1)
+		head -c $((avail - 512 * 1024)) /dev/zero >"$T/small/fill"
+		rc=0
+		FROM_ENV=full "$KCHECK" "${k[@]}" >"$T/out" 2>"$T/err" || rc=$?
+		echo "full: exit $rc"
+		grep -ho "\$(shell,.* is full[^[]*" "$T/out" "$T/err" | sed -E "s|$T/small[^ ]*|CACHE/...|g" | sort -u
+		rm "$T/small/fill"
+		rc=0
+		FROM_ENV=full "$KCHECK" "${k[@]}" >"$T/out" 2>"$T/err" || rc=$?
+		echo "space again: exit $rc"
+		umount "$T/small"
+	' _ "$T" "$KCHECK" "$KCHECK_CACHE" | expect
+}
+# a served run is the caller's: its umask (the mode of the dump files) and
+# its resource limits; a caller with other settings gets a daemon of its own
+dump_mode() { stat -c %a "$T/dump/foo/clean_defconfig.config"; }
+model_settings() {
+	model_tree && {
+		(umask 002 && step "umask 002" && echo "mode $(dump_mode)") &&
+		(umask 002 && step "umask 002 again" && echo "mode $(dump_mode)") &&
+		(umask 022 && step "umask 022" && echo "mode $(dump_mode)") &&
+		(umask 022 && ulimit -S -n 1000 && step "umask 022, ulimit -S -n 1000") &&
+		(umask 022 && ulimit -S -n 1000 && step "the same again")
+	} | expect
+}
+# at most 16 daemons in a cache: 18 keys (9 environments x 2 arches), the
+# oldest go; the first environment is parsed again
+model_bound() {
+	local i
+	model_tree || return 1
+	{
+		for i in 1 2 3 4 5 6 7 8 9; do step "FROM_ENV=$i" FROM_ENV=$i >/dev/null || return 1; done
+		sleep 2
+		echo "sockets: $(find "$KCHECK_CACHE/model" -name '*.sock' | wc -l)"
+		step "FROM_ENV=1 again" FROM_ENV=1 && step "FROM_ENV=9 again" FROM_ENV=9
+	} | expect
+}
+# a daemon whose input changed exits on its own, without a run; the
+# daemon of the fixture (own_cache's run) stays
+socks() { find "$KCHECK_CACHE/model" -name '*.sock' | wc -l; }
+model_self_check() {
+	local i
+	model_tree && step first >/dev/null || return 1
+	[ "$(socks)" = 3 ] || { echo "$(socks) daemons, wanted 3 (the tree's 2, the fixture's 1)"; return 1; }
+	sed -i 's/default PICK_ONE/default PICK_TWO/' "$T/tree/Kconfig"
+	for i in $(seq 30); do
+		[ "$(socks)" = 1 ] && sleep 6 && [ "$(socks)" = 1 ] && return 0
+		sleep 0.5
+	done
+	echo "$(socks) daemons listen 15 s after the change, wanted 1"
+	return 1
 }
 model_off() {
 	local i
@@ -373,9 +499,17 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}env-no-cache" "environment cache: --no-shell-cache evaluates it" env_no_cache $k kc1
 	tcase "${p}env-variable" "environment cache: another variable in kcheck's environment is another entry" env_variable $k kc1
 	tcase "${p}interrupted" "an interrupted run exits 2, writes no report and leaves no work directory" interrupted $k kc1
+	tcase "${p}interrupted-dump" "an interrupted run with --dump-dir names the directory of the files it wrote" interrupted_dump $k kc1
 	tcase "${p}engine-identity" "engine.sh's answer, kept by identity: reused while nothing changed, asked again for a touched kconfig source (the same engine)" engine_identity $k kc1
 	tcase "${p}model-hit" "model server: the runs after the first take every arch's parsed model from it" model_hit $k kc1
 	tcase "${p}model-kconfig" "model server: a changed Kconfig file is a miss; the next run is served again" model_kconfig $k kc1
+	tcase "${p}model-during-parse" "model server: a Kconfig file edited while the parse runs leaves no server; the runs after it are right" model_during_parse $k kc1
+	tcase "${p}model-script" "model server and \$(shell) cache: a script that a named script runs is in the keys (scripts/)" model_script $k kc1
+	tcase "${p}model-settings" "model server: a served run has the caller's umask and resource limits (other settings: another daemon)" model_settings $k kc1
+	tcase "${p}model-bound" "model server: at most 16 daemons in a cache, the oldest go first" model_bound $k kc1
+	tcase "${p}model-self-check" "model server: a daemon whose input changed exits on its own, without a run" model_self_check $k kc1
+	tcase "${p}probe-signal" "a \$(shell) probe killed by a signal is an error naming it (exit 2), not a cached answer" probe_signal $k kc1
+	tcase "${p}probe-disk-full" "a \$(shell) probe run while the cache's disk is full is an error (exit 2), not a cached answer" probe_disk_full $k kc1 mountns
 	tcase "${p}model-same-size" "model server: a Kconfig file edited in place with its size and mtime kept is a miss (ctime)" model_same_size $k kc1
 	tcase "${p}dump-relative" "dump: a relative --dump-dir is the caller's; the .config files are there" dump_relative $k kc1
 	tcase "${p}model-env" "model server: another environment variable is another model" model_env $k kc1

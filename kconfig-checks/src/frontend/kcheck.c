@@ -541,8 +541,11 @@ static void run_side(struct opts *o, struct side *s, const char *label,
 	s->res = kc_calloc(s->m.narches ? s->m.narches : 1, sizeof(*s->res));
 	s->failed = run_matrix(&ro, &s->m, s->res);
 	free(wd);
+	if (interrupted && o->dump_dir)
+		kc_die("interrupted by signal %d; no report was written; the configurations resolved before it are in %s",
+		       (int)interrupted, o->dump_dir);
 	if (interrupted)
-		kc_die("interrupted by signal %d; nothing was written", (int)interrupted);
+		kc_die("interrupted by signal %d; no report was written", (int)interrupted);
 }
 
 static void free_side(struct side *s)
@@ -854,7 +857,7 @@ static int cmd_sat(struct opts *o)
 	s.res = kc_calloc(s.m.narches ? s.m.narches : 1, sizeof(*s.res));
 	s.failed = run_matrix(&ro, &s.m, s.res);
 	if (interrupted)
-		kc_die("interrupted by signal %d; nothing was written", (int)interrupted);
+		kc_die("interrupted by signal %d; no report was written", (int)interrupted);
 	sat_findings(&s.m, s.res, o->rules ? &rules : NULL, &f);
 	if (o->have_baseline)
 		findings_apply_baseline(&f, &o->baseline);

@@ -8,7 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -18,6 +20,29 @@
 #include "modelwire.h"
 #include "util.h"
 
+/*
+ * The process settings a served worker shares with its kcheck: umask, nice
+ * value and resource limits.  A daemon is a fork of the worker that
+ * parsed, which had the settings of the kcheck that started it; a run with
+ * other settings is another key, another daemon.  (Called in a forked
+ * child, one thread: reading the umask by setting it is safe there.)
+ */
+static void mix_settings(struct ident *h)
+{
+	mode_t mask = umask(077);
+	struct rlimit r;
+	int i, nice;
+
+	umask(mask);
+	ident_mix(h, &mask, sizeof(mask));
+	errno = 0;
+	nice = getpriority(PRIO_PROCESS, 0);
+	ident_mix(h, &nice, sizeof(nice));
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		if (!getrlimit(i, &r))
+			ident_mix(h, &r, sizeof(r));
+}
+
 char *model_key(const char *worker, const char *tree, const char *arch,
 		char *const envp[])
 {
@@ -25,7 +50,8 @@ char *model_key(const char *worker, const char *tree, const char *arch,
 	char hex[33];
 	size_t i;
 
-	ident_init(&h, "kcheck-model-1");
+	ident_init(&h, "kcheck-model-2");
+	mix_settings(&h);
 	ident_mix_file(&h, worker);
 	ident_mix_str(&h, tree);
 	ident_mix_str(&h, arch);

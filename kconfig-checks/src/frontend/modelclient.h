@@ -10,8 +10,9 @@
 
 /*
  * The key of a model: the worker (path and identity: its build), the
- * tree, the arch and the environment the worker gets (without the
- * working-directory variables, ident_skip_env()).  32 hex digits, freed
+ * tree, the arch, the environment the worker gets (without the
+ * working-directory variables, ident_skip_env()) and the process settings
+ * it inherits (umask, nice value, resource limits).  32 hex digits, freed
  * by the caller.
  */
 char *model_key(const char *worker, const char *tree, const char *arch,

@@ -54,6 +54,33 @@ static int under(const char *dir, const char *tree)
 	return !strncmp(dir, tree, n) && (dir[n] == '/' || !dir[n]);
 }
 
+/*
+ * DIR (a real path) is TREE or inside it, by device and inode: a bind
+ * mount of the tree, or of a directory in it, is the tree too.
+ */
+static int under_identity(const char *dir, const char *tree)
+{
+	struct stat t, d;
+	char *p, *slash;
+	int found = 0;
+
+	if (stat(tree, &t))
+		return 0;
+	p = kc_strdup(dir);
+	for (;;) {
+		if (!stat(p, &d) && d.st_dev == t.st_dev && d.st_ino == t.st_ino) {
+			found = 1;
+			break;
+		}
+		slash = strrchr(p, '/');
+		if (!slash || slash == p)
+			break;
+		*slash = '\0';
+	}
+	free(p);
+	return found;
+}
+
 static int same_file(const struct stat *a, const char *path)
 {
 	struct stat b;
@@ -97,7 +124,8 @@ void output_check(const char *opt, const char *path, const struct inputs *in,
 		       strerror(errno));
 	rp = dir && !lstat(path, &st) ? realpath(path, NULL) : NULL;
 	for (i = 0; i < in->ntrees; i++)
-		if (under(rp ? rp : rd, in->trees[i]))
+		if (under(rp ? rp : rd, in->trees[i]) ||
+		    under_identity(rp ? rp : rd, in->trees[i]))
 			kc_die("%s %s: is inside the checked tree %s; kcheck never writes into a tree it checks",
 			       opt, path, in->trees[i]);
 	free(rp);

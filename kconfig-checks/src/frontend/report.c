@@ -13,26 +13,6 @@
 
 #define MAX_LISTED 8
 
-void json_str(FILE *out, const char *s)
-{
-	fputc('"', out);
-	for (; s && *s; s++) {
-		unsigned char c = *s;
-
-		if (c == '"' || c == '\\')
-			fprintf(out, "\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", out);
-		else if (c == '\t')
-			fputs("\\t", out);
-		else if (c < 0x20)
-			fprintf(out, "\\u%04x", c);
-		else
-			fputc(c, out);
-	}
-	fputc('"', out);
-}
-
 /* A message on one line: line breaks become " | ", trailing ones go. */
 static void one_line(FILE *out, const char *s)
 {
@@ -47,11 +27,65 @@ static void one_line(FILE *out, const char *s)
 			fputc(*s, out);
 }
 
+/*
+ * The length of the valid UTF-8 sequence at S, or 0: no overlong forms, no
+ * surrogates, nothing above U+10FFFF.
+ */
+static size_t utf8_len(const unsigned char *s)
+{
+	unsigned int c = s[0], lo = 0x80, hi = 0xbf;
+	size_t n, i;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		n = 2;
+	else if (c >= 0xe0 && c <= 0xef)
+		n = 3;
+	else if (c >= 0xf0 && c <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	if (c == 0xe0)
+		lo = 0xa0;
+	else if (c == 0xed)
+		hi = 0x9f;
+	else if (c == 0xf0)
+		lo = 0x90;
+	else if (c == 0xf4)
+		hi = 0x8f;
+	for (i = 1; i < n; i++) {
+		if (s[i] < lo || s[i] > hi)
+			return 0;
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return n;
+}
+
+/*
+ * A report is UTF-8: a byte of a string (a file name, a configuration
+ * name) that is not part of a valid UTF-8 sequence is written as U+FFFD,
+ * the replacement character.  json-c copies such bytes as they are.
+ */
 void kc_json_print(FILE *out, struct json_object *o)
 {
-	fputs(json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
-					     JSON_C_TO_STRING_SPACED |
-					     JSON_C_TO_STRING_NOSLASHESCAPE), out);
+	const unsigned char *s = (const unsigned char *)
+		json_object_to_json_string_ext(o, JSON_C_TO_STRING_PRETTY |
+					       JSON_C_TO_STRING_SPACED |
+					       JSON_C_TO_STRING_NOSLASHESCAPE);
+	size_t n;
+
+	while (*s) {
+		n = utf8_len(s);
+		if (n) {
+			fwrite(s, 1, n, out);
+			s += n;
+		} else {
+			fputs("\xef\xbf\xbd", out);
+			s++;
+		}
+	}
 	fputc('\n', out);
 }
 

@@ -27,11 +27,11 @@ size_t report_errors(const struct report_input *in);
 
 void report(FILE *out, enum format fmt, const struct report_input *in);
 
-/* JSON string, escaped. */
-void json_str(FILE *out, const char *s);
-
 struct json_object;
-/* Print a json-c document, pretty, with a final newline. */
+/*
+ * Print a json-c document, pretty, with a final newline; valid UTF-8
+ * (report.c says how).
+ */
 void kc_json_print(FILE *out, struct json_object *o);
 
 /* The "findings" array every report (check, sat) writes and baselines read. */

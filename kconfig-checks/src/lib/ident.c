@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+#include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +15,8 @@ void ident_init(struct ident *h, const char *domain)
 {
 	h->a = 14695981039346656037ULL;
 	h->b = 0x84222325cbf29ce4ULL;
+	h->newest.tv_sec = 0;
+	h->newest.tv_nsec = 0;
 	ident_mix_str(h, domain);
 }
 
@@ -35,6 +38,13 @@ void ident_mix_str(struct ident *h, const char *s)
 	ident_mix(h, s, strlen(s) + 1);
 }
 
+static void newer(struct ident *h, const struct timespec *t)
+{
+	if (t->tv_sec > h->newest.tv_sec ||
+	    (t->tv_sec == h->newest.tv_sec && t->tv_nsec > h->newest.tv_nsec))
+		h->newest = *t;
+}
+
 /*
  * A file's identity: mode, device, inode, size, mtime and ctime.  ctime is
  * what user space cannot set: an edit in place that keeps the size and
@@ -54,6 +64,7 @@ static void mix_stat(struct ident *h, const char *path, int ret,
 	ident_mix(h, &st->st_size, sizeof(st->st_size));
 	ident_mix(h, &st->st_mtim, sizeof(st->st_mtim));
 	ident_mix(h, &st->st_ctim, sizeof(st->st_ctim));
+	newer(h, &st->st_ctim);
 }
 
 void ident_mix_file(struct ident *h, const char *path)
@@ -130,6 +141,106 @@ void ident_paths_free(struct ident_paths *memo)
 	memset(memo, 0, sizeof(*memo));
 }
 
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Every file under the directory DFD (REL from the top), in name order, so
+ * that the same state gives the same key; names starting with '.' (build
+ * records, editors' files) are left out.  DEPTH bounds a link loop.
+ */
+static void mix_tree(struct ident *h, int dfd, const char *rel, int depth)
+{
+	struct dirent *e;
+	struct stat st;
+	char **names = NULL, *path;
+	size_t n = 0, i;
+	int fd;
+	DIR *d;
+
+	fd = dup(dfd);
+	d = fd < 0 ? NULL : fdopendir(fd);
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		ident_mix_str(h, "unreadable");
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		names = kc_realloc(names, (n + 1) * sizeof(*names));
+		names[n++] = kc_strdup(e->d_name);
+	}
+	qsort(names, n, sizeof(*names), by_name);
+	for (i = 0; i < n; i++) {
+		path = kc_printf("%s/%s", rel, names[i]);
+		if (!fstatat(dfd, names[i], &st, 0)) {
+			mix_stat(h, path, 0, &st);
+			if (S_ISDIR(st.st_mode) && depth < 8) {
+				fd = openat(dfd, names[i],
+					    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+				if (fd >= 0) {
+					mix_tree(h, fd, path, depth + 1);
+					close(fd);
+				}
+			}
+		}
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	closedir(d);
+}
+
+/* what the memo keeps of a scripts directory */
+struct dir_ident {
+	char hex[33];
+	struct timespec newest;
+};
+
+/*
+ * PATH names a file in a directory named scripts: mix in every file under
+ * that directory, its identity computed once per MEMO.
+ */
+static void mix_scripts_dir(struct ident *h, const char *path,
+			    struct ident_paths *memo)
+{
+	const char *at = NULL, *p;
+	struct dir_ident **slot;
+	struct ident sub;
+	char *dir, *key;
+	int added, fd;
+
+	for (p = strstr(path, "/scripts/"); p; p = strstr(p + 1, "/scripts/"))
+		at = p;		/* the innermost */
+	if (!at)
+		return;
+	dir = kc_strndup(path, at - path + strlen("/scripts"));
+	key = kc_printf("\001%s", dir);	/* no command word starts so */
+	slot = (struct dir_ident **)kc_set_put(&memo->found, key, &added);
+	if (added) {
+		ident_init(&sub, "kcheck-scripts-dir-1");
+		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			mix_tree(&sub, fd, dir, 0);
+			close(fd);
+		} else {
+			ident_mix_str(&sub, "absent");
+		}
+		*slot = kc_calloc(1, sizeof(**slot));
+		ident_hex(&sub, (*slot)->hex);
+		(*slot)->newest = sub.newest;
+	}
+	ident_mix_str(h, dir);
+	ident_mix_str(h, (*slot)->hex);
+	newer(h, &(*slot)->newest);
+	free(key);
+	free(dir);
+}
+
 void ident_mix_words(struct ident *h, const char *text,
 		     struct ident_paths *memo)
 {
@@ -151,6 +262,7 @@ void ident_mix_words(struct ident *h, const char *text,
 				/* an option, not a command */
 			} else if (strchr(word, '/')) {
 				ident_mix_file(h, word);
+				mix_scripts_dir(h, word, memo);
 			} else {
 				slot = (char **)kc_set_put(&memo->found, word,
 							   &added);

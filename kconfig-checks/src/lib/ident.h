@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Cache keys: a 128-bit hash of strings and of the identity (device, inode,
- * size, mtime) of files, shared by the $(shell) cache and the environment
+ * Cache keys: a 128-bit hash of strings and of the identity (mode, device,
+ * inode, size, mtime, ctime) of files, shared by the $(shell) cache and the environment
  * cache.  Not cryptographic; a key names a cache file, it proves nothing.
  */
 #ifndef KCHECK_IDENT_H
@@ -9,11 +9,13 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "util.h"
 
 struct ident {
 	uint64_t a, b;
+	struct timespec newest;	/* the latest ctime of the files mixed in */
 };
 
 void ident_init(struct ident *h, const char *domain);
@@ -33,7 +35,8 @@ void ident_mix_stat_at(struct ident *h, const char *path, int dfd,
  * a tool installed later must count.
  */
 struct ident_paths {
-	struct kc_set found;	/* word -> its file in PATH, or "" */
+	struct kc_set found;	/* word -> its file in PATH, or "";
+				 * "\1" dir -> struct dir_ident (ident.c) */
 	struct {
 		char *name;
 		int fd;		/* O_PATH; -1: cannot be opened */
@@ -45,8 +48,10 @@ struct ident_paths {
 void ident_paths_free(struct ident_paths *memo);
 /*
  * every word of TEXT that names a file, as given or found in PATH (a word
- * that starts with '-' is an option, not looked up); MEMO (or NULL)
- * remembers the PATH lookups
+ * that starts with '-' is an option, not looked up); for a file in a
+ * directory named scripts, every file under that directory (what a script
+ * runs is most often beside it: cc-version.sh runs min-tool-version.sh);
+ * MEMO (or NULL) remembers the PATH lookups and the scripts directories
  */
 void ident_mix_words(struct ident *h, const char *text,
 		     struct ident_paths *memo);

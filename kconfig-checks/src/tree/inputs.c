@@ -4,6 +4,7 @@
  */
 #include <fcntl.h>
 #include <stdlib.h>
+#include <time.h>
 #include <unistd.h>
 #include <string.h>
 
@@ -16,6 +17,12 @@ static struct {
 	char **files, **cmds;
 	unsigned int nfiles, ncmds;
 	size_t dirlen;		/* files[*][0..dirlen) is common_dir() */
+	/*
+	 * when the recording began, by the clock the kernel stamps ctimes
+	 * with (the coarse one): a change after it has a ctime at or after
+	 * it; one in the same tick before it counts as during the parse
+	 */
+	struct timespec start;
 } rec;
 
 /*
@@ -43,7 +50,9 @@ static size_t common_dir(void)
 void inputs_record(int on)
 {
 	rec.on = on;
-	if (!on)
+	if (on)
+		clock_gettime(CLOCK_REALTIME_COARSE, &rec.start);
+	else
 		rec.dirlen = common_dir();
 }
 
@@ -70,7 +79,7 @@ void inputs_shell(const char *cmd)
 		add(&rec.cmds, &rec.ncmds, cmd);
 }
 
-void inputs_hash(char out[33])
+int inputs_hash(char out[33])
 {
 	struct ident_paths memo = { 0 };
 	struct ident h;
@@ -107,6 +116,9 @@ void inputs_hash(char out[33])
 	}
 	ident_paths_free(&memo);
 	ident_hex(&h, out);
+	return h.newest.tv_sec > rec.start.tv_sec ||
+	       (h.newest.tv_sec == rec.start.tv_sec &&
+		h.newest.tv_nsec >= rec.start.tv_nsec);
 }
 
 void inputs_count(unsigned int *files, unsigned int *commands)

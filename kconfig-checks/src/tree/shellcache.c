@@ -19,6 +19,12 @@
  *
  * verify-exact runs with the cache: the resolved configurations it checks
  * are the proof that cached results equal fresh ones.
+ *
+ * A failure is not an answer: a command killed by a signal, or run while
+ * the disk it and the cache write to is full (a $(cc-option) whose object
+ * file cannot be written answers n), ends the parse with an error that
+ * names the command, cached or not; its arch fails and no model server is
+ * left from that parse.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -26,14 +32,49 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ident.h"
 #include "inputs.h"
 #include "shellcache.h"
+#include "util.h"
 
 #undef popen
 #undef pclose
+
+/* under this much free space a probe's failure may be the disk's */
+#define MIN_FREE (1UL << 20)
+
+static void no_space(const char *command, const char *where)
+{
+	struct statvfs v;
+
+	if (!statvfs(where, &v) &&
+	    ((unsigned long long)v.f_bavail * v.f_frsize < MIN_FREE ||
+	     (v.f_files && v.f_favail < 16)))
+		kc_die("$(shell,%s): the disk of %s is full (under %lu KiB or 16 inodes free); the command may have failed for it, so its output is not an answer",
+		       command, where, MIN_FREE >> 10);
+}
+
+/*
+ * After COMMAND ran (STATUS from pclose()): die unless its output is an
+ * answer.  DIR: the cache directory, or NULL.
+ */
+static void answer_or_die(const char *command, int status, const char *dir)
+{
+	char *cwd;
+
+	if (status != -1 && WIFSIGNALED(status))
+		kc_die("$(shell,%s) was killed by signal %d; its output is not an answer",
+		       command, WTERMSIG(status));
+	cwd = getcwd(NULL, 0);
+	no_space(command, cwd ? cwd : ".");
+	free(cwd);
+	if (dir)
+		no_space(command, dir);
+}
 
 static char *key_path(const char *dir, const char *cmd)
 {
@@ -45,19 +86,30 @@ static char *key_path(const char *dir, const char *cmd)
 	return out;
 }
 
+/* the command of the pipe kcheck_pclose() will close (one at a time) */
+static char *running;
+
+static FILE *run(const char *command, const char *type)
+{
+	free(running);
+	running = kc_strdup(command);
+	return popen(command, type);
+}
+
 FILE *kcheck_popen(const char *command, const char *type)
 {
 	const char *dir = getenv("KCHECK_SHELL_CACHE");
 	char *path, *tmp = NULL, buf[65536];
 	FILE *f, *p, *out = NULL;
+	int status, err = 0;
 	size_t n;
 
 	inputs_shell(command);
 	if (!dir || !*dir || strcmp(type, "r"))
-		return popen(command, type);
+		return run(command, type);
 	path = key_path(dir, command);
 	if (!path)
-		return popen(command, type);
+		return run(command, type);
 	f = fopen(path, "r");
 	if (f) {
 		free(path);
@@ -71,21 +123,30 @@ FILE *kcheck_popen(const char *command, const char *type)
 	if (asprintf(&tmp, "%s.%d.tmp", path, (int)getpid()) < 0)
 		tmp = NULL;
 	out = tmp ? fopen(tmp, "w") : NULL;
+	if (!out)
+		err = errno;
 	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		if (out)
-			fwrite(buf, 1, n, out);
-	if (pclose(p) == -1 || !out || fclose(out) || rename(tmp, path)) {
+		if (out && fwrite(buf, 1, n, out) != n && !err)
+			err = errno;
+	status = pclose(p);
+	answer_or_die(command, status, dir);
+	if (out && fclose(out) && !err)
+		err = errno;
+	if (err == ENOSPC || err == EDQUOT || err == EFBIG)
+		kc_die("$(shell,%s): cannot write its cache entry in %s: %s; its output is not an answer",
+		       command, dir, strerror(err));
+	if (status == -1 || err || !out || rename(tmp, path)) {
 		/* no cache entry; run it again uncached for the caller */
 		if (tmp)
 			unlink(tmp);
 		free(tmp);
 		free(path);
-		return popen(command, type);
+		return run(command, type);
 	}
 	free(tmp);
 	f = fopen(path, "r");
 	free(path);
-	return f ? f : popen(command, type);
+	return f ? f : run(command, type);
 }
 
 /*
@@ -96,7 +157,11 @@ int kcheck_pclose(FILE *f)
 {
 	struct stat st;
 
+	int status;
+
 	if (!fstat(fileno(f), &st) && S_ISREG(st.st_mode))
 		return fclose(f) ? -1 : 0;
-	return pclose(f);
+	status = pclose(f);
+	answer_or_die(running ? running : "?", status, NULL);
+	return status;
 }

@@ -12,6 +12,7 @@
  * umask 077 in kcheck's cache.  The lock file KEY.lock, held for the
  * daemon's life, makes sure there is one daemon per key.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -93,11 +94,14 @@ static int bind_socket(int dfd, const char *name, struct stat *st)
 	/* bind a name relative to the cache: no limit on the cache's path */
 	ok = !fchdir(dfd);
 	if (ok) {
+		/* the socket 0600; the runs served keep the caller's umask */
+		mode_t mask = umask(077);
+
 		unlinkat(dfd, name, 0);
-		umask(077);
 		ok = !bind(s, (struct sockaddr *)&a, sizeof(a)) &&
 		     !listen(s, 16) &&
 		     !fstatat(dfd, name, st, AT_SYMLINK_NOFOLLOW);
+		umask(mask);
 	}
 	if (chdir("/"))
 		ok = 0;
@@ -274,6 +278,81 @@ static void stop_listening(int dfd, const char *sock, const struct stat *st0,
 	*lfd = -1;
 }
 
+/*
+ * At most MODEL_MAX daemons in a cache (each holds a parsed model, tens of
+ * megabytes): a new one removes the sockets of the oldest beyond it, and
+ * their daemons exit as for a removed socket.
+ */
+#define MODEL_MAX 16
+
+static int by_mtime(const void *a, const void *b)
+{
+	const struct timespec *x = &((const struct stat *)a)->st_mtim;
+	const struct timespec *y = &((const struct stat *)b)->st_mtim;
+
+	if (x->tv_sec != y->tv_sec)
+		return x->tv_sec < y->tv_sec ? -1 : 1;
+	return x->tv_nsec < y->tv_nsec ? -1 : x->tv_nsec > y->tv_nsec;
+}
+
+/* Remove the sockets of the oldest daemons of DFD beyond MODEL_MAX. */
+static void evict_oldest(int dfd, const char *own)
+{
+	struct {
+		struct stat st;	/* first: by_mtime() compares it */
+		char name[64];
+	} *v = NULL;
+	struct dirent *e;
+	size_t n = 0, i, len;
+	DIR *d;
+	int fd = dup(dfd);
+
+	d = fd < 0 ? NULL : fdopendir(fd);
+	if (!d) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d))) {
+		len = strlen(e->d_name);
+		if (len < 5 || len >= sizeof(v->name) ||
+		    strcmp(e->d_name + len - 5, ".sock") || !strcmp(e->d_name, own))
+			continue;
+		v = kc_realloc(v, (n + 1) * sizeof(*v));
+		if (fstatat(dfd, e->d_name, &v[n].st, AT_SYMLINK_NOFOLLOW) ||
+		    !S_ISSOCK(v[n].st.st_mode))
+			continue;
+		memcpy(v[n].name, e->d_name, len + 1);
+		n++;
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(v, n, sizeof(*v), by_mtime);
+	/* the others and this one */
+	for (i = 0; n + 1 > MODEL_MAX && i < n + 1 - MODEL_MAX; i++)
+		unlinkat(dfd, v[i].name, 0);
+	free(v);
+}
+
+/*
+ * Every CHECK_EVERY seconds without a run, a daemon checks that it still
+ * serves what a parse would give: its model's inputs are unchanged and
+ * its worker's file is still there (a new engine replaced it); if not, it
+ * exits rather than wait for its idle time.
+ */
+#define CHECK_EVERY 5
+
+static int still_current(const char *hash)
+{
+	char now[33];
+	struct stat st;
+
+	if (stat("/proc/self/exe", &st) || !st.st_nlink)
+		return 0;
+	inputs_hash(now);
+	return !strcmp(now, hash);
+}
+
 struct daemon {
 	char hash[33];		/* the model's inputs when it was parsed */
 	char *sock, *lock;	/* names in the cache directory */
@@ -287,6 +366,7 @@ struct daemon {
 	int runner_busy;
 	int stale;
 	time_t last;		/* a run ended or came */
+	time_t checked;		/* still_current() last asked */
 };
 
 /* In a child of the daemon: close what is the daemon's. */
@@ -433,7 +513,9 @@ static void daemon_main(const char *dir, const char *key, int idle,
 	d.lock = kc_printf("%s.lock", key);
 	d.fn = fn;
 	d.last = time(NULL);
-	inputs_hash(d.hash);
+	/* an input changed while the parse read it: no server of this model */
+	if (inputs_hash(d.hash))
+		_exit(0);
 	close_from(4);
 	if (streams_to_null())
 		_exit(0);
@@ -451,6 +533,8 @@ static void daemon_main(const char *dir, const char *key, int idle,
 	d.s = bind_socket(d.dfd, d.sock, &d.st0);
 	if (d.s < 0 || pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK))
 		_exit(0);
+	evict_oldest(d.dfd, d.sock);
+	d.checked = time(NULL);
 	/* the worker that parsed may go on: later runs find the socket */
 	(void)!write(3, "r", 1);
 	close(3);
@@ -493,6 +577,11 @@ static void daemon_main(const char *dir, const char *key, int idle,
 		if (d.s >= 0 && (d.stale || !same_socket(d.dfd, d.sock, &d.st0) ||
 				 (!d.nconn && time(NULL) - d.last >= idle)))
 			stop_listening(d.dfd, d.sock, &d.st0, &d.s, &d.lfd);
+		if (d.s >= 0 && !d.nconn && time(NULL) - d.checked >= CHECK_EVERY) {
+			d.checked = time(NULL);
+			if (!still_current(d.hash))
+				stop_listening(d.dfd, d.sock, &d.st0, &d.s, &d.lfd);
+		}
 		if (d.s < 0) {
 			if (!d.nconn)
 				break;

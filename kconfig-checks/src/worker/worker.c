@@ -160,6 +160,15 @@ static void check_fragment(struct child *c, const char *frag)
 		if (!s[strspn(s, " \t")])
 			continue;
 		name = fragment_symbol(s);
+		if (!name && !strncmp(s, "#CONFIG_", 8) &&
+		    strstr(s, " is not set")) {
+			/* kconfig reads it as a comment: nothing is unset */
+			kind = "garbage";
+			msg = kc_printf("'%s' is a comment to kconfig, which sets nothing; '# CONFIG_<SYMBOL> is not set' needs the space after '#'",
+					s);
+			name = kc_strndup(s + 8, strcspn(s + 8, " "));
+			goto emit;
+		}
 		if (!name && s[0] == '#')
 			continue;
 		if (!name || !name[7]) {
