@@ -3,19 +3,33 @@
 # Builds kcheck-worker for one kernel tree: the tree's own scripts/kconfig
 # sources (never modified, compiled out of tree) linked with kcheck's worker.
 #
-#   make -f engine.mk SRC=/path/to/tree OUT=/path/to/engine/dir [SANITIZE=1]
+#   make -f engine.mk SRC=/path/to/tree OUT=/path/to/engine/dir [SANITIZE=1] [HOOKS=0]
 #
 # engine.sh picks OUT from a hash of everything that goes in, so a build
 # is reused until the tree's kconfig sources or kcheck change.
 
 HERE := $(patsubst %/,%,$(dir $(lastword $(MAKEFILE_LIST))))
 KC := $(SRC)/scripts/kconfig
+S := $(HERE)/src
 
 # The sanitizer build also checks, on every call, that what kcheck answers
 # for the tree's code is what the tree's code would (hooks.h).
 ifeq ($(SANITIZE),1)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 CHECKS := -DKCHECK_CHECK_TREE_HOOKS
+endif
+
+# HOOKS=0 (engine.sh: the tree's kconfig code is not one the hooks were
+# proved on, hooks.proved): the tree's own functions answer, unchanged.
+ifeq ($(HOOKS),0)
+CHECKS := -DKCHECK_NO_TREE_HOOKS
+EXPR_HOOKS :=
+SYMBOL_HOOKS :=
+WRAP :=
+else
+EXPR_HOOKS := -include $(S)/tree/exprhash.h -include $(S)/tree/exprvalue.h
+SYMBOL_HOOKS := -include $(S)/tree/choicemenu.h
+WRAP := -Wl,--wrap=expr_invalidate_all
 endif
 
 # The tree's parsed model is some hundred thousand small objects (symbols,
@@ -32,7 +46,6 @@ endif
 # The tree's code, built as its own Makefile builds it (HOSTCFLAGS).
 KCFLAGS := -O2 -std=gnu11 -fomit-frame-pointer -w -I$(KC) -I$(SRC)/scripts/include -I$(OUT) $(SAN)
 # kcheck's code.
-S := $(HERE)/src
 CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(S)/lib -I$(S)/tree -I$(S)/worker -I$(S)/sat $(SAN) $(CHECKS)
 
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
@@ -64,11 +77,11 @@ $(OUT)/k-preprocess.o: $(KC)/preprocess.c
 # expr.c's hash table gets a better hash (see exprhash.h); hooks.c sees
 # which expressions cache a value (exprvalue.h).
 $(OUT)/k-expr.o: $(KC)/expr.c $(S)/tree/exprhash.h $(S)/tree/exprvalue.h
-	$(CC) $(KCFLAGS) -include $(S)/tree/exprhash.h -include $(S)/tree/exprvalue.h -c -o $@ $<
+	$(CC) $(KCFLAGS) $(EXPR_HOOKS) -c -o $@ $<
 
 # sym_get_choice_menu() answered from what hooks.c records (choicemenu.h).
 $(OUT)/k-symbol.o: $(KC)/symbol.c $(S)/tree/choicemenu.h
-	$(CC) $(KCFLAGS) -include $(S)/tree/choicemenu.h -c -o $@ $<
+	$(CC) $(KCFLAGS) $(SYMBOL_HOOKS) -c -o $@ $<
 
 $(OUT)/k-%.o: $(KC)/%.c
 	$(CC) $(KCFLAGS) -c -o $@ $<
@@ -94,11 +107,11 @@ $(OUT)/%.o: %.c $(wildcard $(S)/*/*.h)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(OUT)/kcheck-worker: $(OBJS) $(OUT)/libkconfig.a
-	$(CC) $(SAN) -Wl,--wrap=expr_invalidate_all -o $@ $^ $(MALLOC)
+	$(CC) $(SAN) $(WRAP) -o $@ $^ $(MALLOC)
 
 # The all-configurations mode: PicoSAT, and menu_finalize() wrapped so that
 # satmodel.c sees each entry's own 'depends on' before it is merged.
 $(OUT)/kcheck-sat: $(SATOBJS) $(OUT)/libkconfig.a
-	$(CC) $(SAN) -pthread -Wl,--wrap=expr_invalidate_all -Wl,--wrap=menu_finalize -o $@ $^ -lpicosat
+	$(CC) $(SAN) -pthread $(WRAP) -Wl,--wrap=menu_finalize -o $@ $^ -lpicosat
 
 .PHONY: all

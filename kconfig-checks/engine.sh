@@ -14,8 +14,42 @@
 # whose lock nobody holds (left by a build that was killed).  make sees
 # only relative paths (symbolic links 'tree' and 'kcheck' in the build
 # directory), so no path's quotes or spaces reach a make recipe's shell.
+#
+# The speed hooks (src/tree/hooks.h) replace functions of the tree's
+# kconfig code; they go in only when the digest of that code (hooks_digest
+# below) is listed in hooks.proved, where a sanitizer run checked every
+# answer of theirs against the tree's own functions (prove-hooks.sh).
+# Otherwise the engine is built with HOOKS=0: the tree's functions answer,
+# and the engine directory's file 'hooks' says why, for kcheck's note.
+# KCHECK_HOOKS=on builds them in anyway (prove-hooks.sh does, under the
+# sanitizers, to check them).
+#
+# engine.sh --hooks-digest TREE prints the digest.
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+
+# hooks_digest TREE: sha256 of the tree's kconfig code the engine compiles
+# (the parser's and resolver's sources, conf.c, which seam.c includes,
+# and the headers), a missing file named as missing
+hooks_digest() {
+	(
+		cd "$1" || exit 2
+		for f in conf.c confdata.c expr.c lexer.l menu.c parser.y preprocess.c symbol.c util.c; do
+			if [ -f "scripts/kconfig/$f" ]; then
+				sha256sum "scripts/kconfig/$f"
+			else
+				echo "absent scripts/kconfig/$f"
+			fi
+		done
+		find scripts/kconfig scripts/include -maxdepth 1 -type f -name '*.h' -print0 |
+			LC_ALL=C sort -z | xargs -0 sha256sum
+	) | sha256sum | cut -c1-64
+}
+if [ "${1:-}" = --hooks-digest ]; then
+	hooks_digest "${2:?usage: engine.sh --hooks-digest TREE}"
+	exit 0
+fi
+
 tree=${1:?usage: engine.sh TREE CACHE}
 cache=${2:?usage: engine.sh TREE CACHE}
 san=${KCHECK_SANITIZE:-0}
@@ -27,6 +61,15 @@ for t in flex bison cc make flock; do
 	command -v $t >/dev/null || { echo "engine.sh: '$t' not found (make deps)" >&2; exit 2; }
 done
 
+digest=$(hooks_digest "$tree")
+if [ "${KCHECK_HOOKS:-}" = on ]; then
+	hooks=1 why="on (KCHECK_HOOKS=on)"
+elif grep -q "^$digest " "$here/hooks.proved"; then
+	hooks=1 why="proved ($(grep -m1 "^$digest " "$here/hooks.proved" | cut -d' ' -f3-))"
+else
+	hooks=0 why="not proved on this kconfig code (digest $digest is not in hooks.proved)"
+fi
+
 key=$( {
 	cd "$tree" && find scripts/kconfig -maxdepth 1 -type f \( -name '*.[chly]' \) -print0 |
 		sort -z | xargs -0 sha256sum
@@ -36,6 +79,7 @@ key=$( {
 		sort -z | xargs -0 sha256sum
 	cc --version | head -1; flex --version; bison --version | head -1
 	echo "sanitize=$san"
+	echo "hooks=$hooks"
 } | sha256sum | cut -c1-16)
 
 # the engine holds programs kcheck runs: the user's alone (kcheck refuses a
@@ -62,7 +106,8 @@ if [ ! -x "$out/kcheck-worker" ] || [ ! -x "$out/kcheck-sat" ]; then
 	ln -s "$tree" "$tmp/tree"
 	ln -s "$here" "$tmp/kcheck"
 	make -s -C "$tmp" -f kcheck/engine.mk SRC=tree OUT=. SANITIZE="$san" \
-		-j"$(nproc)" >&2
+		HOOKS="$hooks" -j"$(nproc)" >&2
+	echo "$why" >"$tmp/hooks"
 	rm -f -- "$tmp/tree" "$tmp/kcheck" "$tmp/.lock"
 	rm -rf -- "$out.old"; [ -e "$out" ] && mv -- "$out" "$out.old"
 	mv -- "$tmp" "$out" 2>/dev/null || [ -x "$out/kcheck-worker" ]

@@ -347,6 +347,23 @@ model_self_check() {
 	echo "$(socks) daemons listen 15 s after the change, wanted 1"
 	return 1
 }
+# the speed hooks only on kconfig code they were proved on: a tree whose
+# conf.c makes defconfig's set-all give every symbol y is answered by its
+# own code (a note says so once), and the fixture's, proved, gets no note
+hooks_tree_code() {
+	own_cache && own_tree || return 1
+	sed -i '/^static void conf_set_all_new_symbols(enum conf_def_mode mode)$/{n;s/^{$/{ if (mode == def_default) mode = def_yes;/}' \
+		"$T/tree/scripts/kconfig/conf.c"
+	grep -q 'mode = def_yes;' "$T/tree/scripts/kconfig/conf.c" || { echo "conf.c not changed"; return 1; }
+	{
+		run 0 "$KCHECK" dump --tree "$FX" --arch foo --defconfig clean_defconfig --dump-dir "$T/d1" &&
+		echo "fixture: $(grep -c '^kcheck: note: .*speed hooks' "$T/err") note(s);" \
+			$(grep -E '^(# )?CONFIG_F[= ]' "$T/d1/foo/clean_defconfig.config") &&
+		run 0 "$KCHECK" dump --tree "$T/tree" --defconfig clean_defconfig --dump-dir "$T/d2" &&
+		echo "changed conf.c: $(grep -c '^kcheck: note: .*speed hooks are not proved' "$T/err") note(s);" \
+			$(grep -hE '^(# )?CONFIG_F[= ]' "$T/d2"/*/clean_defconfig.config)
+	} | expect
+}
 model_off() {
 	local i
 	model_tree && rm -rf "$KCHECK_CACHE/model" || return 1
@@ -505,6 +522,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}model-kconfig" "model server: a changed Kconfig file is a miss; the next run is served again" model_kconfig $k kc1
 	tcase "${p}model-during-parse" "model server: a Kconfig file edited while the parse runs leaves no server; the runs after it are right" model_during_parse $k kc1
 	tcase "${p}model-script" "model server and \$(shell) cache: a script that a named script runs is in the keys (scripts/)" model_script $k kc1
+	tcase "${p}hooks-tree-code" "the speed hooks only on proved kconfig code: a changed conf.c answers itself, with one note" hooks_tree_code $k kc1
 	tcase "${p}model-settings" "model server: a served run has the caller's umask and resource limits (other settings: another daemon)" model_settings $k kc1
 	tcase "${p}model-bound" "model server: at most 16 daemons in a cache, the oldest go first" model_bound $k kc1
 	tcase "${p}model-self-check" "model server: a daemon whose input changed exits on its own, without a run" model_self_check $k kc1

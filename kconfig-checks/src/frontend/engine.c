@@ -94,6 +94,8 @@ static void identity(const char *libexec, const char *tree, char out[33])
 	ident_mix_words(&h, "cc flex bison make flock", NULL);
 	ident_mix_environ(&h);
 	ident_mix_str(&h, "sanitize=" ENGINE_SANITIZE);
+	/* KCHECK_ variables are left out of the environment's identity */
+	ident_mix_str(&h, getenv("KCHECK_HOOKS") ? getenv("KCHECK_HOOKS") : "");
 	ident_hex(&h, out);
 }
 
@@ -132,6 +134,29 @@ static void remember_key(const char *dir, const char *known, const char *key)
 	free(tmp);
 }
 
+/*
+ * An engine built without the speed hooks (engine.sh says why in its file
+ * 'hooks'): a note, once per tree and run.
+ */
+static void hooks_note(const char *cache, const char *key, const char *tree,
+		       int quiet)
+{
+	static char *noted;
+	char *p = kc_printf("%s/%s/hooks", cache, key);
+	char *why = kc_read_file(p, NULL);
+
+	if (why && !strncmp(why, "not proved", 10) && !quiet &&
+	    (!noted || strcmp(noted, tree))) {
+		why[strcspn(why, "\n")] = '\0';
+		fprintf(stderr, "kcheck: note: %s: the speed hooks are %s; the tree's own kconfig functions answer (slower)\n",
+			tree, why);
+		free(noted);
+		noted = kc_strdup(tree);
+	}
+	free(why);
+	free(p);
+}
+
 char *engine_path(const char *libexec, const char *cache_root,
 		  const char *tree, int quiet, const char *name)
 {
@@ -168,6 +193,7 @@ char *engine_path(const char *libexec, const char *cache_root,
 			kc_die("%s is missing (engine build incomplete?)", out);
 		remember_key(dir, known, key);
 	}
+	hooks_note(cache, key, tree, quiet);
 	free(key);
 	free(known);
 	free(dir);

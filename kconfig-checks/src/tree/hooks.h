@@ -8,6 +8,10 @@
  *   sym_get_choice_menu(): answered from a record made after parsing;
  *   conf_set_all_new_symbols(def_default): its walk sets nothing, only
  *     sym_clear_all_valid() is left (seam.c).
+ * Only on kconfig code they were proved on: engine.sh builds with them only
+ * when the digest of the tree's kconfig sources is in hooks.proved, and
+ * otherwise with KCHECK_NO_TREE_HOOKS, where the tree's own functions
+ * answer (kcheck says so once per run).
  * The sanitizer build (engine.mk: KCHECK_CHECK_TREE_HOOKS) also asks the
  * tree's code on every call and stops the worker, naming the hook, when
  * the answers differ.  KCHECK_FAULT=hook-choice|hook-expr|hook-default:ARCH

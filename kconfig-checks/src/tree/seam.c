@@ -279,7 +279,9 @@ static int fresh_state(bool reads_file)
  */
 static void set_all_new_default(void)
 {
-#ifdef KCHECK_CHECK_TREE_HOOKS
+#if defined(KCHECK_NO_TREE_HOOKS)
+	conf_set_all_new_symbols(def_default);
+#elif defined(KCHECK_CHECK_TREE_HOOKS)
 	struct symbol *sym;
 	size_t i = 0, n = 0;
 	struct symbol_value *user;
