@@ -7,7 +7,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE RECORD KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan move-base stable-watch
+.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan move-base stable-watch served-property
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -22,6 +22,8 @@ help:
 	@echo 'make kcheck     build kcheck (kconfig-checks/; make -C kconfig-checks install'
 	@echo '                PREFIX=... installs it as a tool of its own)'
 	@echo 'make verify-exact  kcheck against make on every defconfig: "N/N identical"'
+	@echo 'make served-property [EDITS=200]  kcheck served == fresh == make under'
+	@echo '                random edits of a copy of the base tree (x86, arm64)'
 	@echo 'make cross-check   kcheck against kconfiglib (second opinion) on the whole matrix'
 	@echo '                (CROSS_CHECK_TREE=DIR: that tree, e.g. $$(tools/upstream/tree.sh))'
 	@echo 'make cocci-check   the rename patches regenerated with spatch from tools/cocci/'
@@ -86,6 +88,10 @@ upstream-scan:
 
 verify-exact:
 	@tools/verify-exact.sh
+
+# EDITS reaches the script through the environment, never a shell line
+served-property:
+	@tools/served-property.sh
 
 series-check:
 	@tools/series-check.sh
