@@ -4,6 +4,9 @@
 # deps') is implicit and cached under $(GMEM_CACHE).
 
 SHELL := /bin/bash
+# A variable given on make's command line (VERSION=, RUNTIME_ARCH=, a path)
+# reaches a recipe as "$$NAME", expanded by the shell from the environment
+# (make exports command-line variables), never pasted into the shell line.
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE RECORD KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
@@ -97,10 +100,10 @@ series-check:
 	@tools/series-check.sh
 
 runtime-test:
-	@tools/runtime-test.sh --arch $(or $(RUNTIME_ARCH),x86_64) --note
+	@tools/runtime-test.sh --arch "$${RUNTIME_ARCH:-x86_64}" --note
 
 cross-check:
-	@tools/cross-check.sh $(if $(CROSS_CHECK_TREE),--tree $(CROSS_CHECK_TREE))
+	@tools/cross-check.sh $${CROSS_CHECK_TREE:+--tree "$$CROSS_CHECK_TREE"}
 
 cocci-check:
 	@tools/cocci-check.sh
@@ -115,7 +118,7 @@ base:
 	@tools/prepare-base.sh
 
 move-base:
-	@tools/move-base.sh "$(VERSION)" $(if $(filter 0,$(EVIDENCE)),--no-evidence)
+	@tools/move-base.sh "$$VERSION" $(if $(filter 0,$(EVIDENCE)),--no-evidence)
 
 stable-watch:
 	@tools/stable-watch.sh
@@ -134,5 +137,5 @@ clean:
 	$(MAKE) -s -C kconfig-checks clean
 
 distclean: clean
-	@case "$(GMEM_CACHE)" in ''|/) echo 'refusing to delete GMEM_CACHE=$(GMEM_CACHE)'; exit 2;; esac
-	rm -rf -- "$(GMEM_CACHE)"
+	@case "$$GMEM_CACHE" in ''|/) echo "refusing to delete GMEM_CACHE=$$GMEM_CACHE"; exit 2;; esac
+	rm -rf -- "$$GMEM_CACHE"

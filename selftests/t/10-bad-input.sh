@@ -27,6 +27,17 @@ not_kernel() {
 	git -C notkernel add -A && git -C notkernel -c user.name=T -c user.email=t@t commit -q -m x &&
 	fails env KERNEL_TREE="$T/notkernel" "$TOP/tools/prepare-base.sh"
 }
+# each makes a file if its value were pasted into the recipe's shell line
+make_variables() {
+	local bad="x\"; touch \"$T/pasted\"; : \""
+	{
+		make -s -C "$TOP" move-base VERSION="$bad" 2>&1 | grep -o 'error: .*'
+		make -s -C "$TOP" runtime-test RUNTIME_ARCH="$bad" 2>&1 | grep -o 'error: .*'
+		make -s -C "$TOP" cross-check CROSS_CHECK_TREE="$T/no such \"tree" 2>&1 | grep -o 'error: .*'
+		true	# make's exit 2 is not this pipeline's
+	} | sed "s|$T|T|g" | expect || return 1
+	[ ! -e "$T/pasted" ] || { echo "a value was run by the shell"; return 1; }
+}
 missing_tree() { fails env KERNEL_TREE="$T/nonexistent" "$TOP/tools/prepare-base.sh"; }
 not_git() { mkdir plain && fails env KERNEL_TREE="$T/plain" "$TOP/tools/prepare-base.sh"; }
 unknown_ref() {
@@ -107,6 +118,7 @@ P
 	error_is 2 env KERNEL_TREE="$T/fk" PATCHES="$T/badp" "$TOP/tools/apply.sh"
 }
 
+tcase make-variables "a value given on make's command line never reaches a shell line (make move-base VERSION=, runtime-test RUNTIME_ARCH=, cross-check CROSS_CHECK_TREE=)" make_variables cache
 tcase not-kernel "a git tree that is not a kernel is refused" not_kernel cache
 tcase missing-tree "a missing KERNEL_TREE is named" missing_tree cache
 tcase not-git "a KERNEL_TREE that is not a git repository is refused" not_git cache
