@@ -55,7 +55,12 @@ copy=$work/tree
 # the kcheck cache of this run alone: its model servers, its shell cache
 export KCHECK_CACHE=$work/kcheck-cache
 log "copying $tree (hard links; Kconfig files and scripts/ copied)"
-cp -al -- "$tree" "$copy"
+# (a whole copy, without .git, when the tree is on another filesystem)
+if ! cp -al -- "$tree" "$copy" 2>/dev/null; then
+	rm -rf -- "$copy"
+	mkdir -p -- "$copy"
+	tar -C "$tree" --exclude=./.git -cf - . | tar -C "$copy" -xf -
+fi
 rm -rf -- "$copy/.git"
 # every file an edit may touch gets an inode of its own
 find "$copy" \( -name 'Kconfig*' -o -path "$copy/scripts/*" \) -type f -print0 |
