@@ -121,9 +121,10 @@ t0=$(date +%s.%N)
 kside "$work/kcheck"
 t1=$(date +%s.%N)
 kside "$work/kcheck-again"
-runs=$(cat "$work/kcheck.progress" "$work/kcheck-again.progress" | grep -cE '^kcheck: \[[0-9]+/[0-9]+\] ')
+# (grep -c prints 0 and fails when none matches: the count is the verdict)
+runs=$(cat "$work/kcheck.progress" "$work/kcheck-again.progress" | grep -cE '^kcheck: \[[0-9]+/[0-9]+\] ' || true)
 served=$(cat "$work/kcheck.progress" "$work/kcheck-again.progress" |
-	grep -cE '^kcheck: \[[0-9]+/[0-9]+\] .*\(model cache\)')
+	grep -cE '^kcheck: \[[0-9]+/[0-9]+\] .*\(model cache\)' || true)
 
 # make side: arches in parallel, configurations of one arch in sequence in
 # that arch's build directory.

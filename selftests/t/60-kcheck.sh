@@ -320,16 +320,20 @@ model_settings() {
 		(umask 022 && ulimit -S -n 1000 && step "the same again")
 	} | expect
 }
-# at most 16 daemons in a cache: 18 keys (9 environments x 2 arches), the
-# oldest go; the first environment is parsed again
+# at most 48 daemons in a cache: 50 keys (25 environments x 2 arches),
+# the least recently used go: the first environment is parsed again, the
+# second, used once more before the others came, is still served
 model_bound() {
 	local i
 	model_tree || return 1
 	{
-		for i in 1 2 3 4 5 6 7 8 9; do step "FROM_ENV=$i" FROM_ENV=$i >/dev/null || return 1; done
+		step "FROM_ENV=1" FROM_ENV=1 >/dev/null && step "FROM_ENV=2" FROM_ENV=2 >/dev/null || return 1
+		step "FROM_ENV=2, used again" FROM_ENV=2 >/dev/null || return 1
+		for i in $(seq 3 25); do step "FROM_ENV=$i" FROM_ENV=$i >/dev/null || return 1; done
 		sleep 2
 		echo "sockets: $(find "$KCHECK_CACHE/model" -name '*.sock' | wc -l)"
-		step "FROM_ENV=1 again" FROM_ENV=1 && step "FROM_ENV=9 again" FROM_ENV=9
+		step "FROM_ENV=2 again" FROM_ENV=2 && step "FROM_ENV=1 again" FROM_ENV=1 &&
+		step "FROM_ENV=25 again" FROM_ENV=25
 	} | expect
 }
 # a daemon whose input changed exits on its own, without a run; the
@@ -524,7 +528,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}model-script" "model server and \$(shell) cache: a script that a named script runs is in the keys (scripts/)" model_script $k kc1
 	tcase "${p}hooks-tree-code" "the speed hooks only on proved kconfig code: a changed conf.c answers itself, with one note" hooks_tree_code $k kc1
 	tcase "${p}model-settings" "model server: a served run has the caller's umask and resource limits (other settings: another daemon)" model_settings $k kc1
-	tcase "${p}model-bound" "model server: at most 16 daemons in a cache, the oldest go first" model_bound $k kc1
+	tcase "${p}model-bound" "model server: at most 48 daemons in a cache, the least recently used go first" model_bound $k kc1
 	tcase "${p}model-self-check" "model server: a daemon whose input changed exits on its own, without a run" model_self_check $k kc1
 	tcase "${p}probe-signal" "a \$(shell) probe killed by a signal is an error naming it (exit 2), not a cached answer" probe_signal $k kc1
 	tcase "${p}probe-disk-full" "a \$(shell) probe run while the cache's disk is full is an error (exit 2), not a cached answer" probe_disk_full $k kc1 mountns

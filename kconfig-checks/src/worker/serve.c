@@ -280,10 +280,14 @@ static void stop_listening(int dfd, const char *sock, const struct stat *st0,
 
 /*
  * At most MODEL_MAX daemons in a cache (each holds a parsed model, tens of
- * megabytes): a new one removes the sockets of the oldest beyond it, and
- * their daemons exit as for a removed socket.
+ * megabytes): a new one removes the sockets of the least recently used
+ * beyond it (a daemon touches its socket at each run it takes), and their
+ * daemons exit as for a removed socket.  48: two trees of 21 arches (a
+ * kcheck diff, a verify-exact's two rounds) stay served; fewer than a
+ * round's arches would make each new daemon evict the next one the round
+ * asks for.
  */
-#define MODEL_MAX 16
+#define MODEL_MAX 48
 
 static int by_mtime(const void *a, const void *b)
 {
@@ -295,7 +299,7 @@ static int by_mtime(const void *a, const void *b)
 	return x->tv_nsec < y->tv_nsec ? -1 : x->tv_nsec > y->tv_nsec;
 }
 
-/* Remove the sockets of the oldest daemons of DFD beyond MODEL_MAX. */
+/* Remove the sockets of the least recently used daemons beyond MODEL_MAX. */
 static void evict_oldest(int dfd, const char *own)
 {
 	struct {
@@ -499,6 +503,8 @@ started:
 	d->conns[d->nconn].killed = 0;
 	d->conns[d->nconn++].fd = fd;
 	d->last = time(NULL);
+	/* used now: the last a newer daemon evicts (evict_oldest()) */
+	utimensat(d->dfd, d->sock, NULL, AT_SYMLINK_NOFOLLOW);
 }
 
 /* READY (fd 3) gets a byte once the socket listens; closed either way. */

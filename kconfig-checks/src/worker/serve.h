@@ -15,8 +15,8 @@
  * and answers as a worker does.  If an input changed, the daemon removes
  * its socket, gives up its lock, says so and exits; the run parses afresh
  * and leaves a new daemon.  A daemon also exits after IDLE seconds without
- * a run, when its socket is removed (a cache deleted, or MODEL_MAX newer
- * daemons in the cache: serve.c), or when, checking every few seconds
+ * a run, when its socket is removed (a cache deleted, or MODEL_MAX daemons
+ * used more recently in the cache: serve.c), or when, checking every few seconds
  * without a run, it finds an input changed or its worker's file replaced;
  * its runner with it.  The served worker has the caller's umask, nice
  * value and resource limits: they are in KEY (frontend/modelclient.c),
