@@ -2,60 +2,16 @@
 /*
  * The engine for a tree (see engine.h).
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "engine.h"
 #include "ident.h"
 #include "util.h"
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * DIR's identity and that of everything in it, in name order (into
- * subdirectories when DEPTH > 0).  A file added, removed or renamed
- * changes the directory; a file written in place changes itself.
- */
-static void mix_dir(struct ident *h, const char *dir, int depth)
-{
-	struct dirent *de;
-	char **names = NULL;
-	size_t n = 0, i;
-	DIR *d;
-
-	ident_mix_stat(h, dir);
-	d = opendir(dir);
-	if (!d)
-		return;
-	while ((de = readdir(d))) {
-		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-			continue;
-		names = kc_realloc(names, (n + 1) * sizeof(char *));
-		names[n++] = kc_printf("%s/%s", dir, de->d_name);
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(char *), cmp_str);
-	for (i = 0; i < n; i++) {
-		struct stat st;
-
-		if (depth > 0 && !lstat(names[i], &st) && S_ISDIR(st.st_mode))
-			mix_dir(h, names[i], depth - 1);
-		else
-			ident_mix_stat(h, names[i]);
-		free(names[i]);
-	}
-	free(names);
-}
 
 /*
  * The engine is built the way this kcheck is: a sanitizer build of kcheck
@@ -82,14 +38,14 @@ static void identity(const char *libexec, const char *tree, char out[33])
 
 	ident_init(&h, "kcheck-engine-1");
 	p = kc_printf("%s/scripts/kconfig", tree);
-	mix_dir(&h, p, 0);
+	ident_mix_dir(&h, p, 0);
 	free(p);
 	p = kc_printf("%s/scripts/include", tree);
-	mix_dir(&h, p, 0);
+	ident_mix_dir(&h, p, 0);
 	free(p);
-	mix_dir(&h, libexec, 0);
+	ident_mix_dir(&h, libexec, 0);
 	p = kc_printf("%s/src", libexec);
-	mix_dir(&h, p, 8);
+	ident_mix_dir(&h, p, 8);
 	free(p);
 	ident_mix_words(&h, "cc flex bison make flock", NULL);
 	ident_mix_environ(&h);

@@ -147,9 +147,10 @@ static int by_name(const void *a, const void *b)
 }
 
 /*
- * Every file under the directory DFD (REL from the top), in name order, so
- * that the same state gives the same key; names starting with '.' (build
- * records, editors' files) are left out.  DEPTH bounds a link loop.
+ * Every entry of the directory DFD (REL from the top), in name order, so
+ * that the same state gives the same key, into subdirectories while DEPTH
+ * > 0; names starting with '.' (build records, editors' files) are left
+ * out (adding or removing one changes the directory itself).
  */
 static void mix_tree(struct ident *h, int dfd, const char *rel, int depth)
 {
@@ -179,11 +180,11 @@ static void mix_tree(struct ident *h, int dfd, const char *rel, int depth)
 		path = kc_printf("%s/%s", rel, names[i]);
 		if (!fstatat(dfd, names[i], &st, 0)) {
 			mix_stat(h, path, 0, &st);
-			if (S_ISDIR(st.st_mode) && depth < 8) {
+			if (S_ISDIR(st.st_mode) && depth > 0) {
 				fd = openat(dfd, names[i],
 					    O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 				if (fd >= 0) {
-					mix_tree(h, fd, path, depth + 1);
+					mix_tree(h, fd, path, depth - 1);
 					close(fd);
 				}
 			}
@@ -193,6 +194,18 @@ static void mix_tree(struct ident *h, int dfd, const char *rel, int depth)
 	}
 	free(names);
 	closedir(d);
+}
+
+void ident_mix_dir(struct ident *h, const char *dir, int depth)
+{
+	int fd;
+
+	ident_mix_stat(h, dir);
+	fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	mix_tree(h, fd, dir, depth);
+	close(fd);
 }
 
 /* what the memo keeps of a scripts directory */
@@ -212,7 +225,7 @@ static void mix_scripts_dir(struct ident *h, const char *path,
 	struct dir_ident **slot;
 	struct ident sub;
 	char *dir, *key;
-	int added, fd;
+	int added;
 
 	for (p = strstr(path, "/scripts/"); p; p = strstr(p + 1, "/scripts/"))
 		at = p;		/* the innermost */
@@ -223,13 +236,7 @@ static void mix_scripts_dir(struct ident *h, const char *path,
 	slot = (struct dir_ident **)kc_set_put(&memo->found, key, &added);
 	if (added) {
 		ident_init(&sub, "kcheck-scripts-dir-1");
-		fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (fd >= 0) {
-			mix_tree(&sub, fd, dir, 0);
-			close(fd);
-		} else {
-			ident_mix_str(&sub, "absent");
-		}
+		ident_mix_dir(&sub, dir, 8);
 		*slot = kc_calloc(1, sizeof(**slot));
 		ident_hex(&sub, (*slot)->hex);
 		(*slot)->newest = sub.newest;

@@ -29,6 +29,11 @@ void ident_mix_stat(struct ident *h, const char *path);
 void ident_mix_stat_at(struct ident *h, const char *path, int dfd,
 		       const char *rel);
 /*
+ * DIR's identity and that of everything in it, in name order, into
+ * subdirectories DEPTH levels deep; names starting with '.' left out
+ */
+void ident_mix_dir(struct ident *h, const char *dir, int depth);
+/*
  * PATH lookups remembered for the length of one computation, so that a
  * key over many commands looks each word up once (a served model checks
  * every $(shell) command of its parse at each run).  Never kept longer:
