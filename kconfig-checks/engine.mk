@@ -27,8 +27,8 @@ EXPR_HOOKS :=
 SYMBOL_HOOKS :=
 WRAP :=
 else
-EXPR_HOOKS := -include $(S)/tree/exprhash.h -include $(S)/tree/exprvalue.h
-SYMBOL_HOOKS := -include $(S)/tree/choicemenu.h
+EXPR_HOOKS := -include $(S)/hooks/exprhash.h -include $(S)/hooks/exprvalue.h
+SYMBOL_HOOKS := -include $(S)/hooks/choicemenu.h
 WRAP := -Wl,--wrap=expr_invalidate_all
 endif
 
@@ -46,12 +46,12 @@ endif
 # The tree's code, built as its own Makefile builds it (HOSTCFLAGS).
 KCFLAGS := -O2 -std=gnu11 -fomit-frame-pointer -w -I$(KC) -I$(SRC)/scripts/include -I$(OUT) $(SAN)
 # kcheck's code.
-CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(S)/lib -I$(S)/tree -I$(S)/worker -I$(S)/sat $(SAN) $(CHECKS)
+CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(S)/lib -I$(S)/kconfig -I$(S)/hooks -I$(S)/cache -I$(S)/worker -I$(S)/sat $(SAN) $(CHECKS)
 
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
-OBJS := $(addprefix $(OUT)/,worker.o serve.o merge.o rules.o util.o seam.o hooks.o shellcache.o ident.o inputs.o modelwire.o)
+OBJS := $(addprefix $(OUT)/,worker.o serve.o merge.o rules.o util.o treeconf.o hooks.o shellcache.o ident.o inputs.o modelwire.o)
 
-SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satenc.o satmodel.o seam.o hooks.o rules.o util.o shellcache.o ident.o inputs.o)
+SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satenc.o satmodel.o treeconf.o hooks.o rules.o util.o shellcache.o ident.o inputs.o)
 
 all: $(OUT)/kcheck-worker $(OUT)/kcheck-sat
 
@@ -63,7 +63,7 @@ $(OUT)/parser.tab.c: $(KC)/parser.y
 
 $(OUT)/parser.tab.h: $(OUT)/parser.tab.c
 
-# sourced files are opened through kcheck_fopen() (seam.c)
+# sourced files are opened through kcheck_fopen() (treeconf.c)
 $(OUT)/k-lexer.lex.o: $(OUT)/lexer.lex.c $(OUT)/parser.tab.h
 	$(CC) $(KCFLAGS) -Dfopen=kcheck_fopen -c -o $@ $<
 
@@ -72,15 +72,15 @@ $(OUT)/k-parser.tab.o: $(OUT)/parser.tab.c
 
 # $(shell ...) in Kconfig goes through shellcache.c (see there).
 $(OUT)/k-preprocess.o: $(KC)/preprocess.c
-	$(CC) $(KCFLAGS) -Dpopen=kcheck_popen -Dpclose=kcheck_pclose -include $(S)/tree/shellcache.h -c -o $@ $<
+	$(CC) $(KCFLAGS) -Dpopen=kcheck_popen -Dpclose=kcheck_pclose -include $(S)/cache/shellcache.h -c -o $@ $<
 
 # expr.c's hash table gets a better hash (see exprhash.h); hooks.c sees
 # which expressions cache a value (exprvalue.h).
-$(OUT)/k-expr.o: $(KC)/expr.c $(S)/tree/exprhash.h $(S)/tree/exprvalue.h
+$(OUT)/k-expr.o: $(KC)/expr.c $(S)/hooks/exprhash.h $(S)/hooks/exprvalue.h
 	$(CC) $(KCFLAGS) $(EXPR_HOOKS) -c -o $@ $<
 
 # sym_get_choice_menu() answered from what hooks.c records (choicemenu.h).
-$(OUT)/k-symbol.o: $(KC)/symbol.c $(S)/tree/choicemenu.h
+$(OUT)/k-symbol.o: $(KC)/symbol.c $(S)/hooks/choicemenu.h
 	$(CC) $(KCFLAGS) $(SYMBOL_HOOKS) -c -o $@ $<
 
 $(OUT)/k-%.o: $(KC)/%.c
@@ -90,19 +90,19 @@ $(OUT)/libkconfig.a: $(KOBJS)
 	rm -f $@
 	$(AR) rcs $@ $^
 
-# seam.c includes the tree's conf.c: kernel include paths, our warnings.
-$(OUT)/seam.o: $(S)/tree/seam.c $(S)/tree/seam.h $(S)/tree/hooks.h $(OUT)/parser.tab.h
+# treeconf.c includes the tree's conf.c: kernel include paths, our warnings.
+$(OUT)/treeconf.o: $(S)/kconfig/treeconf.c $(S)/kconfig/treeconf.h $(S)/hooks/hooks.h $(OUT)/parser.tab.h
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
 # hooks.c replaces two of the tree's functions (hooks.h): kernel include paths.
-$(OUT)/hooks.o: $(S)/tree/hooks.c $(S)/tree/hooks.h $(S)/tree/choicemenu.h $(S)/tree/exprvalue.h $(OUT)/parser.tab.h
+$(OUT)/hooks.o: $(S)/hooks/hooks.c $(S)/hooks/hooks.h $(S)/hooks/choicemenu.h $(S)/hooks/exprvalue.h $(OUT)/parser.tab.h
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
 # satmodel.c reads the tree's parsed model: kernel include paths.
-$(OUT)/satmodel.o: $(S)/tree/satmodel.c $(S)/tree/model.h $(OUT)/parser.tab.h
+$(OUT)/satmodel.o: $(S)/sat/satmodel.c $(S)/sat/satmodel.h $(OUT)/parser.tab.h
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
-vpath %.c $(S)/lib $(S)/worker $(S)/sat $(S)/tree
+vpath %.c $(S)/lib $(S)/kconfig $(S)/hooks $(S)/cache $(S)/worker $(S)/sat
 $(OUT)/%.o: %.c $(wildcard $(S)/*/*.h)
 	$(CC) $(CFLAGS) -c -o $@ $<
 

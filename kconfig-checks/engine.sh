@@ -15,7 +15,7 @@
 # only relative paths (symbolic links 'tree' and 'kcheck' in the build
 # directory), so no path's quotes or spaces reach a make recipe's shell.
 #
-# The speed hooks (src/tree/hooks.h) replace functions of the tree's
+# The speed hooks (src/hooks/hooks.h) replace functions of the tree's
 # kconfig code; they go in only when the digest of that code (hooks_digest
 # below) is listed in hooks.proved, where a sanitizer run checked every
 # answer of theirs against the tree's own functions (prove-hooks.sh).
@@ -29,7 +29,7 @@ set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # hooks_digest TREE: sha256 of the tree's kconfig code the engine compiles
-# (the parser's and resolver's sources, conf.c, which seam.c includes,
+# (the parser's and resolver's sources, conf.c, which treeconf.c includes,
 # and the headers), a missing file named as missing
 hooks_digest() {
 	(

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # prove-hooks.sh TREE LABEL [ARCHES [RAND]]: check kcheck's speed hooks
-# (src/tree/hooks.h) on TREE's kconfig code, and print the hooks.proved
+# (src/hooks/hooks.h) on TREE's kconfig code, and print the hooks.proved
 # line for it when they hold.  The sanitizer build of kcheck, with the
 # hooks built in whatever hooks.proved says (KCHECK_HOOKS=on), asks the
 # tree's own function beside every hook answer and stops the worker when

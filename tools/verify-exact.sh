@@ -101,7 +101,7 @@ log "$total configurations on $(echo "${arches//,/ }" | wc -w) arches"
 # all of an arch's configurations in sequence, so this also proves that
 # each starts from a fresh state.  The cached run's arches are each the
 # first run of their model server's runner (a copy of the parsed model
-# that serves run after run, worker/serve.c); a fourth run ("again") is
+# that serves run after run, cache/serve.c); a fourth run ("again") is
 # served by the same runners, each starting from the state the run
 # before left, and is compared too.
 dump_call() {

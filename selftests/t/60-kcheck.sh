@@ -70,7 +70,7 @@ parse_error() {
 }
 worker_crash() { KCHECK_FAULT=crash:bar kc 2 "$KCHECK" --tree "$FX"; }
 # The sanitizer build checks each answer kcheck gives for the tree's code
-# against the tree's own (src/tree/hooks.h); a hook made to answer wrongly
+# against the tree's own (src/hooks/hooks.h); a hook made to answer wrongly
 # in one arch's worker stops that worker, naming the hook.
 hook_choice() { KCHECK_FAULT=hook-choice:bar kc 2 "$KCHECK" --tree "$FX" --no-code-scan; }
 hook_expr() { KCHECK_FAULT=hook-expr:bar kc 2 "$KCHECK" --tree "$FX" --no-code-scan; }
@@ -156,7 +156,7 @@ interrupted_dump() {
 	[ -n "$(find "$T/dumps" -type f -print -quit)" ] || { echo "no dump file in $T/dumps"; return 1; }
 }
 
-# The model servers (worker/serve.h): a second run takes each arch's
+# The model servers (cache/serve.h): a second run takes each arch's
 # parsed model from the server the first left; a changed Kconfig file,
 # environment variable or tool a $(shell ...) runs (as a compiler is) is a
 # miss, and the run after it is served again.  The tree gets a string
@@ -376,7 +376,7 @@ model_off() {
 		! grep '(model cache)' "$T/err" && [ ! -e "$KCHECK_CACHE/model" ] || return 1
 	done
 }
-# The runner (worker/serve.c): the daemon's copy of the parsed model that
+# The runner (cache/serve.c): the daemon's copy of the parsed model that
 # serves run after run.  A run it serves after other configurations (all
 # four all*config, randconfigs) resolves clean_defconfig to the same
 # .config as the run that parsed; a killed runner is replaced; a run that

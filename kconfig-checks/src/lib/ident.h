@@ -65,11 +65,11 @@ void ident_mix_environ(struct ident *h);
 int ident_skip_env(const char *entry);
 /* 32 hex digits */
 void ident_hex(const struct ident *h, char out[33]);
-/* the identity of the package database (tree/shellcache.c says why) */
+/* the identity of the package database (cache/shellcache.c says why) */
 void ident_mix_packages(struct ident *h);
 /*
  * The key of a $(shell ...) command's output as things are now
- * (tree/shellcache.c says what it covers and why): 32 hex digits.
+ * (cache/shellcache.c says what it covers and why): 32 hex digits.
  */
 void ident_shell_key(const char *cmd, char out[33]);
 

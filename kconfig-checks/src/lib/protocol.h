@@ -10,7 +10,7 @@
  *   P ok [HOW]                         Kconfig parsed; kcheck-worker says
  *                                      HOW: "parsed" (by itself) or
  *                                      "model-cache" (a model server's,
- *                                      worker/serve.h)
+ *                                      cache/serve.h)
  *   Z                                  all work done
  *
  * kcheck-worker (worker/worker.c), per arch:

@@ -17,7 +17,7 @@
 #ifndef KCHECK_SATENC_H
 #define KCHECK_SATENC_H
 
-#include "model.h"
+#include "satmodel.h"
 
 struct tl {
 	int m, y;

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "satwork.h"
-#include "seam.h"
+#include "treeconf.h"
 #include "util.h"
 
 enum fixed_kind { F_ALWAYS_N, F_ALWAYS_Y, F_DEPS_NEVER, F_ON_WITH_DEPS,
@@ -204,12 +204,12 @@ static void observe(struct ctx *x, struct cand *fx, int nfx, struct cand *eq,
 
 static int resolve_real(int k)
 {
-	static const enum seam_kind all[] = { SEAM_ALLNO, SEAM_ALLYES,
-		SEAM_ALLMOD, SEAM_ALLDEF };
+	static const enum treeconf_kind all[] = { TREECONF_ALLNO, TREECONF_ALLYES,
+		TREECONF_ALLMOD, TREECONF_ALLDEF };
 
 	if (k < 4)
-		return seam_resolve(all[k], NULL, 0);
-	return seam_resolve(SEAM_RANDOM, NULL, (unsigned int)(k - 3));
+		return treeconf_resolve(all[k], NULL, 0);
+	return treeconf_resolve(TREECONF_RANDOM, NULL, (unsigned int)(k - 3));
 }
 
 /* ---- the scope ---- */

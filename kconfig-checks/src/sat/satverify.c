@@ -3,7 +3,7 @@
  * Counterexamples through the real engine.  A SAT model is only a
  * candidate (the encoding is looser than the engine where it does not
  * model string/int/hex values); it becomes a finding when the tree's own
- * conf_read() + sym_calc_value() (seam_olddefconfig(): what 'make
+ * conf_read() + sym_calc_value() (treeconf_olddefconfig(): what 'make
  * olddefconfig' does with the fragment as .config) reproduces it.  Then
  * lines are dropped while it still reproduces, so the reported fragment
  * is small.
@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "satwork.h"
-#include "seam.h"
+#include "treeconf.h"
 #include "util.h"
 
 bool sat_reproduces(struct satwork *w, char **lines, int n, sat_pred pred,
@@ -32,7 +32,7 @@ bool sat_reproduces(struct satwork *w, char **lines, int n, sat_pred pred,
 	if (fclose(f))
 		kc_die("kcheck-sat: cannot write %s: %s", path, strerror(errno));
 	w->verified++;
-	if (!seam_olddefconfig(path))
+	if (!treeconf_olddefconfig(path))
 		ok = pred(w, arg);
 	unlink(path);
 	free(path);

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "model.h"
+#include "satmodel.h"
 #include "satenc.h"
 
 struct satwork {

@@ -25,7 +25,7 @@
 
 #include "rules.h"
 #include "satwork.h"
-#include "seam.h"
+#include "treeconf.h"
 #include "util.h"
 
 static struct {
@@ -91,7 +91,7 @@ static void check_select(struct satwork *w, int i, int *proved)
 		n = sat_minimize(w, lines, n, unmet_holds, &ua);
 	frag = sat_join(lines, n);
 	/* with the values of the reproduced configuration, when there is one */
-	depstr = ok ? seam_dep_string(t->name) :
+	depstr = ok ? treeconf_dep_string(t->name) :
 		 satmodel_expr_string(&w->m, t->dep);
 	fprintf(w->out, "X\tunmet\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\t%s\n",
 		ok ? "confirmed" : r < 0 ? "unknown" : "unconfirmed", t->name,
@@ -215,7 +215,7 @@ static struct tl rule_tl(struct satwork *w, const struct rexpr *x)
 static const char *lookup(const char *name, void *arg)
 {
 	(void)arg;
-	return seam_value_of(name);
+	return treeconf_value_of(name);
 }
 
 static bool rule_fails(struct satwork *w, void *arg)
@@ -275,7 +275,7 @@ static void *run(void *arg)
 	double t0 = now(), t1, t2;
 	int vars, clauses, syms;
 
-	if (seam_parse(opt.kconfig))
+	if (treeconf_parse(opt.kconfig))
 		kc_die("Kconfig errors in %s", opt.kconfig);
 	printf("P\tok\n");
 	fflush(stdout);

@@ -2,7 +2,7 @@
 /*
  * kcheck-worker: one process per (tree, arch).  It parses the tree's Kconfig
  * once, then resolves the configuration jobs one after the other;
- * seam_resolve() and seam_olddefconfig() start each from the state a fresh
+ * treeconf_resolve() and treeconf_olddefconfig() start each from the state a fresh
  * 'conf' process has.  (A fork per configuration did the same at twice the
  * cost: the child copies every page the evaluation writes.)  A crash takes
  * down the worker; kcheck reports its arch as not evaluated, naming the
@@ -35,7 +35,7 @@
 #include "merge.h"
 #include "protocol.h"
 #include "rules.h"
-#include "seam.h"
+#include "treeconf.h"
 #include "serve.h"
 #include "util.h"
 
@@ -80,7 +80,7 @@ struct child {
 	FILE *dump;
 };
 
-static void on_value(const struct seam_value *v, void *arg)
+static void on_value(const struct treeconf_value *v, void *arg)
 {
 	struct child *c = arg;
 	char **slot;
@@ -106,14 +106,14 @@ static int tri(char c)
 	return c == 'y' ? 2 : c == 'm' ? 1 : 0;
 }
 
-static void on_select(const struct seam_select *s, void *arg)
+static void on_select(const struct treeconf_select *s, void *arg)
 {
 	struct child *c = arg;
 	char *dep;
 
 	if (tri(s->active) <= tri(s->target_dep))
 		return;
-	dep = seam_dep_string(s->target);
+	dep = treeconf_dep_string(s->target);
 	fprintf(c->out, "U\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\n", c->id, s->target,
 		s->selector, s->file, s->line, s->active, s->target_dep, dep);
 	free(dep);
@@ -122,7 +122,7 @@ static void on_select(const struct seam_select *s, void *arg)
 static const char *lookup(const char *name, void *arg)
 {
 	(void)arg;
-	return seam_value_of(name);
+	return treeconf_value_of(name);
 }
 
 /*
@@ -180,16 +180,16 @@ static void check_fragment(struct child *c, const char *frag)
 		}
 		memmove(name, name + 7, strlen(name + 7) + 1);
 		val = s[0] == '#' ? "n" : strchr(s, '=') + 1;
-		if (!seam_is_defined(name)) {
+		if (!treeconf_is_defined(name)) {
 			kind = "unknown-symbol";
 			msg = kc_printf("unknown symbol: %s", name);
-		} else if (!seam_value_valid(name, val)) {
+		} else if (!treeconf_value_valid(name, val)) {
 			kind = "invalid-value";
 			msg = kc_printf("symbol value '%s' invalid for %s", val, name);
 		} else {
 			char *want = kc_strdup(val);
 
-			have = seam_value_of(name);
+			have = treeconf_value_of(name);
 			if (want[0] == '"') {
 				want[strlen(want) - 1] = '\0';
 				memmove(want, want + 1, strlen(want));
@@ -225,29 +225,29 @@ static int run_job(struct job *j, struct child *c)
 	int i, k;
 
 	if (!strcmp(kind, "defconfig") && j->argc == 2)
-		return seam_resolve(SEAM_DEFCONFIG, j->argv[1], 0);
+		return treeconf_resolve(TREECONF_DEFCONFIG, j->argv[1], 0);
 	if (!strcmp(kind, "all") && (j->argc == 2 || j->argc == 3)) {
-		static const struct { const char *n; enum seam_kind k; } t[] = {
-			{ "allnoconfig", SEAM_ALLNO },
-			{ "allyesconfig", SEAM_ALLYES },
-			{ "allmodconfig", SEAM_ALLMOD },
-			{ "alldefconfig", SEAM_ALLDEF },
+		static const struct { const char *n; enum treeconf_kind k; } t[] = {
+			{ "allnoconfig", TREECONF_ALLNO },
+			{ "allyesconfig", TREECONF_ALLYES },
+			{ "allmodconfig", TREECONF_ALLMOD },
+			{ "alldefconfig", TREECONF_ALLDEF },
 		};
 		for (i = 0; i < 4; i++)
 			if (!strcmp(j->argv[1], t[i].n))
-				return seam_resolve(t[i].k, j->argc == 3 ?
+				return treeconf_resolve(t[i].k, j->argc == 3 ?
 						    j->argv[2] : NULL, 0);
 		fprintf(c->out, "E\t%s\tunknown target %s\n", c->id, j->argv[1]);
 		return -2;
 	}
 	if (!strcmp(kind, "rand") && (j->argc == 2 || j->argc == 3))
-		return seam_resolve(SEAM_RANDOM, j->argc == 3 ? j->argv[2] : NULL,
+		return treeconf_resolve(TREECONF_RANDOM, j->argc == 3 ? j->argv[2] : NULL,
 				    (unsigned int)strtoul(j->argv[1], NULL, 0));
 	if (!strcmp(kind, "frag") && j->argc >= 3) {
-		if (seam_resolve(SEAM_DEFCONFIG, j->argv[1], 0))
+		if (treeconf_resolve(TREECONF_DEFCONFIG, j->argv[1], 0))
 			return -1;
 		path = kc_printf("%s/%d.config", opt.tmp_dir, (int)getpid());
-		if (seam_write(path)) {
+		if (treeconf_write(path)) {
 			fprintf(c->out, "E\t%s\tcannot write %s\n", c->id, path);
 			free(path);
 			return -2;
@@ -261,7 +261,7 @@ static int run_job(struct job *j, struct child *c)
 				return -2;
 			}
 		}
-		i = seam_olddefconfig(path);
+		i = treeconf_olddefconfig(path);
 		unlink(path);
 		free(path);
 		for (k = 2; !i && k < j->argc; k++)
@@ -304,10 +304,10 @@ static void run_one(struct job *j)
 		 * memoises, so the order of evaluation changes no value).
 		 */
 		if (c.vals || c.dump)
-			seam_walk_values(on_value, &c);
+			treeconf_walk_values(on_value, &c);
 		if (c.dump)
 			fclose(c.dump);
-		seam_walk_selects(on_select, &c);
+		treeconf_walk_selects(on_select, &c);
 		for (i = 0; opt.have_rules && i < opt.rules.n; i++) {
 			const struct rule *r = &opt.rules.v[i];
 			int v;
@@ -338,7 +338,7 @@ static void run_one(struct job *j)
 
 /* ---- parse-time facts: definitions and undefined references ---- */
 
-static void on_def(const struct seam_def *d, void *arg)
+static void on_def(const struct treeconf_def *d, void *arg)
 {
 	FILE *out = arg;
 
@@ -355,12 +355,12 @@ struct refs {
 	struct kc_set seen;
 };
 
-static void on_ref(const struct seam_ref *r, void *arg)
+static void on_ref(const struct treeconf_ref *r, void *arg)
 {
 	struct refs *s = arg;
 	int added;
 
-	if (seam_is_defined(r->name))
+	if (treeconf_is_defined(r->name))
 		return;
 	kc_set_put(&s->seen, r->name, &added);
 	if (added)
@@ -376,8 +376,8 @@ static void compute_facts(void)
 	refs.out = open_memstream(&facts.text, &facts.len);
 	if (!refs.out)
 		kc_die("worker: out of memory");
-	seam_walk_defs(on_def, refs.out);
-	seam_walk_refs(on_ref, &refs);
+	treeconf_walk_defs(on_def, refs.out);
+	treeconf_walk_refs(on_ref, &refs);
 	if (fclose(refs.out))
 		kc_die("worker: out of memory");
 	kc_set_free(&refs.seen, NULL);
@@ -557,7 +557,7 @@ int main(int argc, char **argv)
 
 	n = read_jobs(&jobs);
 	inputs_record(1);
-	if (seam_parse(argv[optind]))
+	if (treeconf_parse(argv[optind]))
 		kc_die("worker: Kconfig errors in %s", argv[optind]);
 	inputs_record(0);
 	compute_facts();

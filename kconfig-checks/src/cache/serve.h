@@ -5,11 +5,11 @@
  * A worker started with --model-dir forks, right after its parse and
  * before it resolves anything, a daemon that holds the parsed model and
  * listens on DIR/KEY.sock (kcheck computes KEY: the worker's build, the
- * tree, the arch, the environment; frontend/modelclient.c).  For each
+ * tree, the arch, the environment; cache/modelclient.c).  For each
  * kcheck run that connects, a worker whose parse is already done takes
  * the run: the daemon's runner, a child that serves run after run from
  * its copy of the model, or, when the runner is busy with another run,
- * a child of its own.  It checks the model's inputs (tree/inputs.h:
+ * a child of its own.  It checks the model's inputs (cache/inputs.h:
  * every Kconfig file and every $(shell) command's cache key) and, if they
  * are unchanged, takes the run's descriptors, directory and arguments
  * and answers as a worker does.  If an input changed, the daemon removes
@@ -19,7 +19,7 @@
  * used more recently in the cache: serve.c), or when, checking every few seconds
  * without a run, it finds an input changed or its worker's file replaced;
  * its runner with it.  The served worker has the caller's umask, nice
- * value and resource limits: they are in KEY (frontend/modelclient.c),
+ * value and resource limits: they are in KEY (cache/modelclient.c),
  * and the daemon keeps those of the worker that parsed.
  */
 #ifndef KCHECK_SERVE_H
@@ -30,7 +30,7 @@
  * working directory in place: the worker after its parse (worker.c).  A
  * runner calls it once per run, so it must leave nothing behind that the
  * next run would see (each configuration starts from the state after the
- * parse: tree/seam.c).
+ * parse: kconfig/treeconf.c).
  */
 typedef int (*serve_fn)(int argc, char **argv);
 

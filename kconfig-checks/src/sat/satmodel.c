@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Copies the checked tree's parsed Kconfig model into struct model (see
- * model.h) for the all-configurations mode.  Like seam.c, it is the only
+ * model.h) for the all-configurations mode.  Like treeconf.c, it is the only
  * file of its part that includes the tree's kconfig headers; written
  * against v6.12.
  *
@@ -28,8 +28,8 @@
 #include "lkc.h"
 #include <list.h>
 
-#include "model.h"
-#include "seam.h"
+#include "satmodel.h"
+#include "treeconf.h"
 #include "util.h"
 
 /* ---- menu nodes as parsed, before menu_finalize() ---- */
@@ -197,7 +197,7 @@ static int sym_index(struct builder *b, struct symbol *sym)
 	s = &m->syms[m->nsyms++];
 	memset(s, 0, sizeof(*s));
 	s->name = sym->name ? sym->name : "<choice>";
-	s->type = seam_sym_type(sym);
+	s->type = treeconf_sym_type(sym);
 	s->vis = s->dep = s->rev = s->imp = -1;
 	s->choice = -1;
 	s->ksym = sym;

@@ -227,7 +227,7 @@ static int recv_fd(int sock)
 /*
  * The runner: a copy of the model that serves run after run, as the
  * worker that parsed resolves configuration after configuration
- * (seam_resolve() starts each from the state after the parse).  A run
+ * (treeconf_resolve() starts each from the state after the parse).  A run
  * that has a worker of its own (a fork of the daemon) first pays for its
  * copy of every page the resolution writes, a third of a small arch's
  * run; the runner pays once.  Its connections come from the daemon over

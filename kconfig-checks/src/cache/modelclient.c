@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kcheck's side of the model server (see modelclient.h, worker/serve.h).
+ * kcheck's side of the model server (see modelclient.h, cache/serve.h).
  */
 #include <errno.h>
 #include <fcntl.h>

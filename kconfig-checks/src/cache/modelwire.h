@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The model server's wire, between kcheck (frontend/modelclient.c) and a
- * worker's model server (worker/serve.c), on a Unix SOCK_SEQPACKET socket
+ * The model server's wire, between kcheck (cache/modelclient.c) and a
+ * worker's model server (cache/serve.c), on a Unix SOCK_SEQPACKET socket
  * in the cache, one message each:
  *
  *   kcheck -> server   the request: MODELWIRE_MAGIC, the directory to work

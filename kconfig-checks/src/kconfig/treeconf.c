@@ -28,14 +28,14 @@ int kcheck_unused_conf_main(int ac, char **av);
 #include "hooks.h"
 #include "inputs.h"
 #include "internal.h"
-#include "seam.h"
+#include "treeconf.h"
 
 static char tri_char(tristate t)
 {
 	return t == yes ? 'y' : t == mod ? 'm' : 'n';
 }
 
-char seam_sym_type(const void *ksym)
+char treeconf_sym_type(const void *ksym)
 {
 	const struct symbol *sym = ksym;
 
@@ -154,7 +154,7 @@ static bool is_real(const struct symbol *sym)
 }
 
 /*
- * The selects seam_walk_selects() walks (see seam.h), in the order of the
+ * The selects treeconf_walk_selects() walks (see treeconf.h), in the order of the
  * symbol table, recorded after parsing: it runs once per configuration
  * and need not walk every symbol's property list, nor compute the
  * symbols of selects that cannot be unmet.
@@ -191,7 +191,7 @@ static void record_selects(void)
 	}
 }
 
-int seam_parse(const char *kconfig)
+int treeconf_parse(const char *kconfig)
 {
 	/* 'conf -s': no "configuration written" chatter */
 	conf_set_message_callback(NULL);
@@ -313,23 +313,23 @@ static void set_all_new_default(void)
 #endif
 }
 
-int seam_resolve(enum seam_kind kind, const char *file, unsigned int seed)
+int treeconf_resolve(enum treeconf_kind kind, const char *file, unsigned int seed)
 {
 	static const enum conf_def_mode mode[] = {
-		[SEAM_ALLNO] = def_no,
-		[SEAM_ALLYES] = def_yes,
-		[SEAM_ALLMOD] = def_mod,
-		[SEAM_ALLDEF] = def_default,
-		[SEAM_RANDOM] = def_random,
-		[SEAM_DEFCONFIG] = def_default,
+		[TREECONF_ALLNO] = def_no,
+		[TREECONF_ALLYES] = def_yes,
+		[TREECONF_ALLMOD] = def_mod,
+		[TREECONF_ALLDEF] = def_default,
+		[TREECONF_RANDOM] = def_random,
+		[TREECONF_DEFCONFIG] = def_default,
 	};
 
-	if (kind == SEAM_RANDOM)
+	if (kind == TREECONF_RANDOM)
 		srand(seed);	/* what set_randconfig_seed() does */
 
 	if (fresh_state(file != NULL))
 		return -1;
-	if (kind == SEAM_DEFCONFIG) {
+	if (kind == TREECONF_DEFCONFIG) {
 		if (conf_read(file))
 			return -1;
 	} else if (file) {
@@ -346,7 +346,7 @@ int seam_resolve(enum seam_kind kind, const char *file, unsigned int seed)
 	return 0;
 }
 
-int seam_olddefconfig(const char *file)
+int treeconf_olddefconfig(const char *file)
 {
 	if (fresh_state(true))
 		return -1;
@@ -355,17 +355,17 @@ int seam_olddefconfig(const char *file)
 	return conf_errors() ? -1 : 0;
 }
 
-int seam_write(const char *file)
+int treeconf_write(const char *file)
 {
 	return conf_write(file);
 }
 
-static void emit(struct symbol *sym, bool written, seam_value_fn fn,
+static void emit(struct symbol *sym, bool written, treeconf_value_fn fn,
 		 void *arg)
 {
-	struct seam_value v = {
+	struct treeconf_value v = {
 		.name = sym->name,
-		.type = seam_sym_type(sym),
+		.type = treeconf_sym_type(sym),
 		.written = written,
 		.val = sym_get_string_value(sym),
 	};
@@ -374,7 +374,7 @@ static void emit(struct symbol *sym, bool written, seam_value_fn fn,
 }
 
 /* The walk of conf_write(), without the file. */
-void seam_walk_values(seam_value_fn fn, void *arg)
+void treeconf_walk_values(treeconf_value_fn fn, void *arg)
 {
 	struct symbol *sym;
 	struct menu *menu;
@@ -413,7 +413,7 @@ void seam_walk_values(seam_value_fn fn, void *arg)
 		sym->flags &= ~SYMBOL_WRITTEN;
 }
 
-void seam_walk_selects(seam_select_fn fn, void *arg)
+void treeconf_walk_selects(treeconf_select_fn fn, void *arg)
 {
 	size_t i;
 
@@ -421,7 +421,7 @@ void seam_walk_selects(seam_select_fn fn, void *arg)
 		struct symbol *sym = selects[i].sym;
 		struct symbol *target = selects[i].target;
 		struct property *prop = selects[i].prop;
-		struct seam_select s;
+		struct treeconf_select s;
 		tristate cond = yes;
 
 		/*
@@ -445,7 +445,7 @@ void seam_walk_selects(seam_select_fn fn, void *arg)
 	}
 }
 
-void seam_walk_defs(seam_def_fn fn, void *arg)
+void treeconf_walk_defs(treeconf_def_fn fn, void *arg)
 {
 	struct symbol *sym;
 	struct menu *menu;
@@ -454,9 +454,9 @@ void seam_walk_defs(seam_def_fn fn, void *arg)
 		if (!sym->name || (sym->flags & SYMBOL_CONST))
 			continue;
 		list_for_each_entry(menu, &sym->menus, link) {
-			struct seam_def d = {
+			struct treeconf_def d = {
 				.name = sym->name,
-				.type = seam_sym_type(sym),
+				.type = treeconf_sym_type(sym),
 				.file = menu->filename,
 				.line = menu->lineno,
 			};
@@ -467,7 +467,7 @@ void seam_walk_defs(seam_def_fn fn, void *arg)
 }
 
 struct ref_ctx {
-	seam_ref_fn fn;
+	treeconf_ref_fn fn;
 	void *arg;
 	const char *file;
 	int line;
@@ -476,7 +476,7 @@ struct ref_ctx {
 
 static void ref_sym(struct ref_ctx *c, const struct symbol *sym)
 {
-	struct seam_ref r;
+	struct treeconf_ref r;
 
 	if (!sym || !sym->name || (sym->flags & SYMBOL_CONST))
 		return;
@@ -539,7 +539,7 @@ static const char *prop_how(enum prop_type t)
  * are inherited by nested entries after parsing, so a symbol is reported at
  * every site that carries it; callers keep the first one.
  */
-void seam_walk_refs(seam_ref_fn fn, void *arg)
+void treeconf_walk_refs(treeconf_ref_fn fn, void *arg)
 {
 	struct ref_ctx c = { .fn = fn, .arg = arg };
 	struct property *prop;
@@ -569,7 +569,7 @@ void seam_walk_refs(seam_ref_fn fn, void *arg)
 	}
 }
 
-const char *seam_value_of(const char *name)
+const char *treeconf_value_of(const char *name)
 {
 	struct symbol *sym = sym_find(name);
 
@@ -579,7 +579,7 @@ const char *seam_value_of(const char *name)
 	return sym_get_string_value(sym);
 }
 
-int seam_value_valid(const char *name, const char *val)
+int treeconf_value_valid(const char *name, const char *val)
 {
 	struct symbol *sym = sym_find(name);
 	size_t n = strlen(val);
@@ -600,14 +600,14 @@ int seam_value_valid(const char *name, const char *val)
 	}
 }
 
-bool seam_is_defined(const char *name)
+bool treeconf_is_defined(const char *name)
 {
 	struct symbol *sym = sym_find(name);
 
 	return sym && !list_empty(&sym->menus);
 }
 
-char *seam_dep_string(const char *name)
+char *treeconf_dep_string(const char *name)
 {
 	struct symbol *sym = sym_find(name);
 	struct gstr gs = str_new();

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * kcheck's side of the model server (worker/serve.h): an arch's worker
+ * kcheck's side of the model server (cache/serve.h): an arch's worker
  * whose parse is already done, when a model server for the same worker
  * build, tree, arch and environment is running and its inputs are
  * unchanged.

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * Where kcheck answers for functions of the tree's scripts/kconfig, for
- * speed and with the same results (hooks.c; seam.c's set_all_new_default()
+ * speed and with the same results (hooks.c; treeconf.c's set_all_new_default()
  * is the third):
  *   expr_calc_value() and expr_invalidate_all(): only the expressions
  *     that cached a value are invalidated;
  *   sym_get_choice_menu(): answered from a record made after parsing;
  *   conf_set_all_new_symbols(def_default): its walk sets nothing, only
- *     sym_clear_all_valid() is left (seam.c).
+ *     sym_clear_all_valid() is left (treeconf.c).
  * Only on kconfig code they were proved on: engine.sh builds with them only
  * when the digest of the tree's kconfig sources is in hooks.proved, and
  * otherwise with KCHECK_NO_TREE_HOOKS, where the tree's own functions

@@ -9,8 +9,8 @@
  * shared subexpressions stay shared).  Every node has a tristate value in
  * each configuration, as expr_calc_value() computes it.
  */
-#ifndef KCHECK_MODEL_H
-#define KCHECK_MODEL_H
+#ifndef KCHECK_SATMODEL_H
+#define KCHECK_SATMODEL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -90,7 +90,7 @@ struct model {
 	int unknown_nodes;	/* comparisons left free (M_UNKNOWN) */
 };
 
-/* After seam_parse(): copy the tree's model. */
+/* After treeconf_parse(): copy the tree's model. */
 void satmodel_build(struct model *m);
 void satmodel_free(struct model *m);
 
@@ -98,7 +98,7 @@ void satmodel_free(struct model *m);
 int satmodel_find(const struct model *m, const char *name);
 
 /*
- * In the engine's current configuration (after seam_olddefconfig()):
+ * In the engine's current configuration (after treeconf_olddefconfig()):
  * a select's activity min(selector, condition) and its target's direct
  * dependency value as sym_calc_value() raises it; 0 n, 1 m, 2 y.
  */
@@ -112,4 +112,4 @@ int satmodel_expr_value(const struct model *m, int expr);
 /* A node as Kconfig would write it; the caller frees it. */
 char *satmodel_expr_string(const struct model *m, int expr);
 
-#endif /* KCHECK_MODEL_H */
+#endif /* KCHECK_SATMODEL_H */

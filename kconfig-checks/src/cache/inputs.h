@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * What a parse of the tree's Kconfig read: the files the lexer opened
- * (seam.c's kcheck_fopen) and the $(shell ...) commands the preprocessor
+ * (treeconf.c's kcheck_fopen) and the $(shell ...) commands the preprocessor
  * ran (shellcache.c).  A parsed model kept for later runs (the worker's
- * model server, worker/serve.c) is still what a parse would give now
+ * model server, cache/serve.c) is still what a parse would give now
  * while inputs_hash() is unchanged: every file it read has the identity
  * it had (path, mode, device, inode, size, mtime, ctime), and what every command's
  * $(shell) cache key covers is unchanged: the command's tools, the
