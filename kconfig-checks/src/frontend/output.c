@@ -17,19 +17,19 @@
 
 static char *pending;		/* temp file not yet renamed */
 
-void inputs_add_file(struct inputs *in, const char *path)
+void protect_file(struct protected_paths *in, const char *path)
 {
 	in->files = kc_realloc(in->files, (in->nfiles + 1) * sizeof(char *));
 	in->files[in->nfiles++] = path;
 }
 
-void inputs_add_tree(struct inputs *in, const char *path)
+void protect_tree(struct protected_paths *in, const char *path)
 {
 	in->trees = kc_realloc(in->trees, (in->ntrees + 1) * sizeof(char *));
 	in->trees[in->ntrees++] = path;
 }
 
-void inputs_free(struct inputs *in)
+void protected_free(struct protected_paths *in)
 {
 	free(in->files);
 	free(in->trees);
@@ -88,8 +88,8 @@ static int same_file(const struct stat *a, const char *path)
 	return !stat(path, &b) && a->st_dev == b.st_dev && a->st_ino == b.st_ino;
 }
 
-void output_check(const char *opt, const char *path, const struct inputs *in,
-		  int dir)
+void output_check(const char *opt, const char *path,
+		  const struct protected_paths *in, int dir)
 {
 	struct stat st;
 	char *rd, *rp;

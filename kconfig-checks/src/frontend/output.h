@@ -12,16 +12,16 @@
 #include <stdio.h>
 
 /* Files and directories kcheck reads: an output may not be one of them. */
-struct inputs {
+struct protected_paths {
 	const char **files;	/* rules, baseline, fragments, ... */
 	size_t nfiles;
 	const char **trees;	/* nothing is written inside a checked tree */
 	size_t ntrees;
 };
 
-void inputs_add_file(struct inputs *in, const char *path);
-void inputs_add_tree(struct inputs *in, const char *path);
-void inputs_free(struct inputs *in);
+void protect_file(struct protected_paths *in, const char *path);
+void protect_tree(struct protected_paths *in, const char *path);
+void protected_free(struct protected_paths *in);
 
 /*
  * kc_die()s unless path can be written as an output: an existing regular
@@ -29,8 +29,8 @@ void inputs_free(struct inputs *in);
  * directory outside every tree.  dir selects the rule for a directory
  * (--dump-dir): an existing directory or a new one.
  */
-void output_check(const char *opt, const char *path, const struct inputs *in,
-		  int dir);
+void output_check(const char *opt, const char *path,
+		  const struct protected_paths *in, int dir);
 
 /* The stream to write to: stdout when path is NULL, else a temp file. */
 FILE *output_open(const char *path);

@@ -11,9 +11,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "envcache.h"
-#include "modelclient.h"
 #include "runner.h"
+#include "speed.h"
 #include "util.h"
 
 struct slot {
@@ -41,31 +40,29 @@ static void mkdir_p(const char *path)
 }
 
 /*
- * Run the top Makefile to learn conf's environment; NULL on failure.
- * *makefiles gets the makefiles it read.
+ * conf's environment: what the tree's top Makefile exports to
+ * scripts/kconfig for 'make ARCH=<arch>' (env.mk); NULL on failure.
+ * *makefiles, when asked for, gets the makefiles it read.
  */
-static char **make_env(const struct run_opts *o, const char *arch,
-		       char **makefiles)
+static char **conf_env(const struct launch *l, char **makefiles)
 {
+	const struct run_opts *o = l->ctx;
 	char *envmk = kc_printf("%s/env.mk", o->libexec);
 	char *top = kc_printf("%s/Makefile", o->tree);
-	char *archarg = kc_printf("ARCH=%s", arch);
+	char *archarg = kc_printf("ARCH=%s", l->arch);
 	char *const argv[] = {
 		"make", "-s", "--no-print-directory", "-f", top, "-f", envmk,
 		archarg, "kcheck-envconfig", NULL,
 	};
 	char *buf = NULL, **envp = NULL, *p;
-	size_t len = 0, n = 0;
+	size_t len = 0;
 
 	if (kc_run(argv, 0, &buf, &len) || !len)
 		goto out;
-	*makefiles = kc_strdup(buf);
-	for (p = buf + strlen(buf) + 1; p < buf + len; p += strlen(p) + 1) {
-		envp = kc_realloc(envp, (n + 2) * sizeof(char *));
-		envp[n++] = kc_strdup(p);
-	}
-	if (envp)
-		envp[n] = NULL;
+	if (makefiles)
+		*makefiles = kc_strdup(buf);
+	for (p = buf + strlen(buf) + 1; p < buf + len; p += strlen(p) + 1)
+		envp = kc_strv_add(envp, kc_strdup(p));
 out:
 	free(buf);
 	free(envmk);
@@ -113,16 +110,44 @@ static char **cross_prefixes(const struct run_opts *o, const struct matrix *m)
 	return cross;
 }
 
-static void child(const struct run_opts *o, const char *arch,
-		  const char *cross, const char *dir, int outfd)
+/* The worker's arguments, for its private directory DIR. */
+static char **worker_argv(const struct run_opts *o, const char *arch,
+			  const char *dir)
+{
+	char **argv = kc_strv_add(NULL, kc_strdup(o->worker));
+	char *tmp = kc_printf("%s/tmp", dir);
+	size_t x;
+
+	mkdir_p(tmp);
+	argv = kc_strv_add(argv, kc_strdup("--tmp-dir"));
+	argv = kc_strv_add(argv, tmp);
+	if (o->values)
+		argv = kc_strv_add(argv, kc_strdup("--values"));
+	if (o->rules) {
+		argv = kc_strv_add(argv, kc_strdup("--rules"));
+		argv = kc_strv_add(argv, kc_strdup(o->rules));
+	}
+	if (o->dump_dir) {
+		char *dump = kc_printf("%s/%s", o->dump_dir, arch);
+
+		mkdir_p(dump);
+		argv = kc_strv_add(argv, kc_strdup("--dump-dir"));
+		argv = kc_strv_add(argv, dump);
+	}
+	for (x = 0; o->extra_args && o->extra_args[x]; x++)
+		argv = kc_strv_add(argv, kc_strdup(o->extra_args[x]));
+	return kc_strv_add(argv, kc_strdup("Kconfig"));
+}
+
+/*
+ * The forked child's stdin (the jobs file), stdout (the pipe to the front
+ * end), stderr (a file of DIR, whose tail a failure shows) and directory.
+ */
+static void worker_stdio(const char *dir, int outfd)
 {
 	char *jobs = kc_printf("%s/jobs", dir);
 	char *errf = kc_printf("%s/stderr", dir);
-	char *tmp = kc_printf("%s/tmp", dir);
-	char *dump = o->dump_dir ? kc_printf("%s/%s", o->dump_dir, arch) : NULL;
-	char *argv[64];
-	char **envp;
-	int fd, n = 0, x;
+	int fd;
 
 	fd = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
 	if (fd >= 0) {
@@ -133,31 +158,6 @@ static void child(const struct run_opts *o, const char *arch,
 		fprintf(stderr, "cannot enter %s\n", dir);
 		_exit(126);
 	}
-	/* an outer make's jobserver and flags are not ours to pass */
-	unsetenv("MAKEFLAGS");
-	unsetenv("MFLAGS");
-	unsetenv("MAKELEVEL");
-	unsetenv("MAKEOVERRIDES");
-	if (*cross)
-		setenv("CROSS_COMPILE", cross, 1);
-	envp = o->env_cache ? envcache_load(o->env_cache, o->tree, arch) : NULL;
-	if (!envp) {
-		char *makefiles = NULL;
-
-		envp = make_env(o, arch, &makefiles);
-		if (envp && o->env_cache) {
-			mkdir_p(o->env_cache);
-			envcache_store(o->env_cache, o->tree, arch, makefiles,
-				       envp);
-		}
-		free(makefiles);
-	}
-	if (!envp) {
-		fprintf(stderr,
-			"'make ARCH=%s' could not evaluate the top Makefile of %s\n",
-			arch, o->tree);
-		_exit(125);
-	}
 	fd = open(jobs, O_RDONLY);
 	if (fd < 0)
 		_exit(124);
@@ -165,61 +165,47 @@ static void child(const struct run_opts *o, const char *arch,
 	close(fd);
 	dup2(outfd, 1);
 	close(outfd);
-	mkdir_p(tmp);
-	argv[n++] = (char *)o->worker;
-	argv[n++] = "--tmp-dir";
-	argv[n++] = tmp;
-	if (o->values)
-		argv[n++] = "--values";
-	if (o->rules) {
-		argv[n++] = "--rules";
-		argv[n++] = (char *)o->rules;
-	}
-	if (dump) {
-		mkdir_p(dump);
-		argv[n++] = "--dump-dir";
-		argv[n++] = dump;
-	}
-	for (x = 0; o->extra_args && o->extra_args[x] && n < 62; x++)
-		argv[n++] = o->extra_args[x];
-	argv[n++] = "Kconfig";
-	argv[n] = NULL;
-	if (getenv("KCHECK_FAULT")) {
-		size_t e = 0;
+	free(jobs);
+	free(errf);
+}
 
-		while (envp[e])
-			e++;
-		envp = kc_realloc(envp, (e + 2) * sizeof(char *));
-		envp[e] = kc_printf("KCHECK_FAULT=%s", getenv("KCHECK_FAULT"));
-		envp[e + 1] = NULL;
-	}
-	if (o->shell_cache) {
-		size_t e = 0;
+/*
+ * The forked child: starts the arch's worker, through the speed layer when
+ * it is on (speed.h), else plainly: conf's environment from make, exec.
+ */
+static void launch_worker(const struct run_opts *o, const char *arch,
+			  const char *cross, const char *dir, int outfd)
+{
+	struct launch l = {
+		.worker = o->worker, .tree = o->tree, .arch = arch, .dir = dir,
+		.fault = getenv("KCHECK_FAULT"), .conf_env = conf_env, .ctx = o,
+	};
+	char **envp;
 
-		mkdir_p(o->shell_cache);
-		while (envp[e])
-			e++;
-		envp = kc_realloc(envp, (e + 2) * sizeof(char *));
-		envp[e] = kc_printf("KCHECK_SHELL_CACHE=%s", o->shell_cache);
-		envp[e + 1] = NULL;
+	worker_stdio(dir, outfd);
+	/* an outer make's jobserver and flags are not ours to pass */
+	unsetenv("MAKEFLAGS");
+	unsetenv("MFLAGS");
+	unsetenv("MAKELEVEL");
+	unsetenv("MAKEOVERRIDES");
+	if (*cross)
+		setenv("CROSS_COMPILE", cross, 1);
+	l.argv = worker_argv(o, arch, dir);
+	if (speed_on(&o->speed)) {
+		envp = speed_env(&o->speed, &l);
+	} else {
+		envp = conf_env(&l, NULL);
+		if (envp && l.fault)
+			envp = kc_strv_add(envp, kc_printf("KCHECK_FAULT=%s",
+							   l.fault));
 	}
-	if (o->model_cache && !getenv("KCHECK_FAULT") && n < 57) {
-		char *key = model_key(o->worker, o->tree, arch, envp);
-		char *idle = kc_printf("%d", o->model_idle);
-
-		mkdir_p(o->model_cache);
-		model_try(o->model_cache, key, dir, argv);
-		/* no server took the run: this worker leaves one behind */
-		argv[n - 1] = "--model-dir";
-		argv[n++] = (char *)o->model_cache;
-		argv[n++] = "--model-key";
-		argv[n++] = key;
-		argv[n++] = "--model-idle";
-		argv[n++] = idle;
-		argv[n++] = "Kconfig";
-		argv[n] = NULL;
+	if (!envp) {
+		fprintf(stderr,
+			"'make ARCH=%s' could not evaluate the top Makefile of %s\n",
+			arch, o->tree);
+		_exit(125);
 	}
-	execve(o->worker, argv, envp);
+	execve(o->worker, l.argv, envp);
 	fprintf(stderr, "cannot run %s: %s\n", o->worker, strerror(errno));
 	_exit(127);
 }
@@ -257,7 +243,7 @@ static int start(const struct run_opts *o, const struct arch *a,
 		kc_die("fork: %s", strerror(errno));
 	if (!s->pid) {
 		close(pfd[0]);
-		child(o, a->name, cross, s->dir, pfd[1]);
+		launch_worker(o, a->name, cross, s->dir, pfd[1]);
 	}
 	close(pfd[1]);
 	s->fd = pfd[0];

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "matrix.h"
+#include "speed.h"
 
 struct unmet {
 	char *target, *selector, *file, *dep;
@@ -77,10 +78,7 @@ struct run_opts {
 	int values;
 	int jobs;
 	int quiet;
-	const char *shell_cache;	/* dir for $(shell) results, or NULL */
-	const char *env_cache;		/* dir for conf's environment, or NULL */
-	const char *model_cache;	/* dir for model servers, or NULL */
-	int model_idle;			/* their idle time, seconds */
+	struct speed speed;	/* the speed layer (speed.h); all NULL: off */
 	const char *label;	/* for progress lines ("base", "head") */
 	char *const *extra_args;	/* more worker arguments, NULL-terminated */
 	volatile sig_atomic_t *stop;	/* set by a signal handler: kill the workers */

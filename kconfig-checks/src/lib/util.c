@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -386,4 +387,33 @@ void kc_set_free(struct kc_set *s, void (*free_val)(void *))
 	free(s->slot);
 	free(s->val);
 	memset(s, 0, sizeof(*s));
+}
+
+char **kc_strv_add(char **v, char *s)
+{
+	size_t n = 0;
+
+	while (v && v[n])
+		n++;
+	v = kc_realloc(v, (n + 2) * sizeof(char *));
+	v[n] = s;
+	v[n + 1] = NULL;
+	return v;
+}
+
+void kc_strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+double kc_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
 }

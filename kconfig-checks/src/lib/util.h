@@ -63,4 +63,16 @@ void *kc_set_get(const struct kc_set *s, const char *key);
 int kc_set_has(const struct kc_set *s, const char *key);
 void kc_set_free(struct kc_set *s, void (*free_val)(void *));
 
+/*
+ * Appends s (which v then owns) to the NULL-terminated vector v (NULL: an
+ * empty one); returns the vector.
+ */
+char **kc_strv_add(char **v, char *s);
+
+/* Frees the n strings of v, and v. */
+void kc_strv_free(char **v, size_t n);
+
+/* Seconds on the monotonic clock. */
+double kc_now(void);
+
 #endif /* KCHECK_UTIL_H */
