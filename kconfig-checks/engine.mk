@@ -37,7 +37,7 @@ endif
 # jemalloc keeps objects of one size class together, where glibc's malloc
 # interleaves them with the parse's strings, help texts and freed
 # temporaries.  Resolving a configuration walks far fewer cache lines and
-# pages (docs/kcheck.md: powerpc's 74 defconfigs 0.89 s instead of 1.52 s).
+# pages (docs/measurements.md: powerpc's 74 defconfigs 0.89 s instead of 1.52 s).
 # Not under the sanitizers, which bring their own allocator.
 ifneq ($(SANITIZE),1)
 MALLOC := -ljemalloc

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Output: diagnostics (file:line: warning: message [check]), JSON (schema
- * in kconfig-checks/README.md) and a markdown matrix.
+ * in docs/kcheck.md, "JSON") and a markdown matrix.
  */
 #include <stdio.h>
 #include <string.h>

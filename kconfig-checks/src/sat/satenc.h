@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Propositional encoding of a Kconfig model (model.h) on PicoSAT.
+ * Propositional encoding of a Kconfig model (satmodel.h) on PicoSAT.
  *
  * A tristate value v is a pair of literals: v.m is "v >= m", v.y is
  * "v = y" (v.y implies v.m).  && is min, || is max, ! swaps and negates

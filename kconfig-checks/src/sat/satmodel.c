@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Copies the checked tree's parsed Kconfig model into struct model (see
- * model.h) for the all-configurations mode.  Like treeconf.c, it is the only
+ * satmodel.h) for the all-configurations mode.  Like treeconf.c, it is the only
  * file of its part that includes the tree's kconfig headers; written
  * against v6.12.
  *
