@@ -529,6 +529,60 @@ static int by_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Every arch's result, empty, its configurations named. */
+static void results_init(const struct matrix *m, struct arch_result *res)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->narches; i++) {
+		memset(&res[i], 0, sizeof(res[i]));
+		res[i].arch = m->arches[i].name;
+		res[i].ncfgs = m->arches[i].njobs;
+		res[i].cfgs = kc_calloc(res[i].ncfgs ? res[i].ncfgs : 1,
+					sizeof(*res[i].cfgs));
+		for (k = 0; k < res[i].ncfgs; k++)
+			res[i].cfgs[k].name = m->arches[i].jobs[k].name;
+	}
+}
+
+/* Interrupted: every running worker killed and reaped. */
+static void stop_all(struct slot *slots, int nslots)
+{
+	int k;
+
+	for (k = 0; k < nslots; k++) {
+		if (slots[k].idx < 0)
+			continue;
+		kill(slots[k].pid, SIGTERM);
+		close(slots[k].fd);
+		while (waitpid(slots[k].pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		free(slots[k].dir);
+	}
+}
+
+/* What a worker wrote since the last read; its end when it closed. */
+static void read_slot(const struct run_opts *o, const struct matrix *m,
+		      struct slot *s, struct arch_result *res, int *failed,
+		      size_t *ndone)
+{
+	ssize_t r;
+
+	if (s->cap - s->len < 65536) {
+		s->cap = s->cap * 2 + 65536;
+		s->buf = kc_realloc(s->buf, s->cap);
+	}
+	r = read(s->fd, s->buf + s->len, s->cap - s->len);
+	if (r < 0 && errno == EINTR)
+		return;
+	if (r > 0) {
+		s->len += r;
+		consume(s, &res[s->idx]);
+		return;
+	}
+	finish(o, m, s, &res[s->idx], failed, ndone);
+}
+
 int run_matrix(const struct run_opts *o, const struct matrix *m,
 	       struct arch_result *res)
 {
@@ -536,7 +590,7 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 	struct pollfd *pfd;
 	size_t next = 0, ndone = 0, i, *order;
 	char **cross = cross_prefixes(o, m);
-	int nslots = o->jobs > 0 ? o->jobs : 1, failed = 0, running = 0, k;
+	int nslots = o->jobs > 0 ? o->jobs : 1, failed = 0, k;
 
 	slots = kc_calloc(nslots, sizeof(*slots));
 	pfd = kc_calloc(nslots, sizeof(*pfd));
@@ -545,30 +599,13 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 		order[i] = i;
 	order_m = m;
 	qsort(order, m->narches, sizeof(*order), by_size);
-	for (i = 0; i < m->narches; i++) {
-		memset(&res[i], 0, sizeof(res[i]));
-		res[i].arch = m->arches[i].name;
-		res[i].ncfgs = m->arches[i].njobs;
-		res[i].cfgs = kc_calloc(res[i].ncfgs ? res[i].ncfgs : 1,
-					sizeof(*res[i].cfgs));
-		for (k = 0; (size_t)k < res[i].ncfgs; k++)
-			res[i].cfgs[k].name = m->arches[i].jobs[k].name;
-	}
+	results_init(m, res);
 	for (k = 0; k < nslots; k++)
 		slots[k].idx = -1;
 
 	while (ndone < m->narches) {
 		if (o->stop && *o->stop) {
-			for (k = 0; k < nslots; k++) {
-				if (slots[k].idx < 0)
-					continue;
-				kill(slots[k].pid, SIGTERM);
-				close(slots[k].fd);
-				while (waitpid(slots[k].pid, NULL, 0) < 0 &&
-				       errno == EINTR)
-					;
-				free(slots[k].dir);
-			}
+			stop_all(slots, nslots);
 			failed = -1;
 			break;
 		}
@@ -578,7 +615,6 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 			start(o, &m->arches[order[next]], cross[order[next]],
 			      order[next], &slots[k]);
 			next++;
-			running++;
 		}
 		for (k = 0; k < nslots; k++) {
 			pfd[k].fd = slots[k].idx >= 0 ? slots[k].fd : -1;
@@ -590,27 +626,9 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 				continue;
 			kc_die("poll: %s", strerror(errno));
 		}
-		for (k = 0; k < nslots; k++) {
-			struct slot *s = &slots[k];
-			ssize_t r;
-
-			if (s->idx < 0 || !pfd[k].revents)
-				continue;
-			if (s->cap - s->len < 65536) {
-				s->cap = s->cap * 2 + 65536;
-				s->buf = kc_realloc(s->buf, s->cap);
-			}
-			r = read(s->fd, s->buf + s->len, s->cap - s->len);
-			if (r < 0 && errno == EINTR)
-				continue;
-			if (r > 0) {
-				s->len += r;
-				consume(s, &res[s->idx]);
-				continue;
-			}
-			finish(o, m, s, &res[s->idx], &failed, &ndone);
-			running--;
-		}
+		for (k = 0; k < nslots; k++)
+			if (slots[k].idx >= 0 && pfd[k].revents)
+				read_slot(o, m, &slots[k], res, &failed, &ndone);
 	}
 	for (k = 0; k < nslots; k++)
 		free(slots[k].buf);
