@@ -22,7 +22,8 @@
 # Otherwise the engine is built with HOOKS=0: the tree's functions answer,
 # and the engine directory's file 'hooks' says why, for kcheck's note.
 # KCHECK_HOOKS=on builds them in anyway (prove-hooks.sh does, under the
-# sanitizers, to check them).
+# sanitizers, to check them); KCHECK_HOOKS=off leaves them out on any tree
+# (the plain path, for reading kcheck without its speed layer).
 #
 # engine.sh --hooks-digest TREE prints the digest.
 set -euo pipefail
@@ -62,8 +63,14 @@ for t in flex bison cc make flock; do
 done
 
 digest=$(hooks_digest "$tree")
+case ${KCHECK_HOOKS:-} in
+''|on|off) ;;
+*) echo "engine.sh: KCHECK_HOOKS is on or off, not '$KCHECK_HOOKS'" >&2; exit 2 ;;
+esac
 if [ "${KCHECK_HOOKS:-}" = on ]; then
 	hooks=1 why="on (KCHECK_HOOKS=on)"
+elif [ "${KCHECK_HOOKS:-}" = off ]; then
+	hooks=0 why="off (KCHECK_HOOKS=off)"
 elif grep -q "^$digest " "$here/hooks.proved"; then
 	hooks=1 why="proved ($(grep -m1 "^$digest " "$here/hooks.proved" | cut -d' ' -f3-))"
 else

@@ -368,6 +368,20 @@ hooks_tree_code() {
 			$(grep -hE '^(# )?CONFIG_F[= ]' "$T/d2"/*/clean_defconfig.config)
 	} | expect
 }
+# KCHECK_HOOKS=off: the plain path, without the speed hooks, on a proved
+# tree: the same .config, one note; a value other than on and off is refused
+hooks_off() {
+	own_cache || return 1
+	{
+		run 0 "$KCHECK" dump --tree "$FX" --arch foo --dump-dir "$T/d1" &&
+		KCHECK_HOOKS=off run 0 "$KCHECK" dump --tree "$FX" --arch foo --dump-dir "$T/d2" &&
+		echo "off: $(grep -c '^kcheck: note: .*speed hooks are off (KCHECK_HOOKS=off)' "$T/err") note(s);" \
+			"$(ls "$T/d2/foo" | wc -l) configurations;" \
+			"$(diff -r "$T/d1" "$T/d2" >/dev/null && echo identical || echo DIFFERENT)" &&
+		KCHECK_HOOKS=maybe run 2 "$KCHECK" dump --tree "$FX" --arch foo --dump-dir "$T/d3" &&
+		grep -o 'KCHECK_HOOKS is on or off.*' "$T/err"
+	} | expect
+}
 model_off() {
 	local i
 	model_tree && rm -rf "$KCHECK_CACHE/model" || return 1
@@ -527,6 +541,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}model-during-parse" "model server: a Kconfig file edited while the parse runs leaves no server; the runs after it are right" model_during_parse $k kc1
 	tcase "${p}model-script" "model server and \$(shell) cache: a script that a named script runs is in the keys (scripts/)" model_script $k kc1
 	tcase "${p}hooks-tree-code" "the speed hooks only on proved kconfig code: a changed conf.c answers itself, with one note" hooks_tree_code $k kc1
+	tcase "${p}hooks-off" "KCHECK_HOOKS=off: the tree's own kconfig functions answer, the same .config, one note; other values refused" hooks_off $k kc1
 	tcase "${p}model-settings" "model server: a served run has the caller's umask and resource limits (other settings: another daemon)" model_settings $k kc1
 	tcase "${p}model-bound" "model server: at most 48 daemons in a cache, the least recently used go first" model_bound $k kc1
 	tcase "${p}model-self-check" "model server: a daemon whose input changed exits on its own, without a run" model_self_check $k kc1

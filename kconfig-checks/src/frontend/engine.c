@@ -101,7 +101,8 @@ static void hooks_note(const char *cache, const char *key, const char *tree,
 	char *p = kc_printf("%s/%s/hooks", cache, key);
 	char *why = kc_read_file(p, NULL);
 
-	if (why && !strncmp(why, "not proved", 10) && !quiet &&
+	/* 'proved (...)' and 'on (...)': the hooks are in */
+	if (why && strncmp(why, "proved", 6) && strncmp(why, "on ", 3) && !quiet &&
 	    (!noted || strcmp(noted, tree))) {
 		why[strcspn(why, "\n")] = '\0';
 		fprintf(stderr, "kcheck: note: %s: the speed hooks are %s; the tree's own kconfig functions answer (slower)\n",
