@@ -30,11 +30,6 @@ static void strv_free(struct strv *s)
 	free(s->v);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int is_file(const char *p)
 {
 	struct stat st;
@@ -78,7 +73,7 @@ static void list_defconfigs(const char *tree, const char *arch,
 	closedir(d);
 	free(dir);
 	if (out->n)
-		qsort(out->v, out->n, sizeof(char *), cmp_str);
+		qsort(out->v, out->n, sizeof(char *), kc_cmp_str);
 }
 
 /* A fragment is a small regular file: no FIFO to hang on, no device. */
@@ -114,7 +109,7 @@ static void list_fragments(const char *dir, const char *arch, struct strv *out)
 			}
 		closedir(d);
 		if (out->n)
-			qsort(out->v, out->n, sizeof(char *), cmp_str);
+			qsort(out->v, out->n, sizeof(char *), kc_cmp_str);
 	}
 	free(pat);
 }
@@ -137,7 +132,7 @@ static void list_arches(const char *tree, struct strv *out)
 	}
 	free(dir);
 	if (out->n)
-		qsort(out->v, out->n, sizeof(char *), cmp_str);
+		qsort(out->v, out->n, sizeof(char *), kc_cmp_str);
 }
 
 static void add_job(struct arch *a, char *name, char *line)

@@ -29,11 +29,11 @@ int kcheck_unused_conf_main(int ac, char **av);
 #include "inputs.h"
 #include "internal.h"
 #include "treeconf.h"
+#include "util.h"
 
-static char tri_char(tristate t)
-{
-	return t == yes ? 'y' : t == mod ? 'm' : 'n';
-}
+/* the numbers kc_tri_char() takes */
+_Static_assert(no == 0 && mod == 1 && yes == 2,
+	       "kconfig's tristate is n 0, m 1, y 2");
 
 char treeconf_sym_type(const void *ksym)
 {
@@ -439,8 +439,8 @@ void treeconf_walk_selects(treeconf_select_fn fn, void *arg)
 		s.target = target->name;
 		s.file = prop->filename;
 		s.line = prop->lineno;
-		s.active = tri_char(EXPR_AND(sym->curr.tri, cond));
-		s.target_dep = tri_char(target->dir_dep.tri);
+		s.active = kc_tri_char(EXPR_AND(sym->curr.tri, cond));
+		s.target_dep = kc_tri_char(target->dir_dep.tri);
 		fn(&s, arg);
 	}
 }
@@ -577,6 +577,12 @@ const char *treeconf_value_of(const char *name)
 		return NULL;
 	sym_calc_value(sym);
 	return sym_get_string_value(sym);
+}
+
+const char *treeconf_lookup(const char *name, void *arg)
+{
+	(void)arg;
+	return treeconf_value_of(name);
 }
 
 int treeconf_value_valid(const char *name, const char *val)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -386,4 +387,22 @@ void kc_set_free(struct kc_set *s, void (*free_val)(void *))
 	free(s->slot);
 	free(s->val);
 	memset(s, 0, sizeof(*s));
+}
+
+int kc_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+double kc_now(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+char kc_tri_char(int v)
+{
+	return v == 2 ? 'y' : v == 1 ? 'm' : 'n';
 }

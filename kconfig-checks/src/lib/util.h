@@ -63,4 +63,13 @@ void *kc_set_get(const struct kc_set *s, const char *key);
 int kc_set_has(const struct kc_set *s, const char *key);
 void kc_set_free(struct kc_set *s, void (*free_val)(void *));
 
+/* qsort()/bsearch() order of two char * (strcmp()). */
+int kc_cmp_str(const void *a, const void *b);
+
+/* Seconds on the monotonic clock, for durations. */
+double kc_now(void);
+
+/* 'n', 'm' or 'y' for a tristate 0, 1 or 2 (as kconfig's enum tristate). */
+char kc_tri_char(int v);
+
 #endif /* KCHECK_UTIL_H */
