@@ -29,6 +29,7 @@
 #include <list.h>
 
 #include "satmodel.h"
+#include "selectrule.h"
 #include "treeconf.h"
 #include "util.h"
 
@@ -609,7 +610,7 @@ int satmodel_select_active(const struct model *m, int i)
 	int a = satmodel_value(m, s->selector);
 	int c = prop->visible.expr ? tri_int(expr_calc_value(prop->visible.expr)) : 2;
 
-	return a < c ? a : c;
+	return select_active(a, c);
 }
 
 int satmodel_expr_value(const struct model *m, int e)

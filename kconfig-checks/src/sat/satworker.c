@@ -24,6 +24,7 @@
 
 #include "rules.h"
 #include "satwork.h"
+#include "selectrule.h"
 #include "treeconf.h"
 #include "util.h"
 
@@ -45,10 +46,10 @@ struct unmet_arg {
 
 static bool unmet_holds(struct satwork *w, void *arg)
 {
-	const struct mselect *s = &w->m.sels[((struct unmet_arg *)arg)->sel];
+	int i = ((struct unmet_arg *)arg)->sel;
 
-	return satmodel_select_active(&w->m, ((struct unmet_arg *)arg)->sel) >
-	       satmodel_dep_value(&w->m, s->target);
+	return select_unmet(satmodel_select_active(&w->m, i),
+			    satmodel_dep_value(&w->m, w->m.sels[i].target));
 }
 
 static void check_select(struct satwork *w, int i, int *proved)
@@ -61,10 +62,15 @@ static void check_select(struct satwork *w, int i, int *proved)
 	int q, r, n;
 	bool ok;
 
-	active = enc_tmin(w->e, enc_sym(w->e, s->selector),
-			  enc_node(w->e, s->cond, 2));
+	/* selectrule.h's rule, on the encoding's values */
+#define ENC_MIN(a, b) enc_tmin(w->e, a, b)
+#define ENC_GT(a, b) enc_gt(w->e, a, b)
+	active = SELECT_ACTIVE(ENC_MIN, enc_sym(w->e, s->selector),
+			       enc_node(w->e, s->cond, 2));
 	dep = enc_dep(w->e, s->target);
-	q = enc_gt(w->e, active, dep);
+	q = SELECT_UNMET(ENC_GT, active, dep);
+#undef ENC_MIN
+#undef ENC_GT
 	r = sat_query(w, q);
 	if (r == 0) {
 		(*proved)++;
