@@ -91,7 +91,7 @@ $(OUT)/libkconfig.a: $(KOBJS)
 	$(AR) rcs $@ $^
 
 # treeconf.c includes the tree's conf.c: kernel include paths, our warnings.
-$(OUT)/treeconf.o: $(S)/kconfig/treeconf.c $(S)/kconfig/treeconf.h $(S)/hooks/hooks.h $(OUT)/parser.tab.h
+$(OUT)/treeconf.o: $(S)/kconfig/treeconf.c $(S)/kconfig/treeconf.h $(S)/hooks/hooks.h $(S)/lib/selectrule.h $(OUT)/parser.tab.h
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
 # hooks.c replaces two of the tree's functions (hooks.h): kernel include paths.
@@ -99,7 +99,7 @@ $(OUT)/hooks.o: $(S)/hooks/hooks.c $(S)/hooks/hooks.h $(S)/hooks/choicemenu.h $(
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
 # satmodel.c reads the tree's parsed model: kernel include paths.
-$(OUT)/satmodel.o: $(S)/sat/satmodel.c $(S)/sat/satmodel.h $(OUT)/parser.tab.h
+$(OUT)/satmodel.o: $(S)/sat/satmodel.c $(S)/sat/satmodel.h $(S)/lib/selectrule.h $(OUT)/parser.tab.h
 	$(CC) $(CFLAGS) -I$(KC) -I$(SRC)/scripts/include -c -o $@ $<
 
 vpath %.c $(S)/lib $(S)/kconfig $(S)/hooks $(S)/cache $(S)/worker $(S)/sat

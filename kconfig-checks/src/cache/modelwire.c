@@ -11,11 +11,69 @@
 #include "modelwire.h"
 #include "util.h"
 
-/* room for one SCM_RIGHTS message of three descriptors, aligned */
+/* room for one SCM_RIGHTS message of MODELWIRE_MAX_FDS descriptors, aligned */
 union fdbuf {
 	struct cmsghdr h;
-	char buf[CMSG_SPACE(3 * sizeof(int))];
+	char buf[CMSG_SPACE(MODELWIRE_MAX_FDS * sizeof(int))];
 };
+
+int modelwire_send_fds(int sock, const void *data, size_t len,
+		       const int *fds, int nfds)
+{
+	union fdbuf u;
+	struct iovec iov = { .iov_base = (void *)data, .iov_len = len };
+	struct msghdr m = {
+		.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+		.msg_controllen = CMSG_SPACE(nfds * sizeof(int)),
+	};
+	struct cmsghdr *c;
+	ssize_t ret;
+
+	if (nfds < 1 || nfds > MODELWIRE_MAX_FDS)
+		return -1;
+	memset(&u, 0, sizeof(u));
+	c = CMSG_FIRSTHDR(&m);
+	c->cmsg_level = SOL_SOCKET;
+	c->cmsg_type = SCM_RIGHTS;
+	c->cmsg_len = CMSG_LEN(nfds * sizeof(int));
+	memcpy(CMSG_DATA(c), fds, nfds * sizeof(int));
+	do
+		ret = sendmsg(sock, &m, MSG_NOSIGNAL);
+	while (ret < 0 && errno == EINTR);
+	return ret == (ssize_t)len ? 0 : -1;
+}
+
+ssize_t modelwire_recv_fds(int sock, void *buf, size_t cap, int *fds, int nfds)
+{
+	union fdbuf u;
+	struct iovec iov = { .iov_base = buf, .iov_len = cap };
+	struct msghdr m = {
+		.msg_iov = &iov, .msg_iovlen = 1, .msg_control = u.buf,
+		.msg_controllen = CMSG_SPACE(nfds * sizeof(int)),
+	};
+	struct cmsghdr *c;
+	ssize_t len;
+	int got = 0, i;
+
+	if (nfds < 1 || nfds > MODELWIRE_MAX_FDS)
+		return -1;
+	do
+		len = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
+	while (len < 0 && errno == EINTR);
+	for (c = len >= 0 ? CMSG_FIRSTHDR(&m) : NULL; c; c = CMSG_NXTHDR(&m, c)) {
+		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
+		    c->cmsg_len == CMSG_LEN(nfds * sizeof(int))) {
+			memcpy(fds, CMSG_DATA(c), nfds * sizeof(int));
+			got = 1;
+		}
+	}
+	if (len > 0 && got && !(m.msg_flags & (MSG_TRUNC | MSG_CTRUNC)))
+		return len;
+	if (got)
+		for (i = 0; i < nfds; i++)
+			close(fds[i]);
+	return -1;
+}
 
 /* Append S and its NUL to BUF (LEN used of MODELWIRE_MAX); -1 if full. */
 static int put(char *buf, size_t *len, const char *s)
@@ -32,72 +90,36 @@ static int put(char *buf, size_t *len, const char *s)
 int modelwire_send(int sock, const int fds[3], const char *cwd,
 		   char *const argv[])
 {
-	union fdbuf u;
-	struct msghdr m = { 0 };
-	struct cmsghdr *c;
-	struct iovec iov;
 	char *buf;
 	size_t len = 0;
-	int i, ret;
+	int i, ret = -1;
 
 	buf = kc_realloc(NULL, MODELWIRE_MAX);
 	if (put(buf, &len, MODELWIRE_MAGIC) || put(buf, &len, cwd))
-		goto too_long;
+		goto out;
 	for (i = 0; argv[i]; i++)
 		if (put(buf, &len, argv[i]))
-			goto too_long;
-	iov.iov_base = buf;
-	iov.iov_len = len;
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	memset(&u, 0, sizeof(u));
-	m.msg_control = u.buf;
-	m.msg_controllen = sizeof(u.buf);
-	c = CMSG_FIRSTHDR(&m);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(3 * sizeof(int));
-	memcpy(CMSG_DATA(c), fds, 3 * sizeof(int));
-	do
-		ret = sendmsg(sock, &m, MSG_NOSIGNAL);
-	while (ret < 0 && errno == EINTR);
+			goto out;
+	ret = modelwire_send_fds(sock, buf, len, fds, 3);
+out:
 	free(buf);
-	return ret == (int)len ? 0 : -1;
-too_long:
-	free(buf);
-	return -1;
+	return ret;
 }
 
 int modelwire_recv(int sock, int fds[3], char **bufp, char ***argvp,
 		   char **cwd)
 {
-	union fdbuf u;
-	struct msghdr m = { 0 };
-	struct cmsghdr *c;
-	struct iovec iov;
 	char *buf, *p, **argv = NULL;
 	ssize_t len;
-	int argc = 0, got = 0, i;
+	int argc = 0, i;
 
 	buf = kc_realloc(NULL, MODELWIRE_MAX + 1);
-	iov.iov_base = buf;
-	iov.iov_len = MODELWIRE_MAX;
-	m.msg_iov = &iov;
-	m.msg_iovlen = 1;
-	m.msg_control = u.buf;
-	m.msg_controllen = sizeof(u.buf);
-	do
-		len = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
-	while (len < 0 && errno == EINTR);
-	for (c = len >= 0 ? CMSG_FIRSTHDR(&m) : NULL; c; c = CMSG_NXTHDR(&m, c)) {
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(3 * sizeof(int))) {
-			memcpy(fds, CMSG_DATA(c), 3 * sizeof(int));
-			got = 1;
-		}
+	len = modelwire_recv_fds(sock, buf, MODELWIRE_MAX, fds, 3);
+	if (len < 0) {
+		free(buf);
+		return -1;
 	}
-	if (len <= 0 || !got || (m.msg_flags & (MSG_TRUNC | MSG_CTRUNC)) ||
-	    buf[len - 1] != '\0')
+	if (buf[len - 1] != '\0')
 		goto bad;
 	buf[len] = '\0';
 	/* magic, cwd, then at least one argument */
@@ -118,9 +140,8 @@ int modelwire_recv(int sock, int fds[3], char **bufp, char ***argvp,
 	*argvp = argv;
 	return argc;
 bad:
-	if (got)
-		for (i = 0; i < 3; i++)
-			close(fds[i]);
+	for (i = 0; i < 3; i++)
+		close(fds[i]);
 	free(argv);
 	free(buf);
 	return -1;

@@ -19,6 +19,21 @@
 
 #define MODELWIRE_MAGIC "kcheck-model-1"
 #define MODELWIRE_MAX 65536
+#define MODELWIRE_MAX_FDS 3
+
+#include <sys/types.h>
+
+/*
+ * Descriptor passing (SCM_RIGHTS) on a Unix socket, for the wire and for
+ * the model server's own socket pair with its runner: one message of LEN
+ * bytes with NFDS (at most MODELWIRE_MAX_FDS) descriptors.  Send returns 0
+ * when the whole message went.  Receive returns the message's length (at
+ * most CAP) with fds[] filled, or -1 for an error, the end, a truncated
+ * message or one without exactly NFDS descriptors (closing what came).
+ */
+int modelwire_send_fds(int sock, const void *data, size_t len,
+		       const int *fds, int nfds);
+ssize_t modelwire_recv_fds(int sock, void *buf, size_t cap, int *fds, int nfds);
 
 int modelwire_send(int sock, const int fds[3], const char *cwd,
 		   char *const argv[]);

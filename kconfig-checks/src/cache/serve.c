@@ -177,51 +177,16 @@ static void serve_one(int c, serve_fn fn, const char *hash)
 /* One descriptor over the daemon's socket pair with its runner. */
 static int send_fd(int sock, int fd)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
-	struct iovec iov = { .iov_base = "r", .iov_len = 1 };
-	struct msghdr m = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *c;
-
-	memset(&u, 0, sizeof(u));
-	c = CMSG_FIRSTHDR(&m);
-	c->cmsg_level = SOL_SOCKET;
-	c->cmsg_type = SCM_RIGHTS;
-	c->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(c), &fd, sizeof(int));
-	return sendmsg(sock, &m, MSG_NOSIGNAL) == 1 ? 0 : -1;
+	return modelwire_send_fds(sock, "r", 1, &fd, 1);
 }
 
 /* The descriptor send_fd() sent, or -1 (the daemon is gone). */
 static int recv_fd(int sock)
 {
-	union {
-		struct cmsghdr h;
-		char buf[CMSG_SPACE(sizeof(int))];
-	} u;
 	char byte;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	struct msghdr m = {
-		.msg_iov = &iov, .msg_iovlen = 1,
-		.msg_control = u.buf, .msg_controllen = sizeof(u.buf),
-	};
-	struct cmsghdr *c;
-	ssize_t n;
-	int fd = -1;
+	int fd;
 
-	do
-		n = recvmsg(sock, &m, MSG_CMSG_CLOEXEC);
-	while (n < 0 && errno == EINTR);
-	for (c = n > 0 ? CMSG_FIRSTHDR(&m) : NULL; c; c = CMSG_NXTHDR(&m, c))
-		if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS &&
-		    c->cmsg_len == CMSG_LEN(sizeof(int)))
-			memcpy(&fd, CMSG_DATA(c), sizeof(int));
-	return fd;
+	return modelwire_recv_fds(sock, &byte, 1, &fd, 1) > 0 ? fd : -1;
 }
 
 /*
@@ -507,40 +472,41 @@ started:
 	utimensat(d->dfd, d->sock, NULL, AT_SYMLINK_NOFOLLOW);
 }
 
-/* READY (fd 3) gets a byte once the socket listens; closed either way. */
-static void daemon_main(const char *dir, const char *key, int idle,
-			serve_fn fn)
+/*
+ * The daemon's socket, lock and signals, or its exit; READY (fd 3) gets a
+ * byte once the socket listens; closed either way.
+ */
+static void daemon_setup(struct daemon *d, const char *dir, const char *key,
+			 serve_fn fn)
 {
-	static struct daemon d;
 	struct sigaction sa = { 0 };
-	int fd, i;
 
-	d.sock = kc_printf("%s.sock", key);
-	d.lock = kc_printf("%s.lock", key);
-	d.fn = fn;
-	d.last = time(NULL);
+	d->sock = kc_printf("%s.sock", key);
+	d->lock = kc_printf("%s.lock", key);
+	d->fn = fn;
+	d->last = time(NULL);
 	/* an input changed while the parse read it: no server of this model */
-	if (inputs_hash(d.hash))
+	if (inputs_hash(d->hash))
 		_exit(0);
 	close_from(4);
 	if (streams_to_null())
 		_exit(0);
-	d.dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (d.dfd < 0)
+	d->dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (d->dfd < 0)
 		_exit(0);
 	/*
 	 * another daemon serves this key (one that found its model stale
 	 * gave up its lock before its run heard so)
 	 */
-	d.lfd = openat(d.dfd, d.lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
-		       0600);
-	if (d.lfd < 0 || flock(d.lfd, LOCK_EX | LOCK_NB))
+	d->lfd = openat(d->dfd, d->lock, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+			0600);
+	if (d->lfd < 0 || flock(d->lfd, LOCK_EX | LOCK_NB))
 		_exit(0);
-	d.s = bind_socket(d.dfd, d.sock, &d.st0);
-	if (d.s < 0 || pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK))
+	d->s = bind_socket(d->dfd, d->sock, &d->st0);
+	if (d->s < 0 || pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK))
 		_exit(0);
-	evict_oldest(d.dfd, d.sock);
-	d.checked = time(NULL);
+	evict_oldest(d->dfd, d->sock);
+	d->checked = time(NULL);
 	/* the worker that parsed may go on: later runs find the socket */
 	(void)!write(3, "r", 1);
 	close(3);
@@ -549,45 +515,90 @@ static void daemon_main(const char *dir, const char *key, int idle,
 	sa.sa_handler = on_sigchld;
 	sa.sa_flags = SA_RESTART | SA_NOCLDSTOP;
 	sigaction(SIGCHLD, &sa, NULL);
+}
 
+/*
+ * Wait (at most a second) for a child's end, a connection, the runner, or
+ * a hangup; P has room for 3 + MAXCONN.  Returns poll()'s result.
+ */
+static int daemon_wait(struct daemon *d, struct pollfd *p)
+{
+	char drain[64];
+	int i, r;
+
+	memset(p, 0, (3 + MAXCONN) * sizeof(*p));
+	p[0].fd = sigchld_pipe[0];
+	p[0].events = POLLIN;
+	p[1].fd = d->s;
+	p[1].events = POLLIN;
+	p[2].fd = d->runner ? d->ctl : -1;
+	p[2].events = POLLIN;
+	/*
+	 * a kcheck that hangs up (killed, or interrupted: it shuts
+	 * its side down) ends its worker, and hears when it is gone;
+	 * only the hangup is polled for (the request may still wait
+	 * for the child to read it)
+	 */
+	for (i = 0; i < d->nconn; i++) {
+		p[3 + i].fd = d->conns[i].killed ? -1 : d->conns[i].fd;
+		p[3 + i].events = POLLRDHUP;
+	}
+	r = poll(p, 3 + d->nconn, 1000);
+	for (i = 0; r > 0 && i < d->nconn; i++) {
+		if (!d->conns[i].killed &&
+		    (p[3 + i].revents & (POLLRDHUP | POLLHUP | POLLERR))) {
+			kill(d->conns[i].pid, SIGKILL);
+			d->conns[i].killed = 1;
+		}
+	}
+	while (read(sigchld_pipe[0], drain, sizeof(drain)) > 0)
+		;
+	return r;
+}
+
+/* Stop listening when stale, replaced, idle, or no longer current. */
+static void daemon_check(struct daemon *d, int idle)
+{
+	if (d->s >= 0 && (d->stale || !same_socket(d->dfd, d->sock, &d->st0) ||
+			  (!d->nconn && time(NULL) - d->last >= idle)))
+		stop_listening(d->dfd, d->sock, &d->st0, &d->s, &d->lfd);
+	if (d->s >= 0 && !d->nconn && time(NULL) - d->checked >= CHECK_EVERY) {
+		d->checked = time(NULL);
+		if (!still_current(d->hash))
+			stop_listening(d->dfd, d->sock, &d->st0, &d->s, &d->lfd);
+	}
+}
+
+/* A connection: a run, when it is this user's and there is room. */
+static void daemon_accept(struct daemon *d)
+{
+	struct ucred cr;
+	socklen_t len = sizeof(cr);
+	int fd;
+
+	fd = accept4(d->s, NULL, NULL, SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) ||
+	    cr.uid != getuid() || d->nconn == MAXCONN) {
+		close(fd);
+		return;
+	}
+	start_run(d, fd);
+}
+
+static void daemon_main(const char *dir, const char *key, int idle,
+			serve_fn fn)
+{
+	static struct daemon d;
+
+	daemon_setup(&d, dir, key, fn);
 	for (;;) {
-		struct pollfd p[3 + MAXCONN] = {
-			{ .fd = sigchld_pipe[0], .events = POLLIN },
-			{ .fd = d.s, .events = POLLIN },
-			{ .fd = d.runner ? d.ctl : -1, .events = POLLIN },
-		};
-		char drain[64];
-		int r;
+		struct pollfd p[3 + MAXCONN];
+		int r = daemon_wait(&d, p);
 
-		/*
-		 * a kcheck that hangs up (killed, or interrupted: it shuts
-		 * its side down) ends its worker, and hears when it is gone;
-		 * only the hangup is polled for (the request may still wait
-		 * for the child to read it)
-		 */
-		for (i = 0; i < d.nconn; i++) {
-			p[3 + i].fd = d.conns[i].killed ? -1 : d.conns[i].fd;
-			p[3 + i].events = POLLRDHUP;
-		}
-		r = poll(p, 3 + d.nconn, 1000);
-		for (i = 0; r > 0 && i < d.nconn; i++) {
-			if (!d.conns[i].killed &&
-			    (p[3 + i].revents & (POLLRDHUP | POLLHUP | POLLERR))) {
-				kill(d.conns[i].pid, SIGKILL);
-				d.conns[i].killed = 1;
-			}
-		}
-		while (read(sigchld_pipe[0], drain, sizeof(drain)) > 0)
-			;
 		reap(&d);
-		if (d.s >= 0 && (d.stale || !same_socket(d.dfd, d.sock, &d.st0) ||
-				 (!d.nconn && time(NULL) - d.last >= idle)))
-			stop_listening(d.dfd, d.sock, &d.st0, &d.s, &d.lfd);
-		if (d.s >= 0 && !d.nconn && time(NULL) - d.checked >= CHECK_EVERY) {
-			d.checked = time(NULL);
-			if (!still_current(d.hash))
-				stop_listening(d.dfd, d.sock, &d.st0, &d.s, &d.lfd);
-		}
+		daemon_check(&d, idle);
 		if (d.s < 0) {
 			if (!d.nconn)
 				break;
@@ -595,20 +606,7 @@ static void daemon_main(const char *dir, const char *key, int idle,
 		}
 		if (r <= 0 || !(p[1].revents & POLLIN))
 			continue;
-		fd = accept4(d.s, NULL, NULL, SOCK_CLOEXEC);
-		if (fd < 0)
-			continue;
-		{
-			struct ucred cr;
-			socklen_t len = sizeof(cr);
-
-			if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cr, &len) ||
-			    cr.uid != getuid() || d.nconn == MAXCONN) {
-				close(fd);
-				continue;
-			}
-		}
-		start_run(&d, fd);
+		daemon_accept(&d);
 	}
 	_exit(0);
 }

@@ -121,13 +121,104 @@ static void print_list(FILE *out, char **v, size_t n)
 		fprintf(out, ", and %zu more", n - MAX_LISTED);
 }
 
-size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
-		   const struct diff_side *head, int by_config)
+/* The differences between the two trees, computed before any is printed. */
+struct diff {
+	struct kc_set changes;	/* "symbol\tbefore\tafter" -> struct change */
+	struct change **cv;
+	size_t ncv;
+	struct per_config *pc;	/* configurations that differ */
+	size_t npc;
+	size_t compared, only;	/* configurations compared and not */
+	size_t nval;		/* changes that are value changes */
+};
+
+static void add_change(struct diff *df, const char *sym, const char *bv,
+		       const char *hv, const char *cfg)
 {
-	struct kc_set changes = { 0 };
-	struct change **cv = NULL;
-	struct per_config *pc = NULL;
-	size_t ncv = 0, npc = 0, compared = 0, only = 0, nval = 0, a, i, k;
+	char *key = kc_printf("%s\t%s\t%s", sym, bv, hv);
+	int added;
+	void **slot = kc_set_put(&df->changes, key, &added);
+	struct change *c;
+
+	if (added) {
+		c = kc_calloc(1, sizeof(*c));
+		c->symbol = sym;
+		c->before = bv;
+		c->after = hv;
+		*slot = c;
+		df->cv = kc_realloc(df->cv, (df->ncv + 1) * sizeof(*df->cv));
+		df->cv[df->ncv++] = c;
+	}
+	c = *slot;
+	c->configs = kc_realloc(c->configs, (c->n + 1) * sizeof(char *));
+	c->configs[c->n++] = kc_strdup(cfg);
+	free(key);
+}
+
+/* Configuration i of rb against j of rh: how many symbols differ. */
+static size_t diff_config(struct diff *df, const struct arch_result *rb,
+			  size_t i, const struct arch_result *rh, size_t j,
+			  const char *cfg)
+{
+	size_t x = 0, y = 0, changed = 0;
+
+	/* merge the two sorted symbol lists */
+	while (x < rb->nnames || y < rh->nnames) {
+		const char *sym, *bv, *hv;
+		int d;
+
+		if (x == rb->nnames)
+			d = 1;
+		else if (y == rh->nnames)
+			d = -1;
+		else
+			d = strcmp(rb->names[x], rh->names[y]);
+		sym = d <= 0 ? rb->names[x] : rh->names[y];
+		bv = d <= 0 ? value(rb, i, sym) : NOT_DEFINED;
+		hv = d >= 0 ? value(rh, j, sym) : NOT_DEFINED;
+		if (d <= 0)
+			x++;
+		if (d >= 0)
+			y++;
+		if (!strcmp(bv, hv))
+			continue;
+		changed++;
+		add_change(df, sym, bv, hv, cfg);
+	}
+	return changed;
+}
+
+static void diff_arch(struct diff *df, const struct arch_result *rb,
+		      const struct arch_result *rh)
+{
+	size_t i, changed;
+
+	for (i = 0; i < rb->ncfgs; i++) {
+		long j = find_cfg(rh, rb->cfgs[i].name);
+		char *cfg;
+
+		if (j < 0 || rb->cfgs[i].error || rh->cfgs[j].error ||
+		    !rb->cfgs[i].vals || !rh->cfgs[j].vals) {
+			df->only++;
+			continue;
+		}
+		df->compared++;
+		cfg = kc_printf("%s/%s", rb->arch, rb->cfgs[i].name);
+		changed = diff_config(df, rb, i, rh, j, cfg);
+		if (changed) {
+			df->pc = kc_realloc(df->pc, (df->npc + 1) * sizeof(*df->pc));
+			df->pc[df->npc].config = cfg;
+			df->pc[df->npc++].n = changed;
+		} else {
+			free(cfg);
+		}
+	}
+}
+
+static void diff_compute(struct diff *df, const struct diff_side *base,
+			 const struct diff_side *head)
+{
+	size_t a, i;
 
 	for (a = 0; a < base->m->narches; a++) {
 		const struct arch_result *rb = &base->res[a];
@@ -135,69 +226,7 @@ size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
 
 		if (!rh || rb->error || rh->error)
 			continue;
-		for (i = 0; i < rb->ncfgs; i++) {
-			long j = find_cfg(rh, rb->cfgs[i].name);
-			size_t x = 0, y = 0, changed = 0;
-			char *cfg;
-
-			if (j < 0 || rb->cfgs[i].error || rh->cfgs[j].error ||
-			    !rb->cfgs[i].vals || !rh->cfgs[j].vals) {
-				only++;
-				continue;
-			}
-			compared++;
-			cfg = kc_printf("%s/%s", rb->arch, rb->cfgs[i].name);
-			/* merge the two sorted symbol lists */
-			while (x < rb->nnames || y < rh->nnames) {
-				const char *sym, *bv, *hv;
-				int d;
-
-				if (x == rb->nnames)
-					d = 1;
-				else if (y == rh->nnames)
-					d = -1;
-				else
-					d = strcmp(rb->names[x], rh->names[y]);
-				sym = d <= 0 ? rb->names[x] : rh->names[y];
-				bv = d <= 0 ? value(rb, i, sym) : NOT_DEFINED;
-				hv = d >= 0 ? value(rh, j, sym) : NOT_DEFINED;
-				if (d <= 0)
-					x++;
-				if (d >= 0)
-					y++;
-				if (!strcmp(bv, hv))
-					continue;
-				changed++;
-				{
-					char *key = kc_printf("%s\t%s\t%s", sym, bv, hv);
-					int added;
-					void **slot = kc_set_put(&changes, key, &added);
-					struct change *c;
-
-					if (added) {
-						c = kc_calloc(1, sizeof(*c));
-						c->symbol = sym;
-						c->before = bv;
-						c->after = hv;
-						*slot = c;
-						cv = kc_realloc(cv, (ncv + 1) * sizeof(*cv));
-						cv[ncv++] = c;
-					}
-					c = *slot;
-					c->configs = kc_realloc(c->configs,
-								(c->n + 1) * sizeof(char *));
-					c->configs[c->n++] = kc_strdup(cfg);
-					free(key);
-				}
-			}
-			if (changed) {
-				pc = kc_realloc(pc, (npc + 1) * sizeof(*pc));
-				pc[npc].config = cfg;
-				pc[npc++].n = changed;
-			} else {
-				free(cfg);
-			}
-		}
+		diff_arch(df, rb, rh);
 	}
 	/* configurations only the head tree has */
 	for (a = 0; a < head->m->narches; a++) {
@@ -206,103 +235,143 @@ size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
 
 		for (i = 0; i < rh->ncfgs; i++)
 			if (!rb || find_cfg(rb, rh->cfgs[i].name) < 0)
-				only++;
+				df->only++;
 	}
-	if (ncv)
-		qsort(cv, ncv, sizeof(*cv), cmp_change);
+	if (df->ncv)
+		qsort(df->cv, df->ncv, sizeof(*df->cv), cmp_change);
 
-	for (i = 0; i < ncv; i++)
-		nval += is_value_change(cv[i]);
-	if (fmt == FMT_JSON) {
-		struct json_object *root = json_object_new_object();
-		struct json_object *d = json_object_new_object();
-		struct json_object *ch = json_object_new_array();
-		struct json_object *bc = json_object_new_array();
+	for (i = 0; i < df->ncv; i++)
+		df->nval += is_value_change(df->cv[i]);
+}
 
-		json_object_object_add(root, "kcheck-diff", json_object_new_int(1));
-		json_object_object_add(d, "base", json_object_new_string(base->tree));
-		json_object_object_add(d, "head", json_object_new_string(head->tree));
-		json_object_object_add(root, "diff", d);
-		json_object_object_add(root, "compared", json_object_new_int64(compared));
-		json_object_object_add(root, "not_compared", json_object_new_int64(only));
-		json_object_object_add(root, "differing", json_object_new_int64(npc));
-		for (i = 0; i < ncv; i++)
-			json_object_array_add(ch, json_change(cv[i]));
-		json_object_object_add(root, "changes", ch);
-		for (i = 0; i < npc; i++) {
-			struct json_object *o = json_object_new_object();
+static void render_json(FILE *out, const struct diff *df,
+			const struct diff_side *base,
+			const struct diff_side *head)
+{
+	struct json_object *root = json_object_new_object();
+	struct json_object *d = json_object_new_object();
+	struct json_object *ch = json_object_new_array();
+	struct json_object *bc = json_object_new_array();
+	size_t i;
 
-			json_object_object_add(o, "configuration",
-					       json_object_new_string(pc[i].config));
-			json_object_object_add(o, "symbols", json_object_new_int64(pc[i].n));
-			json_object_array_add(bc, o);
-		}
-		json_object_object_add(root, "by_configuration", bc);
-		kc_json_print(out, root);
-		json_object_put(root);
-	} else if (fmt == FMT_MD) {
-		fprintf(out, "%zu configurations compared, %zu differ; %zu value changes, %zu symbols defined or dropped without a value.\n\n",
-			compared, npc, nval, ncv - nval);
-		if (nval) {
-			fprintf(out, "| symbol | before | after | configurations |\n|---|---|---|---|\n");
-			for (i = 0; i < ncv; i++) {
-				if (!is_value_change(cv[i]))
-					continue;
-				fprintf(out, "| %s | %s | %s | %zu: ", cv[i]->symbol,
-					cv[i]->before, cv[i]->after, cv[i]->n);
-				print_list(out, cv[i]->configs, cv[i]->n);
-				fprintf(out, " |\n");
-			}
-		}
-		if (ncv > nval) {
-			fprintf(out, "\nWithout a value in any .config:\n\n");
-			for (i = 0; i < ncv; i++)
-				if (!is_value_change(cv[i]))
-					fprintf(out, "- %s: %s -> %s in %zu configurations\n",
-						cv[i]->symbol, cv[i]->before,
-						cv[i]->after, cv[i]->n);
-		}
-	} else {
-		fprintf(out, "kcheck diff: %zu configurations compared, %zu differ; %zu value changes, %zu symbols defined or dropped without a value",
-			compared, npc, nval, ncv - nval);
-		if (only)
-			fprintf(out, " (%zu configurations not in both trees or not resolved)",
-				only);
-		fprintf(out, "\n");
-		if (nval)
-			fprintf(out, "\nValue changes (a value in .config on at least one side):\n");
+	json_object_object_add(root, "kcheck-diff", json_object_new_int(1));
+	json_object_object_add(d, "base", json_object_new_string(base->tree));
+	json_object_object_add(d, "head", json_object_new_string(head->tree));
+	json_object_object_add(root, "diff", d);
+	json_object_object_add(root, "compared", json_object_new_int64(df->compared));
+	json_object_object_add(root, "not_compared", json_object_new_int64(df->only));
+	json_object_object_add(root, "differing", json_object_new_int64(df->npc));
+	for (i = 0; i < df->ncv; i++)
+		json_object_array_add(ch, json_change(df->cv[i]));
+	json_object_object_add(root, "changes", ch);
+	for (i = 0; i < df->npc; i++) {
+		struct json_object *o = json_object_new_object();
+
+		json_object_object_add(o, "configuration",
+				       json_object_new_string(df->pc[i].config));
+		json_object_object_add(o, "symbols", json_object_new_int64(df->pc[i].n));
+		json_object_array_add(bc, o);
+	}
+	json_object_object_add(root, "by_configuration", bc);
+	kc_json_print(out, root);
+	json_object_put(root);
+}
+
+static void render_markdown(FILE *out, const struct diff *df)
+{
+	struct change *const *cv = df->cv;
+	size_t ncv = df->ncv, nval = df->nval, i;
+
+	fprintf(out, "%zu configurations compared, %zu differ; %zu value changes, %zu symbols defined or dropped without a value.\n\n",
+		df->compared, df->npc, nval, ncv - nval);
+	if (nval) {
+		fprintf(out, "| symbol | before | after | configurations |\n|---|---|---|---|\n");
 		for (i = 0; i < ncv; i++) {
 			if (!is_value_change(cv[i]))
 				continue;
-			fprintf(out, "  %s: %s -> %s in %zu: ", cv[i]->symbol,
+			fprintf(out, "| %s | %s | %s | %zu: ", cv[i]->symbol,
 				cv[i]->before, cv[i]->after, cv[i]->n);
 			print_list(out, cv[i]->configs, cv[i]->n);
-			fputc('\n', out);
+			fprintf(out, " |\n");
 		}
-		if (ncv > nval)
-			fprintf(out, "\nDefined or dropped, without a value in any .config:\n");
+	}
+	if (ncv > nval) {
+		fprintf(out, "\nWithout a value in any .config:\n\n");
 		for (i = 0; i < ncv; i++)
 			if (!is_value_change(cv[i]))
-				fprintf(out, "  %s: %s -> %s in %zu configurations\n",
-					cv[i]->symbol, cv[i]->before, cv[i]->after,
-					cv[i]->n);
-		if (npc && by_config)
-			fprintf(out, "\nBy configuration:\n");
-		for (i = 0; by_config && i < npc; i++)
-			fprintf(out, "  %s: %zu symbol%s\n", pc[i].config, pc[i].n,
-				pc[i].n == 1 ? "" : "s");
+				fprintf(out, "- %s: %s -> %s in %zu configurations\n",
+					cv[i]->symbol, cv[i]->before,
+					cv[i]->after, cv[i]->n);
 	}
+}
 
+static void render_text(FILE *out, const struct diff *df, int by_config)
+{
+	struct change *const *cv = df->cv;
+	const struct per_config *pc = df->pc;
+	size_t ncv = df->ncv, npc = df->npc, nval = df->nval, i;
+
+	fprintf(out, "kcheck diff: %zu configurations compared, %zu differ; %zu value changes, %zu symbols defined or dropped without a value",
+		df->compared, npc, nval, ncv - nval);
+	if (df->only)
+		fprintf(out, " (%zu configurations not in both trees or not resolved)",
+			df->only);
+	fprintf(out, "\n");
+	if (nval)
+		fprintf(out, "\nValue changes (a value in .config on at least one side):\n");
 	for (i = 0; i < ncv; i++) {
-		for (k = 0; k < cv[i]->n; k++)
-			free(cv[i]->configs[k]);
-		free(cv[i]->configs);
-		free(cv[i]);
+		if (!is_value_change(cv[i]))
+			continue;
+		fprintf(out, "  %s: %s -> %s in %zu: ", cv[i]->symbol,
+			cv[i]->before, cv[i]->after, cv[i]->n);
+		print_list(out, cv[i]->configs, cv[i]->n);
+		fputc('\n', out);
 	}
-	free(cv);
-	for (i = 0; i < npc; i++)
-		free(pc[i].config);
-	free(pc);
-	kc_set_free(&changes, NULL);
-	return npc;
+	if (ncv > nval)
+		fprintf(out, "\nDefined or dropped, without a value in any .config:\n");
+	for (i = 0; i < ncv; i++)
+		if (!is_value_change(cv[i]))
+			fprintf(out, "  %s: %s -> %s in %zu configurations\n",
+				cv[i]->symbol, cv[i]->before, cv[i]->after,
+				cv[i]->n);
+	if (npc && by_config)
+		fprintf(out, "\nBy configuration:\n");
+	for (i = 0; by_config && i < npc; i++)
+		fprintf(out, "  %s: %zu symbol%s\n", pc[i].config, pc[i].n,
+			pc[i].n == 1 ? "" : "s");
+}
+
+static void diff_free(struct diff *df)
+{
+	size_t i, k;
+
+	for (i = 0; i < df->ncv; i++) {
+		for (k = 0; k < df->cv[i]->n; k++)
+			free(df->cv[i]->configs[k]);
+		free(df->cv[i]->configs);
+		free(df->cv[i]);
+	}
+	free(df->cv);
+	for (i = 0; i < df->npc; i++)
+		free(df->pc[i].config);
+	free(df->pc);
+	kc_set_free(&df->changes, NULL);
+}
+
+size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
+		   const struct diff_side *head, int by_config)
+{
+	struct diff df = { 0 };
+	size_t differing;
+
+	diff_compute(&df, base, head);
+	if (fmt == FMT_JSON)
+		render_json(out, &df, base, head);
+	else if (fmt == FMT_MD)
+		render_markdown(out, &df);
+	else
+		render_text(out, &df, by_config);
+	differing = df.npc;
+	diff_free(&df);
+	return differing;
 }

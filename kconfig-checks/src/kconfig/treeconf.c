@@ -28,12 +28,13 @@ int kcheck_unused_conf_main(int ac, char **av);
 #include "hooks.h"
 #include "inputs.h"
 #include "internal.h"
+#include "selectrule.h"
 #include "treeconf.h"
+#include "util.h"
 
-static char tri_char(tristate t)
-{
-	return t == yes ? 'y' : t == mod ? 'm' : 'n';
-}
+/* the numbers kc_tri_char() and selectrule.h take */
+_Static_assert(no == 0 && mod == 1 && yes == 2,
+	       "kconfig's tristate is n 0, m 1, y 2");
 
 char treeconf_sym_type(const void *ksym)
 {
@@ -429,7 +430,7 @@ void treeconf_walk_selects(treeconf_select_fn fn, void *arg)
 		 * target: then neither the selector nor the target is needed
 		 * (the tree's dir_dep.tri is this value, or y for a bool at m)
 		 */
-		if (expr_calc_value(target->dir_dep.expr) == yes)
+		if (!select_unmet(yes, expr_calc_value(target->dir_dep.expr)))
 			continue;
 		sym_calc_value(sym);
 		sym_calc_value(target);
@@ -439,8 +440,8 @@ void treeconf_walk_selects(treeconf_select_fn fn, void *arg)
 		s.target = target->name;
 		s.file = prop->filename;
 		s.line = prop->lineno;
-		s.active = tri_char(EXPR_AND(sym->curr.tri, cond));
-		s.target_dep = tri_char(target->dir_dep.tri);
+		s.active = kc_tri_char(select_active(sym->curr.tri, cond));
+		s.target_dep = kc_tri_char(target->dir_dep.tri);
 		fn(&s, arg);
 	}
 }
@@ -577,6 +578,12 @@ const char *treeconf_value_of(const char *name)
 		return NULL;
 	sym_calc_value(sym);
 	return sym_get_string_value(sym);
+}
+
+const char *treeconf_lookup(const char *name, void *arg)
+{
+	(void)arg;
+	return treeconf_value_of(name);
 }
 
 int treeconf_value_valid(const char *name, const char *val)

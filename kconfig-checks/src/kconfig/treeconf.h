@@ -115,6 +115,8 @@ void treeconf_walk_refs(treeconf_ref_fn fn, void *arg);
  * the string otherwise; NULL when no such symbol is defined.
  */
 const char *treeconf_value_of(const char *name);
+/* treeconf_value_of() as rule_eval()'s lookup (rules.h); ARG unused. */
+const char *treeconf_lookup(const char *name, void *arg);
 
 /* Whether a symbol has a 'config' entry; computes nothing. */
 bool treeconf_is_defined(const char *name);

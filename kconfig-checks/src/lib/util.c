@@ -410,10 +410,20 @@ void kc_strv_free(char **v, size_t n)
 	free(v);
 }
 
+int kc_cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
 double kc_now(void)
 {
 	struct timespec t;
 
 	clock_gettime(CLOCK_MONOTONIC, &t);
 	return t.tv_sec + t.tv_nsec / 1e9;
+}
+
+char kc_tri_char(int v)
+{
+	return v == 2 ? 'y' : v == 1 ? 'm' : 'n';
 }

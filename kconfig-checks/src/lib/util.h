@@ -72,7 +72,13 @@ char **kc_strv_add(char **v, char *s);
 /* Frees the n strings of v, and v. */
 void kc_strv_free(char **v, size_t n);
 
-/* Seconds on the monotonic clock. */
+/* qsort()/bsearch() order of two char * (strcmp()). */
+int kc_cmp_str(const void *a, const void *b);
+
+/* Seconds on the monotonic clock, for durations. */
 double kc_now(void);
+
+/* 'n', 'm' or 'y' for a tristate 0, 1 or 2 (as kconfig's enum tristate). */
+char kc_tri_char(int v);
 
 #endif /* KCHECK_UTIL_H */

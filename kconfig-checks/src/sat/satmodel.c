@@ -29,6 +29,7 @@
 #include <list.h>
 
 #include "satmodel.h"
+#include "selectrule.h"
 #include "treeconf.h"
 #include "util.h"
 
@@ -223,6 +224,48 @@ static int sym_node(struct builder *b, struct symbol *sym)
 }
 
 /*
+ * A comparison of two bool/tristate symbols: expr_calc_value() compares
+ * their values as the numbers n=0, m=1, y=2.
+ */
+static int compare_node(struct builder *b, struct expr *e)
+{
+	int x = sym_node(b, e->left.sym);
+	int y = sym_node(b, e->right.sym);
+
+	if (e->type == E_EQUAL || e->type == E_UNEQUAL)
+		return add_node(b, e->type == E_EQUAL ? M_EQ : M_NE, x, y, e);
+	if (e->type == E_GTH)
+		return add_node(b, M_GT, x, y, e);
+	if (e->type == E_LTH)
+		return add_node(b, M_GT, y, x, e);
+	if (e->type == E_LEQ)	/* !(x > y) */
+		return add_node(b, M_NOT, add_node(b, M_GT, x, y, NULL), 0, e);
+	/* !(y > x) */
+	return add_node(b, M_NOT, add_node(b, M_GT, y, x, NULL), 0, e);
+}
+
+/* One free node per distinct comparison the encoding cannot decide. */
+static int unknown_node(struct builder *b, struct expr *e)
+{
+	char *k = kc_printf("%d\t%s\t%s", (int)e->type,
+			    e->left.sym->name ? e->left.sym->name : "",
+			    e->right.sym && e->right.sym->name ?
+			    e->right.sym->name : "");
+	int added, r;
+	void **v = kc_set_put(&b->unknown, k, &added);
+
+	free(k);
+	if (added) {
+		r = add_node(b, M_UNKNOWN, 0, 0, e);
+		*v = (void *)(intptr_t)(r + 1);
+		b->m->unknown_nodes++;
+	} else {
+		r = (int)(intptr_t)*v - 1;
+	}
+	return r;
+}
+
+/*
  * The node of a tree expression.  REWRITE_M: the expression is a raw
  * 'depends on' clause, which menu_finalize() would pass through
  * rewrite_m(): the constant m becomes 'm && MODULES'.
@@ -263,48 +306,14 @@ static int node_of(struct builder *b, struct expr *e, bool rewrite_m)
 	case E_LEQ:
 	case E_GTH:
 	case E_GEQ:
-		/*
-		 * expr_calc_value() compares bool/tristate values as the
-		 * numbers n=0, m=1, y=2.
-		 */
 		if (tri_valued(e->left.sym) && tri_valued(e->right.sym)) {
-			x = sym_node(b, e->left.sym);
-			y = sym_node(b, e->right.sym);
-			if (e->type == E_EQUAL || e->type == E_UNEQUAL)
-				r = add_node(b, e->type == E_EQUAL ? M_EQ : M_NE,
-					     x, y, e);
-			else if (e->type == E_GTH)
-				r = add_node(b, M_GT, x, y, e);
-			else if (e->type == E_LTH)
-				r = add_node(b, M_GT, y, x, e);
-			else if (e->type == E_LEQ)	/* !(x > y) */
-				r = add_node(b, M_NOT,
-					     add_node(b, M_GT, x, y, NULL), 0, e);
-			else				/* !(y > x) */
-				r = add_node(b, M_NOT,
-					     add_node(b, M_GT, y, x, NULL), 0, e);
+			r = compare_node(b, e);
 			break;
 		}
 		/* fall through */
-	default: {
-		/* one free node per distinct comparison */
-		char *k = kc_printf("%d\t%s\t%s", (int)e->type,
-				    e->left.sym->name ? e->left.sym->name : "",
-				    e->right.sym && e->right.sym->name ?
-				    e->right.sym->name : "");
-		int added;
-		void **v = kc_set_put(&b->unknown, k, &added);
-
-		free(k);
-		if (added) {
-			r = add_node(b, M_UNKNOWN, 0, 0, e);
-			*v = (void *)(intptr_t)(r + 1);
-			b->m->unknown_nodes++;
-		} else {
-			r = (int)(intptr_t)*v - 1;
-		}
+	default:
+		r = unknown_node(b, e);
 		break;
-	}
 	}
 	/* the table may have grown: look the slot up again */
 	slot = pmap_slot(&b->exprs, key, &found);
@@ -601,7 +610,7 @@ int satmodel_select_active(const struct model *m, int i)
 	int a = satmodel_value(m, s->selector);
 	int c = prop->visible.expr ? tri_int(expr_calc_value(prop->visible.expr)) : 2;
 
-	return a < c ? a : c;
+	return select_active(a, c);
 }
 
 int satmodel_expr_value(const struct model *m, int e)

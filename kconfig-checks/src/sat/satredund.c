@@ -49,6 +49,10 @@ struct ctx {
 	int nsyms;
 	int *sels, nsels;	/* scope selects with 'if' */
 	int *cls, ncls;		/* scope clauses */
+	/* the candidates: fixed values, equal pairs, selectifs, depends */
+	struct cand *fx, *eq, *si, *dp;
+	int nfx, neq;
+	bool *constant;		/* by symbol: proved always n or always y */
 };
 
 /* ---- the predicates, on the engine's current configuration ---- */
@@ -253,46 +257,44 @@ static int find_root(int *parent, int i)
 	return i;
 }
 
-void sat_redundancy(struct satwork *w, int nreal)
+static void candidates(struct ctx *x)
 {
-	struct ctx x = { .w = w };
-	struct cand *fx, *eq = NULL, *si, *dp;
-	const struct model *m = &w->m;
-	int i, k, nfx, neq = 0, *parent;
-	bool *constant;
-	const char *st;
+	int i, k;
 
-	collect(&x);
-	nfx = x.nsyms * F_NKINDS;
-	fx = kc_calloc(nfx ? nfx : 1, sizeof(*fx));
-	for (i = 0; i < x.nsyms; i++)
+	x->nfx = x->nsyms * F_NKINDS;
+	x->fx = kc_calloc(x->nfx ? x->nfx : 1, sizeof(*x->fx));
+	for (i = 0; i < x->nsyms; i++)
 		for (k = 0; k < F_NKINDS; k++) {
-			fx[i * F_NKINDS + k].kind = k;
-			fx[i * F_NKINDS + k].a = x.syms[i];
+			x->fx[i * F_NKINDS + k].kind = k;
+			x->fx[i * F_NKINDS + k].a = x->syms[i];
 		}
 	/* equal pairs: every pair, filtered below */
-	for (i = 0; i < x.nsyms; i++)
-		for (k = i + 1; k < x.nsyms; k++) {
-			eq = kc_realloc(eq, (neq + 1) * sizeof(*eq));
-			eq[neq].kind = -1;
-			eq[neq].a = x.syms[i];
-			eq[neq].b = x.syms[k];
-			eq[neq++].dead = false;
+	for (i = 0; i < x->nsyms; i++)
+		for (k = i + 1; k < x->nsyms; k++) {
+			x->eq = kc_realloc(x->eq, (x->neq + 1) * sizeof(*x->eq));
+			x->eq[x->neq].kind = -1;
+			x->eq[x->neq].a = x->syms[i];
+			x->eq[x->neq].b = x->syms[k];
+			x->eq[x->neq++].dead = false;
 		}
-	si = kc_calloc(x.nsels ? x.nsels : 1, sizeof(*si));
-	for (i = 0; i < x.nsels; i++)
-		si[i].a = x.sels[i];
-	dp = kc_calloc(x.ncls ? x.ncls : 1, sizeof(*dp));
-	for (i = 0; i < x.ncls; i++)
-		dp[i].a = x.cls[i];
+	x->si = kc_calloc(x->nsels ? x->nsels : 1, sizeof(*x->si));
+	for (i = 0; i < x->nsels; i++)
+		x->si[i].a = x->sels[i];
+	x->dp = kc_calloc(x->ncls ? x->ncls : 1, sizeof(*x->dp));
+	for (i = 0; i < x->ncls; i++)
+		x->dp[i].a = x->cls[i];
+}
 
-	for (i = 0; i < 4 + nreal; i++)
-		if (!resolve_real(i))
-			observe(&x, fx, nfx, eq, neq, si, dp);
+/* Fixed values first: constants take no part in the pairs. */
+static void report_fixed(struct ctx *x)
+{
+	struct satwork *w = x->w;
+	const struct model *m = &w->m;
+	struct cand *fx = x->fx;
+	const char *st;
+	int i;
 
-	/* fixed values first: constants take no part in the pairs */
-	constant = kc_calloc(m->nsyms ? m->nsyms : 1, sizeof(bool));
-	for (i = 0; i < nfx; i++) {
+	for (i = 0; i < x->nfx; i++) {
 		struct cand *c = &fx[i];
 
 		if (c->dead)
@@ -305,7 +307,7 @@ void sat_redundancy(struct satwork *w, int nreal)
 		    !fx[i - c->kind + F_DEPS_NEVER].dead)
 			continue;
 		if ((c->kind == F_DEPS_NEVER || c->kind >= F_ON_WITH_DEPS) &&
-		    (constant[c->a]))
+		    (x->constant[c->a]))
 			continue;
 		st = decide(w, 'f', c);
 		if (!st) {
@@ -313,20 +315,28 @@ void sat_redundancy(struct satwork *w, int nreal)
 			continue;
 		}
 		if (!strcmp(st, "proved") && c->kind <= F_ALWAYS_Y)
-			constant[c->a] = true;
+			x->constant[c->a] = true;
 		fprintf(w->out, "X\tfixed\t%s\t%s\t%s\t%s\t%d\n", st,
 			m->syms[c->a].name, fixed_name[c->kind],
 			m->syms[c->a].file, m->syms[c->a].line);
 	}
+}
 
-	/* equal classes: union-find over proved pairs */
+/* Equal classes: union-find over proved pairs. */
+static void report_equal(struct ctx *x)
+{
+	struct satwork *w = x->w;
+	const struct model *m = &w->m;
+	const char *st;
+	int i, *parent;
+
 	parent = kc_calloc(m->nsyms ? m->nsyms : 1, sizeof(int));
 	for (i = 0; i < m->nsyms; i++)
 		parent[i] = i;
-	for (i = 0; i < neq; i++) {
-		struct cand *c = &eq[i];
+	for (i = 0; i < x->neq; i++) {
+		struct cand *c = &x->eq[i];
 
-		if (c->dead || constant[c->a] || constant[c->b] ||
+		if (c->dead || x->constant[c->a] || x->constant[c->b] ||
 		    find_root(parent, c->a) == find_root(parent, c->b))
 			continue;
 		st = decide(w, 'e', c);
@@ -337,35 +347,60 @@ void sat_redundancy(struct satwork *w, int nreal)
 		fprintf(w->out, "X\tequal\t%s\t%s\t%s\n", st, m->syms[c->a].name,
 			m->syms[c->b].name);
 	}
+	free(parent);
+}
 
-	for (i = 0; i < x.nsels; i++) {
-		const struct mselect *s = &m->sels[si[i].a];
+static void report_selects_depends(struct ctx *x)
+{
+	struct satwork *w = x->w;
+	const struct model *m = &w->m;
+	const char *st;
+	int i;
 
-		if (si[i].dead || !(st = decide(w, 's', &si[i])))
+	for (i = 0; i < x->nsels; i++) {
+		const struct mselect *s = &m->sels[x->si[i].a];
+
+		if (x->si[i].dead || !(st = decide(w, 's', &x->si[i])))
 			continue;
 		fprintf(w->out, "X\tselectif\t%s\t%s\t%s\t%s\t%d\n", st,
 			m->syms[s->selector].name, m->syms[s->target].name,
 			s->file, s->line);
 	}
-	for (i = 0; i < x.ncls; i++) {
-		const struct mclause *c = &m->clauses[dp[i].a];
+	for (i = 0; i < x->ncls; i++) {
+		const struct mclause *c = &m->clauses[x->dp[i].a];
 		char *cs;
 
-		if (dp[i].dead || constant[c->sym] ||
-		    !(st = decide(w, 'd', &dp[i])))
+		if (x->dp[i].dead || x->constant[c->sym] ||
+		    !(st = decide(w, 'd', &x->dp[i])))
 			continue;
 		cs = satmodel_expr_string(m, c->clause);
 		fprintf(w->out, "X\tdepends\t%s\t%s\t%s\t%d\t%s\n", st,
 			m->syms[c->sym].name, c->file, c->line, cs);
 		free(cs);
 	}
+}
+
+void sat_redundancy(struct satwork *w, int nreal)
+{
+	struct ctx x = { .w = w };
+	int i;
+
+	collect(&x);
+	candidates(&x);
+	for (i = 0; i < 4 + nreal; i++)
+		if (!resolve_real(i))
+			observe(&x, x.fx, x.nfx, x.eq, x.neq, x.si, x.dp);
+
+	x.constant = kc_calloc(w->m.nsyms ? w->m.nsyms : 1, sizeof(bool));
+	report_fixed(&x);
+	report_equal(&x);
+	report_selects_depends(&x);
 	fprintf(w->out, "X\tstats\tscope-symbols\t%d\n", x.nsyms);
-	free(constant);
-	free(parent);
-	free(fx);
-	free(eq);
-	free(si);
-	free(dp);
+	free(x.constant);
+	free(x.fx);
+	free(x.eq);
+	free(x.si);
+	free(x.dp);
 	free(x.syms);
 	free(x.sels);
 	free(x.cls);

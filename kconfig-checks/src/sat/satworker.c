@@ -21,10 +21,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "rules.h"
 #include "satwork.h"
+#include "selectrule.h"
 #include "treeconf.h"
 #include "util.h"
 
@@ -38,11 +38,6 @@ static struct {
 	int list_proved;	/* an X unmet proved line per proved select */
 } opt = { .unmet = 1, .redundancy = 1, .real = 8 };
 
-static char tri_char(int v)
-{
-	return v == 2 ? 'y' : v == 1 ? 'm' : 'n';
-}
-
 /* ---- unmet dependencies ---- */
 
 struct unmet_arg {
@@ -51,10 +46,10 @@ struct unmet_arg {
 
 static bool unmet_holds(struct satwork *w, void *arg)
 {
-	const struct mselect *s = &w->m.sels[((struct unmet_arg *)arg)->sel];
+	int i = ((struct unmet_arg *)arg)->sel;
 
-	return satmodel_select_active(&w->m, ((struct unmet_arg *)arg)->sel) >
-	       satmodel_dep_value(&w->m, s->target);
+	return select_unmet(satmodel_select_active(&w->m, i),
+			    satmodel_dep_value(&w->m, w->m.sels[i].target));
 }
 
 static void check_select(struct satwork *w, int i, int *proved)
@@ -67,10 +62,15 @@ static void check_select(struct satwork *w, int i, int *proved)
 	int q, r, n;
 	bool ok;
 
-	active = enc_tmin(w->e, enc_sym(w->e, s->selector),
-			  enc_node(w->e, s->cond, 2));
+	/* selectrule.h's rule, on the encoding's values */
+#define ENC_MIN(a, b) enc_tmin(w->e, a, b)
+#define ENC_GT(a, b) enc_gt(w->e, a, b)
+	active = SELECT_ACTIVE(ENC_MIN, enc_sym(w->e, s->selector),
+			       enc_node(w->e, s->cond, 2));
 	dep = enc_dep(w->e, s->target);
-	q = enc_gt(w->e, active, dep);
+	q = SELECT_UNMET(ENC_GT, active, dep);
+#undef ENC_MIN
+#undef ENC_GT
 	r = sat_query(w, q);
 	if (r == 0) {
 		(*proved)++;
@@ -96,8 +96,8 @@ static void check_select(struct satwork *w, int i, int *proved)
 	fprintf(w->out, "X\tunmet\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\t%s\n",
 		ok ? "confirmed" : r < 0 ? "unknown" : "unconfirmed", t->name,
 		w->m.syms[s->selector].name, s->file, s->line,
-		ok ? tri_char(satmodel_select_active(&w->m, i)) : '-',
-		ok ? tri_char(satmodel_dep_value(&w->m, s->target)) : '-',
+		ok ? kc_tri_char(satmodel_select_active(&w->m, i)) : '-',
+		ok ? kc_tri_char(satmodel_dep_value(&w->m, s->target)) : '-',
 		depstr, frag);
 	fflush(w->out);
 	free(depstr);
@@ -212,16 +212,11 @@ static struct tl rule_tl(struct satwork *w, const struct rexpr *x)
 	}
 }
 
-static const char *lookup(const char *name, void *arg)
-{
-	(void)arg;
-	return treeconf_value_of(name);
-}
-
 static bool rule_fails(struct satwork *w, void *arg)
 {
 	(void)w;
-	return rule_eval(((const struct rule *)arg)->expr, lookup, NULL) == 0;
+	return rule_eval(((const struct rule *)arg)->expr, treeconf_lookup,
+			 NULL) == 0;
 }
 
 static void invariants(struct satwork *w)
@@ -261,18 +256,10 @@ static void invariants(struct satwork *w)
 
 /* ---- main ---- */
 
-static double now(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return t.tv_sec + t.tv_nsec / 1e9;
-}
-
 static void *run(void *arg)
 {
 	struct satwork *w = arg;
-	double t0 = now(), t1, t2;
+	double t0 = kc_now(), t1, t2;
 	int vars, clauses, syms;
 
 	if (treeconf_parse(opt.kconfig))
@@ -281,14 +268,14 @@ static void *run(void *arg)
 	fflush(stdout);
 	satmodel_build(&w->m);
 	w->e = enc_new(&w->m);
-	t1 = now();
+	t1 = kc_now();
 	if (opt.unmet)
 		unmet_sweep(w);
 	if (opt.have_rules)
 		invariants(w);
 	if (opt.redundancy)
 		sat_redundancy(w, opt.real);
-	t2 = now();
+	t2 = kc_now();
 	enc_stats(w->e, &vars, &clauses, &syms);
 	fprintf(w->out, "X\tstats\tsymbols\t%d\n", w->m.nsyms);
 	fprintf(w->out, "X\tstats\tencoded-symbols\t%d\n", syms);
