@@ -897,31 +897,25 @@ static int cmd_list(struct opts *o)
 	for (a = 0; a < s.m.narches; a++)
 		for (c = 0; c < s.m.arches[a].njobs; c++) {
 			const struct job *j = &s.m.arches[a].jobs[c];
-			char *line = kc_strdup(j->line), *f[3] = { 0 };
-			char *save = NULL, *t;
-			const char *kind;
-			int n = 0;
+			const char *kind, *target = j->spec.target;
+			const char *frag = j->spec.more_n ? j->spec.more[0] : NULL;
 
-			for (t = strtok_r(line, "\t", &save); t && n < 3;
-			     t = strtok_r(NULL, "\t", &save))
-				f[n++] = t;
-			kind = !strcmp(f[0], "all") ? "all" :
-			       !strcmp(f[0], "rand") ? "randconfig" : "defconfig";
+			kind = !strcmp(j->spec.kind, "all") ? "all" :
+			       !strcmp(j->spec.kind, "rand") ? "randconfig" : "defconfig";
 			if (root) {
 				struct json_object *x = json_object_new_object();
 
 				json_object_object_add(x, "arch", json_object_new_string(s.m.arches[a].name));
 				json_object_object_add(x, "name", json_object_new_string(j->name));
 				json_object_object_add(x, "kind", json_object_new_string(kind));
-				json_object_object_add(x, "target", json_object_new_string(f[1] ? f[1] : ""));
-				json_object_object_add(x, "fragment", f[2] ? json_object_new_string(f[2]) : NULL);
+				json_object_object_add(x, "target", json_object_new_string(target));
+				json_object_object_add(x, "fragment", frag ? json_object_new_string(frag) : NULL);
 				json_object_array_add(cfgs, x);
 			} else {
 				fprintf(out, "%s\t%s\t%s\t%s\t%s\n",
 					s.m.arches[a].name, j->name, kind,
-					f[1] ? f[1] : "-", f[2] ? f[2] : "-");
+					target, frag ? frag : "-");
 			}
-			free(line);
 		}
 	if (!root && s.m.nskips)
 		fprintf(stderr, "kcheck: %zu targets skipped as make does not evaluate them as defconfigs (--format json names them and why)\n",
