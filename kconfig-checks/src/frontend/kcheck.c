@@ -823,7 +823,7 @@ static int cmd_sat(struct opts *o)
 		symbols = t;
 	}
 	if (symbols) {
-		args[n++] = "--scope";
+		args[n++] = "--symbols";
 		args[n++] = symbols;
 	}
 	args[n++] = "--unmet";

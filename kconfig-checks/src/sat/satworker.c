@@ -338,7 +338,7 @@ int main(int argc, char **argv)
 	static const struct option lo[] = {
 		{ "tmp-dir", required_argument, NULL, 't' },
 		{ "rules", required_argument, NULL, 'r' },
-		{ "scope", required_argument, NULL, 's' },
+		{ "symbols", required_argument, NULL, 's' },
 		{ "unmet", required_argument, NULL, 'u' },
 		{ "no-redundancy", no_argument, NULL, 'R' },
 		{ "list-proved", no_argument, NULL, 'P' },
@@ -390,7 +390,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1 || !w.tmp_dir)
-		kc_die("usage: kcheck-sat --tmp-dir DIR [--scope GLOB,...] [--unmet all|scope|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] KCONFIG");
+		kc_die("usage: kcheck-sat --tmp-dir DIR [--symbols GLOB,...] [--unmet all|scope|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] KCONFIG");
 	opt.kconfig = argv[optind];
 	if (getenv("KCHECK_FAULT") && getenv("SRCARCH") &&
 	    !strncmp(getenv("KCHECK_FAULT"), "crash:", 6) &&
