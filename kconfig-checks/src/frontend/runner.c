@@ -114,26 +114,25 @@ static char **cross_prefixes(const struct run_opts *o, const struct matrix *m)
 	return cross;
 }
 
-static void child(const struct run_opts *o, const char *arch,
-		  const char *cross, const char *dir, int outfd)
+/* ENVP with VAR (a new string) added. */
+static char **env_add(char **envp, char *var)
 {
-	char *jobs = kc_printf("%s/jobs", dir);
-	char *errf = kc_printf("%s/stderr", dir);
-	char *tmp = kc_printf("%s/tmp", dir);
-	char *dump = o->dump_dir ? kc_printf("%s/%s", o->dump_dir, arch) : NULL;
-	char *argv[64];
-	char **envp;
-	int fd, n = 0, x;
+	size_t e = 0;
 
-	fd = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-	if (fd >= 0) {
-		dup2(fd, 2);
-		close(fd);
-	}
-	if (chdir(dir)) {
-		fprintf(stderr, "cannot enter %s\n", dir);
-		_exit(126);
-	}
+	while (envp[e])
+		e++;
+	envp = kc_realloc(envp, (e + 2) * sizeof(char *));
+	envp[e] = var;
+	envp[e + 1] = NULL;
+	return envp;
+}
+
+/* The worker's environment: conf's for ARCH, from the cache or make. */
+static char **child_env(const struct run_opts *o, const char *arch,
+			const char *cross)
+{
+	char **envp;
+
 	/* an outer make's jobserver and flags are not ours to pass */
 	unsetenv("MAKEFLAGS");
 	unsetenv("MFLAGS");
@@ -159,6 +158,38 @@ static void child(const struct run_opts *o, const char *arch,
 			arch, o->tree);
 		_exit(125);
 	}
+	if (getenv("KCHECK_FAULT"))
+		envp = env_add(envp, kc_printf("KCHECK_FAULT=%s",
+					       getenv("KCHECK_FAULT")));
+	if (o->shell_cache) {
+		mkdir_p(o->shell_cache);
+		envp = env_add(envp, kc_printf("KCHECK_SHELL_CACHE=%s",
+					       o->shell_cache));
+	}
+	return envp;
+}
+
+static void child(const struct run_opts *o, const char *arch,
+		  const char *cross, const char *dir, int outfd)
+{
+	char *jobs = kc_printf("%s/jobs", dir);
+	char *errf = kc_printf("%s/stderr", dir);
+	char *tmp = kc_printf("%s/tmp", dir);
+	char *dump = o->dump_dir ? kc_printf("%s/%s", o->dump_dir, arch) : NULL;
+	char *argv[64];
+	char **envp;
+	int fd, n = 0, x;
+
+	fd = open(errf, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	if (fd >= 0) {
+		dup2(fd, 2);
+		close(fd);
+	}
+	if (chdir(dir)) {
+		fprintf(stderr, "cannot enter %s\n", dir);
+		_exit(126);
+	}
+	envp = child_env(o, arch, cross);
 	fd = open(jobs, O_RDONLY);
 	if (fd < 0)
 		_exit(124);
@@ -185,25 +216,6 @@ static void child(const struct run_opts *o, const char *arch,
 		argv[n++] = o->extra_args[x];
 	argv[n++] = "Kconfig";
 	argv[n] = NULL;
-	if (getenv("KCHECK_FAULT")) {
-		size_t e = 0;
-
-		while (envp[e])
-			e++;
-		envp = kc_realloc(envp, (e + 2) * sizeof(char *));
-		envp[e] = kc_printf("KCHECK_FAULT=%s", getenv("KCHECK_FAULT"));
-		envp[e + 1] = NULL;
-	}
-	if (o->shell_cache) {
-		size_t e = 0;
-
-		mkdir_p(o->shell_cache);
-		while (envp[e])
-			e++;
-		envp = kc_realloc(envp, (e + 2) * sizeof(char *));
-		envp[e] = kc_printf("KCHECK_SHELL_CACHE=%s", o->shell_cache);
-		envp[e + 1] = NULL;
-	}
 	if (o->model_cache && !getenv("KCHECK_FAULT") && n < 57) {
 		char *key = model_key(o->worker, o->tree, arch, envp);
 		char *idle = kc_printf("%d", o->model_idle);
@@ -564,6 +576,37 @@ static int by_size(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+static void init_results(const struct matrix *m, struct arch_result *res)
+{
+	size_t i, k;
+
+	for (i = 0; i < m->narches; i++) {
+		memset(&res[i], 0, sizeof(res[i]));
+		res[i].arch = m->arches[i].name;
+		res[i].ncfgs = m->arches[i].njobs;
+		res[i].cfgs = kc_calloc(res[i].ncfgs ? res[i].ncfgs : 1,
+					sizeof(*res[i].cfgs));
+		for (k = 0; k < res[i].ncfgs; k++)
+			res[i].cfgs[k].name = m->arches[i].jobs[k].name;
+	}
+}
+
+/* A signal came: end the running workers. */
+static void stop_all(struct slot *slots, int nslots)
+{
+	int k;
+
+	for (k = 0; k < nslots; k++) {
+		if (slots[k].idx < 0)
+			continue;
+		kill(slots[k].pid, SIGTERM);
+		close(slots[k].fd);
+		while (waitpid(slots[k].pid, NULL, 0) < 0 && errno == EINTR)
+			;
+		free(slots[k].dir);
+	}
+}
+
 int run_matrix(const struct run_opts *o, const struct matrix *m,
 	       struct arch_result *res)
 {
@@ -580,30 +623,13 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 		order[i] = i;
 	order_m = m;
 	qsort(order, m->narches, sizeof(*order), by_size);
-	for (i = 0; i < m->narches; i++) {
-		memset(&res[i], 0, sizeof(res[i]));
-		res[i].arch = m->arches[i].name;
-		res[i].ncfgs = m->arches[i].njobs;
-		res[i].cfgs = kc_calloc(res[i].ncfgs ? res[i].ncfgs : 1,
-					sizeof(*res[i].cfgs));
-		for (k = 0; (size_t)k < res[i].ncfgs; k++)
-			res[i].cfgs[k].name = m->arches[i].jobs[k].name;
-	}
+	init_results(m, res);
 	for (k = 0; k < nslots; k++)
 		slots[k].idx = -1;
 
 	while (ndone < m->narches) {
 		if (o->stop && *o->stop) {
-			for (k = 0; k < nslots; k++) {
-				if (slots[k].idx < 0)
-					continue;
-				kill(slots[k].pid, SIGTERM);
-				close(slots[k].fd);
-				while (waitpid(slots[k].pid, NULL, 0) < 0 &&
-				       errno == EINTR)
-					;
-				free(slots[k].dir);
-			}
+			stop_all(slots, nslots);
 			failed = -1;
 			break;
 		}
