@@ -49,9 +49,9 @@ KCFLAGS := -O2 -std=gnu11 -fomit-frame-pointer -w -I$(KC) -I$(SRC)/scripts/inclu
 CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Wstrict-prototypes -I$(S)/lib -I$(S)/kconfig -I$(S)/hooks -I$(S)/cache -I$(S)/worker -I$(S)/sat $(SAN) $(CHECKS)
 
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
-OBJS := $(addprefix $(OUT)/,worker.o serve.o merge.o rules.o util.o treeconf.o hooks.o shellcache.o ident.o inputs.o modelwire.o)
+OBJS := $(addprefix $(OUT)/,worker.o serve.o merge.o rules.o util.o protocol.o treeconf.o hooks.o shellcache.o ident.o inputs.o modelwire.o)
 
-SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satenc.o satmodel.o treeconf.o hooks.o rules.o util.o shellcache.o ident.o inputs.o)
+SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satenc.o satmodel.o treeconf.o hooks.o rules.o util.o protocol.o shellcache.o ident.o inputs.o)
 
 all: $(OUT)/kcheck-worker $(OUT)/kcheck-sat
 

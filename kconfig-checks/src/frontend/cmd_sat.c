@@ -106,12 +106,11 @@ static char **sat_args(const struct opts *o, const char *symbols, char *real)
 	int n = 0;
 
 	if (symbols) {
-		args[n++] = "--scope";
+		args[n++] = "--symbols";
 		args[n++] = (char *)symbols;
 	}
 	args[n++] = "--unmet";
-	args[n++] = (char *)(!o->unmet ? symbols ? "scope" : "all" :
-			     !strcmp(o->unmet, "symbols") ? "scope" : o->unmet);
+	args[n++] = (char *)(o->unmet ? o->unmet : symbols ? "symbols" : "all");
 	if (o->no_redundancy || !symbols)
 		args[n++] = "--no-redundancy";
 	if (o->list_proved)

@@ -135,12 +135,23 @@ static void list_arches(const char *tree, struct strv *out)
 		qsort(out->v, out->n, sizeof(char *), kc_cmp_str);
 }
 
-static void add_job(struct arch *a, char *name, char *line)
+/* A job of KIND (protocol.h's jobs file); takes NAME and TARGET. */
+static void add_job(struct arch *a, char *name, const char *kind,
+		    char *target, const char *more)
 {
+	struct job *j;
+	char **v = NULL;
+
 	a->jobs = kc_realloc(a->jobs, (a->njobs + 1) * sizeof(*a->jobs));
-	a->jobs[a->njobs].name = name;
-	a->jobs[a->njobs].line = line;
-	a->njobs++;
+	j = &a->jobs[a->njobs++];
+	if (more) {
+		v = kc_calloc(1, sizeof(char *));
+		v[0] = kc_strdup(more);
+	}
+	j->name = name;
+	j->spec = (struct kc_JOB){ .kind = kind, .target = target,
+				   .more = v, .more_n = !!more };
+	j->line = kc_job_text(&j->spec);
 }
 
 static void add_skip(struct matrix *m, const char *arch, const char *target,
@@ -323,13 +334,13 @@ static void defconfig_jobs(const struct matrix_opts *o, struct arch *a,
 			continue;
 		}
 		path = kc_printf("arch/%s/configs/%s", a->name, defs->v[k]);
-		add_job(a, kc_strdup(defs->v[k]),
-			kc_printf("defconfig\t%s", path));
+		add_job(a, kc_strdup(defs->v[k]), "defconfig", kc_strdup(path),
+			NULL);
 		for (f = 0; f < frags->n; f++) {
 			char *fn = frag_name(frags->v[f]);
 
-			add_job(a, kc_printf("%s+%s", defs->v[k], fn),
-				kc_printf("frag\t%s\t%s", path, frags->v[f]));
+			add_job(a, kc_printf("%s+%s", defs->v[k], fn), "frag",
+				kc_strdup(path), frags->v[f]);
 			free(fn);
 		}
 		free(path);
@@ -347,19 +358,19 @@ static void generated_jobs(const struct matrix_opts *o, struct arch *a,
 			"allnoconfig", "allyesconfig", "allmodconfig",
 		};
 		for (k = 0; k < 3; k++)
-			add_job(a, kc_strdup(t[k]),
-				kc_printf("all\t%s", t[k]));
+			add_job(a, kc_strdup(t[k]), "all", kc_strdup(t[k]),
+				NULL);
 	}
 	for (k = 0; k < (size_t)o->rand; k++) {
 		unsigned int seed = o->seed + k;
 
-		add_job(a, kc_printf("randconfig-0x%x", seed),
-			kc_printf("rand\t0x%x", seed));
+		add_job(a, kc_printf("randconfig-0x%x", seed), "rand",
+			kc_printf("0x%x", seed), NULL);
 		for (f = 0; o->rand_fragments && f < frags->n; f++) {
 			char *fn = frag_name(frags->v[f]);
 
 			add_job(a, kc_printf("randconfig-0x%x+%s", seed, fn),
-				kc_printf("rand\t0x%x\t%s", seed, frags->v[f]));
+				"rand", kc_printf("0x%x", seed), frags->v[f]);
 			free(fn);
 		}
 	}
@@ -446,8 +457,14 @@ void matrix_free(struct matrix *m)
 
 	for (i = 0; i < m->narches; i++) {
 		for (k = 0; k < m->arches[i].njobs; k++) {
-			free(m->arches[i].jobs[k].name);
-			free(m->arches[i].jobs[k].line);
+			struct job *j = &m->arches[i].jobs[k];
+
+			free(j->name);
+			free(j->line);
+			free((char *)j->spec.target);
+			if (j->spec.more_n)
+				free(j->spec.more[0]);
+			free((void *)j->spec.more);
 		}
 		free(m->arches[i].jobs);
 		free(m->arches[i].name);

@@ -9,9 +9,13 @@
 
 #include <stddef.h>
 
+#include "protocol.h"
+
 struct job {
 	char *name;		/* "x86_64_defconfig+x86-kvm-host" */
-	char *line;		/* the worker job line, without the id */
+	struct kc_JOB spec;	/* its line of the jobs file (protocol.h); owns
+				 * target and more */
+	char *line;		/* that line without the id (the JSON's "job") */
 };
 
 struct skip {

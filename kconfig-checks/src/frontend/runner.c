@@ -224,8 +224,12 @@ static int start(const struct run_opts *o, const struct arch *a,
 	f = fopen(jobs, "w");
 	if (!f)
 		kc_die("cannot write %s: %s", jobs, strerror(errno));
-	for (i = 0; i < a->njobs; i++)
-		fprintf(f, "%zu\t%s\n", i, a->jobs[i].line);
+	for (i = 0; i < a->njobs; i++) {
+		struct kc_msg j = { .fam = KC_JOB, .u.JOB = a->jobs[i].spec };
+
+		j.u.JOB.id = (int)i;
+		kc_emit(f, &j);
+	}
 	if (fclose(f))
 		kc_die("cannot write %s: %s", jobs, strerror(errno));
 	free(jobs);
@@ -254,45 +258,48 @@ static int start(const struct run_opts *o, const struct arch *a,
 	return 0;
 }
 
-/* Split a line into tab-separated fields, in place. */
-static int fields(char *line, char **f, int max)
+static struct cfg_result *cfg_of(struct arch_result *r, int id)
 {
-	int n = 0;
-
-	f[n++] = line;
-	while (n < max && (line = strchr(line, '\t'))) {
-		*line++ = '\0';
-		f[n++] = line;
-	}
-	return n;
-}
-
-static struct cfg_result *cfg_of(struct arch_result *r, const char *id)
-{
-	char *end;
-	unsigned long i = strtoul(id, &end, 10);
-
-	if (*end || i >= r->ncfgs)
+	if (id < 0 || (size_t)id >= r->ncfgs)
 		return NULL;
-	return &r->cfgs[i];
+	return &r->cfgs[id];
 }
 
-static void split_values(struct arch_result *r, struct cfg_result *c,
-			 char *line)
+/* A V line's values: the configuration keeps the line and the array. */
+static void take_values(struct arch_result *r, struct cfg_result *c,
+			struct kc_msg *m)
 {
-	size_t i = 0;
-	char *p = line;
+	char **v = (char **)m->u.V.values;
+	size_t n = m->u.V.values_n;
 
-	c->vline = line;
-	c->vals = kc_calloc(r->nnames ? r->nnames : 1, sizeof(char *));
-	while (p && i < r->nnames) {
-		char *t = strchr(p, '\t');
-
-		if (t)
-			*t = '\0';
-		c->vals[i++] = strcmp(p, "-") ? p : NULL;
-		p = t ? t + 1 : NULL;
+	if (!n)
+		return;		/* no symbols: nothing to compare */
+	kc_msg_own(m);
+	if (n < r->nnames) {
+		v = kc_realloc(v, r->nnames * sizeof(char *));
+		memset(v + n, 0, (r->nnames - n) * sizeof(char *));
 	}
+	free(c->vline);
+	free(c->vals);
+	c->vline = m->buf;
+	c->vals = v;
+	m->buf = NULL;
+	m->u.V.values = NULL;
+	m->u.V.values_n = 0;
+}
+
+/* The N line: the arch keeps the line and the array. */
+static void take_names(struct arch_result *r, struct kc_msg *m)
+{
+	kc_msg_own(m);
+	free(r->nline);
+	free(r->names);
+	r->nline = m->buf;
+	r->names = (char **)m->u.N.names;
+	r->nnames = m->u.N.names_n;
+	m->buf = NULL;
+	m->u.N.names = NULL;
+	m->u.N.names_n = 0;
 }
 
 /*
@@ -307,115 +314,130 @@ static void *room_for(void *v, size_t n, size_t size)
 	return kc_realloc(v, (n ? 2 * n : 1) * size);
 }
 
-static void handle_line(struct arch_result *r, char *line)
+static void add_def(struct arch_result *r, const struct kc_S *s)
+{
+	r->defs = room_for(r->defs, r->ndefs, sizeof(*r->defs));
+	r->defs[r->ndefs].name = kc_strdup(s->name);
+	r->defs[r->ndefs].type = s->type;
+	r->defs[r->ndefs].file = kc_strdup(s->file);
+	r->defs[r->ndefs].line = s->line;
+	r->ndefs++;
+}
+
+static void add_ref(struct arch_result *r, const struct kc_R *x)
+{
+	r->refs = room_for(r->refs, r->nrefs, sizeof(*r->refs));
+	r->refs[r->nrefs].name = kc_strdup(x->name);
+	r->refs[r->nrefs].file = kc_strdup(x->file);
+	r->refs[r->nrefs].line = x->line;
+	r->refs[r->nrefs].how = kc_strdup(x->how);
+	r->nrefs++;
+}
+
+static void add_unmet(struct cfg_result *c, const struct kc_U *u)
+{
+	struct unmet *x;
+
+	c->unmet = kc_realloc(c->unmet, (c->nunmet + 1) * sizeof(*c->unmet));
+	x = &c->unmet[c->nunmet++];
+	x->target = kc_strdup(u->target);
+	x->selector = kc_strdup(u->selector);
+	x->file = kc_strdup(u->file);
+	x->line = u->line;
+	x->active = u->active;
+	x->depval = u->dependency_value;
+	x->dep = kc_strdup(u->dependency);
+}
+
+static void add_fragw(struct cfg_result *c, const struct kc_W *w)
+{
+	struct frag_warning *x;
+
+	c->fragw = kc_realloc(c->fragw, (c->nfragw + 1) * sizeof(*c->fragw));
+	x = &c->fragw[c->nfragw++];
+	x->file = kc_strdup(w->file);
+	x->line = w->line;
+	x->kind = kc_strdup(w->kind);
+	x->symbol = kc_strdup(w->symbol);
+	x->message = kc_strdup(w->message);
+}
+
+/* A line about one configuration (C, E, U, F, W, V, D). */
+static void handle_config(struct arch_result *r, struct kc_msg *m)
 {
 	struct cfg_result *c;
-	char *f[10];
-	int n;
 
-	if (line[0] == 'V' && line[1] == '\t') {
-		char *id = line + 2, *t = strchr(id, '\t');
-
-		if (!t)
-			return;
-		*t = '\0';
-		c = cfg_of(r, id);
-		if (c)
-			split_values(r, c, kc_strdup(t + 1));
-		return;
-	}
-	if (line[0] == 'X' && line[1] == '\t') {
-		r->xlines = kc_realloc(r->xlines, (r->nx + 1) * sizeof(char *));
-		r->xlines[r->nx++] = kc_strdup(line + 2);
-		return;
-	}
-	if (line[0] == 'P' && line[1] == '\t') {
-		r->from_model = !!strstr(line, "\tmodel-cache");
-		return;
-	}
-	if (line[0] == 'N' && line[1] == '\t') {
-		char *p;
-
-		r->nline = kc_strdup(line + 2);
-		for (p = r->nline; p; ) {
-			char *t = strchr(p, '\t');
-
-			if (t)
-				*t++ = '\0';
-			r->names = kc_realloc(r->names,
-					      (r->nnames + 1) * sizeof(char *));
-			r->names[r->nnames++] = p;
-			p = t;
-		}
-		return;
-	}
-	n = fields(line, f, 10);
-	c = n >= 2 ? cfg_of(r, f[1]) : NULL;
-	switch (line[0]) {
-	case 'D':
-		if (c)
+	switch (m->fam) {
+	case KC_D:
+		if ((c = cfg_of(r, m->u.D.id)))
 			c->done = 1;
 		break;
-	case 'S':
-		if (n < 5)
-			return;
-		r->defs = room_for(r->defs, r->ndefs, sizeof(*r->defs));
-		r->defs[r->ndefs].name = kc_strdup(f[1]);
-		r->defs[r->ndefs].type = f[2][0];
-		r->defs[r->ndefs].file = kc_strdup(f[3]);
-		r->defs[r->ndefs].line = atoi(f[4]);
-		r->ndefs++;
+	case KC_E:
+		if ((c = cfg_of(r, m->u.E.id))) {
+			free(c->error);
+			c->error = kc_strdup(m->u.E.message);
+		}
 		break;
-	case 'R':
-		if (n < 5)
-			return;
-		r->refs = room_for(r->refs, r->nrefs, sizeof(*r->refs));
-		r->refs[r->nrefs].name = kc_strdup(f[1]);
-		r->refs[r->nrefs].file = kc_strdup(f[2]);
-		r->refs[r->nrefs].line = atoi(f[3]);
-		r->refs[r->nrefs].how = kc_strdup(f[4]);
-		r->nrefs++;
+	case KC_U:
+		if ((c = cfg_of(r, m->u.U.id)))
+			add_unmet(c, &m->u.U);
 		break;
-	case 'E':
-		if (n < 3 || !c)
-			return;
-		free(c->error);
-		c->error = kc_unescape(f[2]);
+	case KC_F:
+		if ((c = cfg_of(r, m->u.F.id))) {
+			c->failed_rules = kc_realloc(c->failed_rules,
+						     (c->nfailed + 1) * sizeof(int));
+			c->failed_rules[c->nfailed++] = m->u.F.rule_line;
+		}
 		break;
-	case 'U':
-		if (n < 9 || !c)
-			return;
-		c->unmet = kc_realloc(c->unmet, (c->nunmet + 1) * sizeof(*c->unmet));
-		c->unmet[c->nunmet].target = kc_strdup(f[2]);
-		c->unmet[c->nunmet].selector = kc_strdup(f[3]);
-		c->unmet[c->nunmet].file = kc_strdup(f[4]);
-		c->unmet[c->nunmet].line = atoi(f[5]);
-		c->unmet[c->nunmet].active = f[6][0];
-		c->unmet[c->nunmet].depval = f[7][0];
-		c->unmet[c->nunmet].dep = kc_strdup(f[8]);
-		c->nunmet++;
+	case KC_W:
+		if ((c = cfg_of(r, m->u.W.id)))
+			add_fragw(c, &m->u.W);
 		break;
-	case 'F':
-		if (n < 3 || !c)
-			return;
-		c->failed_rules = kc_realloc(c->failed_rules,
-					     (c->nfailed + 1) * sizeof(int));
-		c->failed_rules[c->nfailed++] = atoi(f[2]);
-		break;
-	case 'W':
-		if (n < 7 || !c)
-			return;
-		c->fragw = kc_realloc(c->fragw, (c->nfragw + 1) * sizeof(*c->fragw));
-		c->fragw[c->nfragw].file = kc_unescape(f[2]);
-		c->fragw[c->nfragw].line = atoi(f[3]);
-		c->fragw[c->nfragw].kind = kc_strdup(f[4]);
-		c->fragw[c->nfragw].symbol = kc_strdup(f[5]);
-		c->fragw[c->nfragw].message = kc_unescape(f[6]);
-		c->nfragw++;
+	case KC_V:
+		if ((c = cfg_of(r, m->u.V.id)))
+			take_values(r, c, m);
 		break;
 	default:
 		break;
 	}
+}
+
+/* One line of a worker (protocol.h); 1 when it is Z, the last. */
+static int handle_line(struct arch_result *r, char *line)
+{
+	struct kc_msg m;
+	int z = 0;
+
+	if (kc_parse(line, &m))
+		return 0;	/* of no family: not ours to read */
+	switch (m.fam) {
+	case KC_Z:
+		z = 1;
+		break;
+	case KC_P:
+		r->from_model = m.u.P.how && !strcmp(m.u.P.how, "model-cache");
+		break;
+	case KC_S:
+		add_def(r, &m.u.S);
+		break;
+	case KC_R:
+		add_ref(r, &m.u.R);
+		break;
+	case KC_N:
+		take_names(r, &m);
+		break;
+	case KC_X_UNMET: case KC_X_INVARIANT: case KC_X_FIXED:
+	case KC_X_EQUAL: case KC_X_CLASS: case KC_X_SELECTIF:
+	case KC_X_DEPENDS: case KC_X_STATS:
+		kc_msg_own(&m);
+		r->x = kc_realloc(r->x, (r->nx + 1) * sizeof(*r->x));
+		r->x[r->nx++] = m;
+		return 0;
+	default:
+		handle_config(r, &m);
+	}
+	kc_msg_free(&m);
+	return z;
 }
 
 static void consume(struct slot *s, struct arch_result *r)
@@ -424,10 +446,8 @@ static void consume(struct slot *s, struct arch_result *r)
 
 	while ((nl = memchr(p, '\n', s->buf + s->len - p))) {
 		*nl = '\0';
-		if (!strcmp(p, "Z"))
+		if (handle_line(r, p))
 			s->done = 1;
-		else
-			handle_line(r, p);
 		p = nl + 1;
 	}
 	s->len -= p - s->buf;
@@ -680,8 +700,8 @@ void arch_result_free(struct arch_result *r)
 	}
 	free(r->refs);
 	for (i = 0; i < r->nx; i++)
-		free(r->xlines[i]);
-	free(r->xlines);
+		kc_msg_free(&r->x[i]);
+	free(r->x);
 	free(r->names);
 	free(r->nline);
 	free(r->error);

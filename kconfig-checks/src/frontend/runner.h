@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "matrix.h"
+#include "protocol.h"
 #include "speed.h"
 
 struct unmet {
@@ -59,7 +60,7 @@ struct arch_result {
 	size_t ndefs;
 	struct ref *refs;
 	size_t nrefs;
-	char **xlines;		/* kcheck-sat's X lines, without "X\t" */
+	struct kc_msg *x;	/* kcheck-sat's X lines, parsed, their own */
 	size_t nx;
 	char **names;		/* --values: symbol order of vals */
 	char *nline;

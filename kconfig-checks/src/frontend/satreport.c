@@ -5,31 +5,14 @@
 
 #include <json-c/json.h>
 
+#include "protocol.h"
 #include "satreport.h"
 #include "util.h"
 
-/* An X line split into fields (in place, in a copy). */
-struct xl {
-	char *buf;
-	char *f[12];
-	int n;
-};
-
-static void split(const char *line, struct xl *x)
-{
-	char *p;
-
-	x->buf = kc_strdup(line);
-	x->n = 0;
-	for (p = x->buf; p && x->n < 12; ) {
-		char *t = strchr(p, '\t');
-
-		if (t)
-			*t++ = '\0';
-		x->f[x->n++] = p;
-		p = t;
-	}
-}
+/*
+ * kcheck-sat's X lines come parsed (runner.c, protocol.h): each result is
+ * read here by its fields' names.
+ */
 
 static const char *rule_text(const struct rules *r, int line)
 {
@@ -46,107 +29,185 @@ static const char *rule_text(const struct rules *r, int line)
  * "sat-invariant|RULE|ARCH", as check's "unmet-dependency|TARGET|SELECTOR|
  * ARCH/CONFIG" and "invariant|RULE|ARCH/CONFIG".  NULL for other results.
  */
-static char *result_key(const char *arch, const struct xl *l,
+static char *result_key(const char *arch, const struct kc_msg *x,
 			const struct rules *rules)
 {
-	if (l->n >= 10 && !strcmp(l->f[0], "unmet"))
-		return kc_printf("sat-unmet|%s|%s|%s", l->f[2], l->f[3], arch);
-	if (l->n >= 4 && !strcmp(l->f[0], "invariant"))
+	if (x->fam == KC_X_UNMET)
+		return kc_printf("sat-unmet|%s|%s|%s", x->u.X_UNMET.target,
+				 x->u.X_UNMET.selector, arch);
+	if (x->fam == KC_X_INVARIANT)
 		return kc_printf("sat-invariant|%s|%s",
-				 rule_text(rules, atoi(l->f[2])), arch);
+				 rule_text(rules, x->u.X_INVARIANT.rule_line),
+				 arch);
 	return NULL;
 }
 
-static const char *stat(const struct arch_result *r, const char *name)
+/* The status of a result that has one (not stats, not class). */
+static const char *status_of(const struct kc_msg *x)
+{
+	switch (x->fam) {
+	case KC_X_UNMET:
+		return x->u.X_UNMET.status;
+	case KC_X_INVARIANT:
+		return x->u.X_INVARIANT.status;
+	case KC_X_FIXED:
+		return x->u.X_FIXED.status;
+	case KC_X_EQUAL:
+		return x->u.X_EQUAL.status;
+	case KC_X_SELECTIF:
+		return x->u.X_SELECTIF.status;
+	case KC_X_DEPENDS:
+		return x->u.X_DEPENDS.status;
+	default:
+		return NULL;
+	}
+}
+
+static bool is(const char *status, const char *what)
+{
+	return status && !strcmp(status, what);
+}
+
+/* A counter of the X stats lines, "0" when there is none. */
+static const char *stat_value(const struct arch_result *r, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < r->nx; i++)
-		if (!strncmp(r->xlines[i], "stats\t", 6) &&
-		    !strncmp(r->xlines[i] + 6, name, strlen(name)) &&
-		    r->xlines[i][6 + strlen(name)] == '\t')
-			return r->xlines[i] + 7 + strlen(name);
+		if (r->x[i].fam == KC_X_STATS &&
+		    !strcmp(r->x[i].u.X_STATS.name, name))
+			return r->x[i].u.X_STATS.value;
 	return "0";
 }
 
-/* Print a fragment (escaped, lines joined by \n) on one line. */
-static void frag_text(FILE *out, const char *esc)
+/* A fragment (lines joined by \n) on one line, in a new string. */
+static char *frag_line(const char *frag)
 {
-	char *s = kc_unescape(esc), *p;
+	char *s = kc_strdup(frag), *p;
 
 	for (p = s; *p; p++)
 		if (*p == '\n')
 			*p = ' ';
+	return s;
+}
+
+static void frag_text(FILE *out, const char *frag)
+{
+	char *s = frag_line(frag);
+
 	fputs(*s ? s : "(the defaults: an empty .config)", out);
 	free(s);
 }
 
-static int find(char **v, int n, const char *s)
+/* Confirmed unmet dependencies (not in the baseline), then the others. */
+static void text_unmet(FILE *out, const struct arch_result *r,
+		       const struct rules *rules, const struct kc_set *known)
 {
-	int i;
+	size_t x;
+	int pass;
 
-	for (i = 0; i < n; i++)
-		if (!strcmp(v[i], s))
-			return i;
-	return -1;
+	for (pass = 0; pass < 2; pass++) {
+		for (x = 0; x < r->nx; x++) {
+			const struct kc_X_UNMET *u = &r->x[x].u.X_UNMET;
+			char act[2] = { 0 }, dep[2] = { 0 }, *key;
+			bool conf;
+
+			if (r->x[x].fam != KC_X_UNMET)
+				continue;
+			act[0] = u->active;
+			dep[0] = u->dependency_value;
+			conf = is(u->status, "confirmed");
+			/* --list-proved: in the JSON results, not the text */
+			if (conf != !pass || is(u->status, "proved"))
+				continue;
+			key = result_key(r->arch, &r->x[x], rules);
+			if (!conf || !kc_set_has(known, key)) {
+				fprintf(out, "  %s:%d: %s: select %s in %s can be %s while %s's dependencies are %s: %s [sat-unmet, %s]\n",
+					u->file, u->line, conf ? "warning" : "note",
+					u->target, u->selector, conf ? act : "active",
+					u->target, conf ? dep : "lower", u->dependency,
+					u->status);
+				fprintf(out, "      %s: ", conf ?
+					"counterexample (as .config, then make olddefconfig)" :
+					"solver model, not reproduced by the engine");
+				frag_text(out, u->counterexample);
+				fputc('\n', out);
+			}
+			free(key);
+		}
+	}
+}
+
+static void text_invariants(FILE *out, const struct arch_result *r,
+			    const struct rules *rules,
+			    const struct kc_set *known)
+{
+	size_t x;
+
+	for (x = 0; x < r->nx; x++) {
+		const struct kc_X_INVARIANT *v = &r->x[x].u.X_INVARIANT;
+		char *key;
+
+		if (r->x[x].fam != KC_X_INVARIANT)
+			continue;
+		key = result_key(r->arch, &r->x[x], rules);
+		if (!is(v->status, "refuted") || !kc_set_has(known, key)) {
+			fprintf(out, "  %s:%d: invariant %s: %s\n",
+				rules ? rules->file : "rules", v->rule_line,
+				v->status, rule_text(rules, v->rule_line));
+			if (!is(v->status, "proved")) {
+				fputs("      counterexample: ", out);
+				frag_text(out, v->counterexample);
+				fputc('\n', out);
+			}
+		}
+		free(key);
+	}
 }
 
 /* Classes of proved-equal symbols, printed "A = B = C". */
 static void equal_classes(FILE *out, const struct arch_result *r)
 {
-	char **names = NULL;
-	int *cls = NULL, n = 0, i, k, c;
-	size_t x;
+	size_t x, i;
 
 	for (x = 0; x < r->nx; x++) {
-		struct xl l;
-		int a, b;
+		const struct kc_X_CLASS *c = &r->x[x].u.X_CLASS;
 
-		split(r->xlines[x], &l);
-		if (l.n >= 4 && !strcmp(l.f[0], "equal") &&
-		    !strcmp(l.f[1], "proved")) {
-			a = find(names, n, l.f[2]);
-			if (a < 0) {
-				names = kc_realloc(names, (n + 1) * sizeof(char *));
-				cls = kc_realloc(cls, (n + 1) * sizeof(int));
-				names[n] = kc_strdup(l.f[2]);
-				cls[n] = n;
-				a = n++;
-			}
-			b = find(names, n, l.f[3]);
-			if (b < 0) {
-				names = kc_realloc(names, (n + 1) * sizeof(char *));
-				cls = kc_realloc(cls, (n + 1) * sizeof(int));
-				names[n] = kc_strdup(l.f[3]);
-				cls[n] = cls[a];
-				n++;
-			} else {
-				int from = cls[b], to = cls[a];
-
-				for (k = 0; k < n; k++)
-					if (cls[k] == from)
-						cls[k] = to;
-			}
-		}
-		free(l.buf);
+		if (r->x[x].fam != KC_X_CLASS || !c->symbols_n)
+			continue;
+		for (i = 0; i < c->symbols_n; i++)
+			fprintf(out, i ? " = %s" : "    equal in every configuration: %s",
+				c->symbols[i]);
+		fputc('\n', out);
 	}
-	for (c = 0; c < n; c++) {
-		int first = 1;
+}
 
-		for (i = 0; i < n; i++) {
-			if (cls[i] != c)
-				continue;
-			fprintf(out, first ? "    equal in every configuration: %s" :
-				" = %s", names[i]);
-			first = 0;
-		}
-		if (!first)
-			fputc('\n', out);
+/* A redundancy result (equal only when not proved: classes have those). */
+static void text_redundancy(FILE *out, const struct kc_msg *x)
+{
+	switch (x->fam) {
+	case KC_X_EQUAL:
+		if (!is(x->u.X_EQUAL.status, "proved"))
+			fprintf(out, "    equal?: %s = %s\n", x->u.X_EQUAL.symbol,
+				x->u.X_EQUAL.other);
+		break;
+	case KC_X_FIXED:
+		fprintf(out, "    %s:%d: %s: %s\n", x->u.X_FIXED.file,
+			x->u.X_FIXED.line, x->u.X_FIXED.symbol, x->u.X_FIXED.kind);
+		break;
+	case KC_X_SELECTIF:
+		fprintf(out, "    %s:%d: %s: the condition of 'select %s if ...' never changes the select\n",
+			x->u.X_SELECTIF.file, x->u.X_SELECTIF.line,
+			x->u.X_SELECTIF.selector, x->u.X_SELECTIF.target);
+		break;
+	case KC_X_DEPENDS:
+		fprintf(out, "    %s:%d: %s: 'depends on %s' is implied by its other dependencies and what encloses it\n",
+			x->u.X_DEPENDS.file, x->u.X_DEPENDS.line,
+			x->u.X_DEPENDS.symbol, x->u.X_DEPENDS.clause);
+		break;
+	default:
+		break;
 	}
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	free(cls);
 }
 
 static void text_arch(FILE *out, const struct arch_result *r,
@@ -156,102 +217,29 @@ static void text_arch(FILE *out, const struct arch_result *r,
 	int pass;
 
 	fprintf(out, "\n%s: %s symbols, %s in the cone (%s variables, %s clauses, %s comparisons left free); %s queries, %s engine runs, %.1f s\n",
-		r->arch, stat(r, "symbols"), stat(r, "encoded-symbols"),
-		stat(r, "variables"), stat(r, "clauses"),
-		stat(r, "unknown-comparisons"), stat(r, "queries"),
-		stat(r, "engine-runs"), r->seconds);
+		r->arch, stat_value(r, "symbols"),
+		stat_value(r, "encoded-symbols"), stat_value(r, "variables"),
+		stat_value(r, "clauses"), stat_value(r, "unknown-comparisons"),
+		stat_value(r, "queries"), stat_value(r, "engine-runs"),
+		r->seconds);
 	if (r->error) {
 		fprintf(out, "  could not be evaluated: %s\n", r->error);
 		return;
 	}
 	fprintf(out, "  unmet dependencies: %s selects checked, %s proved impossible\n",
-		stat(r, "selects"), stat(r, "selects-proved"));
-	/* confirmed first, then the others */
-	for (pass = 0; pass < 2; pass++) {
-		for (x = 0; x < r->nx; x++) {
-			struct xl l;
-			char *key;
-			bool conf;
-
-			split(r->xlines[x], &l);
-			if (l.n < 10 || strcmp(l.f[0], "unmet")) {
-				free(l.buf);
-				continue;
-			}
-			conf = !strcmp(l.f[1], "confirmed");
-			/* --list-proved: in the JSON results, not the text */
-			if (conf != !pass || !strcmp(l.f[1], "proved")) {
-				free(l.buf);
-				continue;
-			}
-			key = result_key(r->arch, &l, rules);
-			if (!conf || !kc_set_has(known, key)) {
-				fprintf(out, "  %s:%s: %s: select %s in %s can be %s while %s's dependencies are %s: %s [sat-unmet, %s]\n",
-					l.f[4], l.f[5], conf ? "warning" : "note",
-					l.f[2], l.f[3], conf ? l.f[6] : "active",
-					l.f[2], conf ? l.f[7] : "lower", l.f[8],
-					l.f[1]);
-				fprintf(out, "      %s: ", conf ?
-					"counterexample (as .config, then make olddefconfig)" :
-					"solver model, not reproduced by the engine");
-				frag_text(out, l.f[9]);
-				fputc('\n', out);
-			}
-			free(key);
-			free(l.buf);
-		}
-	}
-	for (x = 0; x < r->nx; x++) {
-		struct xl l;
-		char *key;
-
-		split(r->xlines[x], &l);
-		if (l.n >= 4 && !strcmp(l.f[0], "invariant")) {
-			int line = atoi(l.f[2]);
-			const char *t = rule_text(rules, line);
-
-			key = result_key(r->arch, &l, rules);
-			if (strcmp(l.f[1], "refuted") || !kc_set_has(known, key)) {
-				fprintf(out, "  %s:%d: invariant %s: %s\n",
-					rules ? rules->file : "rules", line,
-					l.f[1], t);
-				if (strcmp(l.f[1], "proved")) {
-					fputs("      counterexample: ", out);
-					frag_text(out, l.f[3]);
-					fputc('\n', out);
-				}
-			}
-			free(key);
-		}
-		free(l.buf);
-	}
+		stat_value(r, "selects"), stat_value(r, "selects-proved"));
+	text_unmet(out, r, rules, known);
+	text_invariants(out, r, rules, known);
 	fputs("  redundancy in the scope (proved for every configuration):\n", out);
 	equal_classes(out, r);
 	for (pass = 0; pass < 2; pass++) {
 		if (pass)
 			fputs("  redundancy candidates not proved (no counterexample reproduced either):\n", out);
 		for (x = 0; x < r->nx; x++) {
-			struct xl l;
-			bool proved;
+			const char *st = status_of(&r->x[x]);
 
-			split(r->xlines[x], &l);
-			proved = l.n > 1 && !strcmp(l.f[1], "proved");
-			if (l.n < 4 || proved == !!pass) {
-				free(l.buf);
-				continue;
-			}
-			if (!strcmp(l.f[0], "equal") && pass)
-				fprintf(out, "    equal?: %s = %s\n", l.f[2], l.f[3]);
-			else if (!strcmp(l.f[0], "fixed") && l.n >= 6)
-				fprintf(out, "    %s:%s: %s: %s\n", l.f[4], l.f[5],
-					l.f[2], l.f[3]);
-			else if (!strcmp(l.f[0], "selectif") && l.n >= 6)
-				fprintf(out, "    %s:%s: %s: the condition of 'select %s if ...' never changes the select\n",
-					l.f[4], l.f[5], l.f[2], l.f[3]);
-			else if (!strcmp(l.f[0], "depends") && l.n >= 6)
-				fprintf(out, "    %s:%s: %s: 'depends on %s' is implied by its other dependencies and what encloses it\n",
-					l.f[3], l.f[4], l.f[2], l.f[5]);
-			free(l.buf);
+			if (st && is(st, "proved") == !pass)
+				text_redundancy(out, &r->x[x]);
 		}
 	}
 }
@@ -265,51 +253,71 @@ static void count(const struct arch_result *r, const struct rules *rules,
 		c->errors++;
 		return;
 	}
-	c->selects += atoi(stat(r, "selects"));
-	c->proved_selects += atoi(stat(r, "selects-proved"));
+	c->selects += atoi(stat_value(r, "selects"));
+	c->proved_selects += atoi(stat_value(r, "selects-proved"));
 	for (x = 0; x < r->nx; x++) {
-		struct xl l;
-		char *key = NULL;
+		const struct kc_msg *m = &r->x[x];
+		const char *st = status_of(m);
+		char *key = result_key(r->arch, m, rules);
 
-		split(r->xlines[x], &l);
-		if (l.n >= 10 && !strcmp(l.f[0], "unmet")) {
-			key = result_key(r->arch, &l, rules);
-			if (!strcmp(l.f[1], "proved"))
+		if (m->fam == KC_X_UNMET) {
+			if (is(st, "proved"))
 				;	/* --list-proved; counted by the stats */
-			else if (strcmp(l.f[1], "confirmed"))
+			else if (!is(st, "confirmed"))
 				c->unconfirmed++;
 			else if (!kc_set_has(known, key))
 				c->confirmed++;
 			else
 				c->suppressed++;
-		} else if (l.n >= 4 && !strcmp(l.f[0], "invariant")) {
-			key = result_key(r->arch, &l, rules);
-			if (!strcmp(l.f[1], "proved"))
+		} else if (m->fam == KC_X_INVARIANT) {
+			if (is(st, "proved"))
 				c->inv_proved++;
-			else if (!strcmp(l.f[1], "unknown"))
+			else if (is(st, "unknown"))
 				c->inv_unknown++;
 			else if (!kc_set_has(known, key))
 				c->inv_refuted++;
 			else
 				c->suppressed++;
-		} else if (l.n >= 2 && strcmp(l.f[0], "stats") &&
-			   !strcmp(l.f[1], "proved")) {
+		} else if (is(st, "proved")) {
 			c->redundancies++;
 		}
 		free(key);
-		free(l.buf);
 	}
 }
 
-/* A fragment (escaped, lines joined by \n) on one line, in a new string. */
-static char *frag_line(const char *esc)
+static void finding_unmet(struct findings *f, struct kc_set *groups,
+			  const char *arch, const struct kc_msg *x,
+			  const struct rules *rules)
 {
-	char *s = kc_unescape(esc), *p;
+	const struct kc_X_UNMET *u = &x->u.X_UNMET;
+	char *cx = frag_line(u->counterexample);
 
-	for (p = s; *p; p++)
-		if (*p == '\n')
-			*p = ' ';
-	return s;
+	findings_add(f, groups, "sat-unmet",
+		     kc_printf("U|%s|%s|%s|%d", u->target, u->selector, u->file,
+			       u->line),
+		     u->file, u->line, u->target,
+		     kc_printf("select %s in %s can be %c while %s's dependencies are %c: %s; counterexample: %s",
+			       u->target, u->selector, u->active, u->target,
+			       u->dependency_value, u->dependency, cx),
+		     arch, result_key(arch, x, rules));
+	free(cx);
+}
+
+static void finding_invariant(struct findings *f, struct kc_set *groups,
+			      const char *arch, const struct kc_msg *x,
+			      const struct rules *rules)
+{
+	const struct kc_X_INVARIANT *v = &x->u.X_INVARIANT;
+	char *cx = frag_line(v->counterexample);
+
+	findings_add(f, groups, "sat-invariant",
+		     kc_printf("I|%d", v->rule_line),
+		     rules ? rules->file : "rules", v->rule_line, "",
+		     kc_printf("invariant '%s' %s%s%s",
+			       rule_text(rules, v->rule_line), v->status,
+			       *cx ? "; counterexample: " : "", cx),
+		     arch, result_key(arch, x, rules));
+	free(cx);
 }
 
 void sat_findings(const struct matrix *m, const struct arch_result *res,
@@ -323,91 +331,81 @@ void sat_findings(const struct matrix *m, const struct arch_result *res,
 		const struct arch_result *r = &res[a];
 
 		for (x = 0; x < r->nx; x++) {
-			struct xl l;
-			char *cx;
+			const struct kc_msg *l = &r->x[x];
 
-			split(r->xlines[x], &l);
-			if (l.n >= 10 && !strcmp(l.f[0], "unmet") &&
-			    !strcmp(l.f[1], "confirmed")) {
-				cx = frag_line(l.f[9]);
-				findings_add(f, &groups, "sat-unmet",
-					     kc_printf("U|%s|%s|%s|%s", l.f[2], l.f[3],
-						       l.f[4], l.f[5]),
-					     l.f[4], atoi(l.f[5]), l.f[2],
-					     kc_printf("select %s in %s can be %s while %s's dependencies are %s: %s; counterexample: %s",
-						       l.f[2], l.f[3], l.f[6], l.f[2],
-						       l.f[7], l.f[8], cx),
-					     r->arch, result_key(r->arch, &l, rules));
-				free(cx);
-			} else if (l.n >= 4 && !strcmp(l.f[0], "invariant") &&
-				   strcmp(l.f[1], "proved")) {
-				const char *t = rule_text(rules, atoi(l.f[2]));
-
-				cx = frag_line(l.f[3]);
-				findings_add(f, &groups, "sat-invariant",
-					     kc_printf("I|%s", l.f[2]),
-					     rules ? rules->file : "rules",
-					     atoi(l.f[2]), "",
-					     kc_printf("invariant '%s' %s%s%s", t, l.f[1],
-						       *cx ? "; counterexample: " : "", cx),
-					     r->arch, result_key(r->arch, &l, rules));
-				free(cx);
-			}
-			free(l.buf);
+			if (l->fam == KC_X_UNMET &&
+			    is(l->u.X_UNMET.status, "confirmed"))
+				finding_unmet(f, &groups, r->arch, l, rules);
+			else if (l->fam == KC_X_INVARIANT &&
+				 !is(l->u.X_INVARIANT.status, "proved"))
+				finding_invariant(f, &groups, r->arch, l, rules);
 		}
 	}
 	kc_set_free(&groups, NULL);
 }
 
-/* The named fields of each X line family (protocol.h), after "what". */
-static const struct {
-	const char *what;
-	const char *names[9];
-} xfields[] = {
-	{ "unmet", { "status", "target", "selector", "file", "line",
-		     "active", "dependency_value", "dependency",
-		     "counterexample" } },
-	{ "invariant", { "status", "rule_line", "counterexample" } },
-	{ "fixed", { "status", "symbol", "kind", "file", "line" } },
-	{ "equal", { "status", "symbol", "other" } },
-	{ "selectif", { "status", "selector", "target", "file", "line" } },
-	{ "depends", { "status", "symbol", "file", "line", "clause" } },
-	{ "stats", { "name", "value" } },
-};
+/* A field of a result as JSON: named as in protocol.h. */
+static struct json_object *json_field(const struct kc_msg *x,
+				      const struct kc_field *f)
+{
+	const void *p = (const char *)&x->u + f->off;
+	const char *s = NULL;
+	char c[2] = { 0 }, *end;
+	long v;
 
-static struct json_object *json_result(const char *arch, const struct xl *l,
+	if (f->kind != KC_KIND_INT && f->kind != KC_KIND_CHAR &&
+	    f->kind != KC_KIND_LIST && f->kind != KC_KIND_VALUES)
+		s = *(const char *const *)p;
+	switch (f->kind) {
+	case KC_KIND_INT:
+		return json_object_new_int64(*(const int *)p);
+	case KC_KIND_CHAR:
+		c[0] = *(const char *)p;
+		return json_object_new_string(c);
+	case KC_KIND_NUMBER:
+		v = strtol(s, &end, 10);
+		if (*s && !*end)
+			return json_object_new_int64(v);
+		return json_object_new_string(s);
+	case KC_KIND_LIST:
+	case KC_KIND_VALUES: {
+		struct json_object *a = json_object_new_array();
+		char *const *items = *(char *const *const *)p;
+		size_t i, n = *(const size_t *)((const char *)&x->u + f->noff);
+
+		for (i = 0; i < n; i++)
+			json_object_array_add(a, items[i] ?
+					      json_object_new_string(items[i]) : NULL);
+		return a;
+	}
+	default:
+		return json_object_new_string(s);
+	}
+}
+
+static struct json_object *json_result(const char *arch, const struct kc_msg *x,
 				       const struct rules *rules)
 {
+	const struct kc_family_desc *d = kc_describe(x->fam);
 	struct json_object *o = json_object_new_object();
-	size_t t;
-	int i;
+	const char *st = x->fam == KC_X_UNMET || x->fam == KC_X_INVARIANT ?
+			 status_of(x) : NULL;
+	size_t i;
 
-	json_object_object_add(o, "what", json_object_new_string(l->f[0]));
-	for (t = 0; t < sizeof(xfields) / sizeof(xfields[0]); t++)
-		if (!strcmp(xfields[t].what, l->f[0]))
-			break;
-	for (i = 1; i < l->n && i <= 9; i++) {
-		const char *name = t < sizeof(xfields) / sizeof(xfields[0]) ?
-				   xfields[t].names[i - 1] : NULL;
-		char *u = kc_unescape(l->f[i]);
-		char *end;
-		long v = strtol(u, &end, 10);
+	json_object_object_add(o, "what", json_object_new_string(d->what));
+	for (i = 0; i < d->nfields; i++) {
+		const struct kc_field *f = &d->fields[i];
 
-		if (!name)
-			name = "extra";
-		if ((!strcmp(name, "line") || !strcmp(name, "rule_line") ||
-		     !strcmp(name, "value")) && *u && !*end)
-			json_object_object_add(o, name, json_object_new_int64(v));
-		else
-			json_object_object_add(o, name, json_object_new_string(u));
-		free(u);
+		if (f->kind == KC_KIND_OPT &&
+		    !*(const char *const *)((const char *)&x->u + f->off))
+			continue;
+		json_object_object_add(o, f->name, json_field(x, f));
 	}
-	if (l->n >= 2 && strcmp(l->f[1], "proved") && strcmp(l->f[1], "unknown") &&
-	    strcmp(l->f[1], "unconfirmed")) {
-		char *key = result_key(arch, l, rules);
+	if (st && !is(st, "proved") && !is(st, "unknown") &&
+	    !is(st, "unconfirmed")) {
+		char *key = result_key(arch, x, rules);
 
-		if (key)
-			json_object_object_add(o, "key", json_object_new_string(key));
+		json_object_object_add(o, "key", json_object_new_string(key));
 		free(key);
 	}
 	return o;
@@ -424,13 +422,11 @@ static struct json_object *json_arch(const struct arch_result *r,
 	json_object_object_add(a, "seconds", json_object_new_double(r->seconds));
 	json_object_object_add(a, "error", r->error ?
 			       json_object_new_string(r->error) : NULL);
-	for (x = 0; x < r->nx; x++) {
-		struct xl l;
-
-		split(r->xlines[x], &l);
-		json_object_array_add(results, json_result(r->arch, &l, rules));
-		free(l.buf);
-	}
+	/* the results; a class is what the "equal" results add up to */
+	for (x = 0; x < r->nx; x++)
+		if (r->x[x].fam != KC_X_CLASS)
+			json_object_array_add(results,
+					      json_result(r->arch, &r->x[x], rules));
 	json_object_object_add(a, "results", results);
 	return a;
 }

@@ -427,3 +427,8 @@ char kc_tri_char(int v)
 {
 	return v == 2 ? 'y' : v == 1 ? 'm' : 'n';
 }
+
+int kc_tri_of(char c)
+{
+	return c == 'y' ? 2 : c == 'm' ? 1 : 0;
+}

@@ -80,5 +80,7 @@ double kc_now(void);
 
 /* 'n', 'm' or 'y' for a tristate 0, 1 or 2 (as kconfig's enum tristate). */
 char kc_tri_char(int v);
+/* The tristate 0, 1 or 2 of 'n', 'm' or 'y' (anything else: 0). */
+int kc_tri_of(char c);
 
 #endif /* KCHECK_UTIL_H */

@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "protocol.h"
 #include "satwork.h"
 #include "treeconf.h"
 #include "util.h"
@@ -257,6 +258,72 @@ static int find_root(int *parent, int i)
 	return i;
 }
 
+struct member {
+	int label, order, sym;
+};
+
+static int by_label(const void *a, const void *b)
+{
+	const struct member *x = a, *y = b;
+
+	if (x->label != y->label)
+		return x->label < y->label ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/*
+ * The X class lines of the proved pairs, in the order the report prints
+ * them: a symbol is numbered as it first appears in the pairs; a class is
+ * labelled with the number of the first symbol of a pair that began it
+ * (a pair's first symbol new) or took it over (joined to that symbol's
+ * class), and the classes come by label, each's symbols by number.
+ */
+static void emit_classes(struct satwork *w, struct cand **pairs, int n)
+{
+	int nsyms = w->m.nsyms ? w->m.nsyms : 1, i, k, nmem = 0;
+	int *order = kc_calloc(nsyms, sizeof(int)), *up = kc_calloc(nsyms, sizeof(int));
+	int *label = kc_calloc(nsyms, sizeof(int));
+	struct member *mem = kc_calloc(2 * n + 1, sizeof(*mem));
+	const char **names;
+
+	for (i = 0; i < nsyms; i++)
+		order[i] = -1;
+	for (i = 0; i < n; i++) {
+		int a = pairs[i]->a, b = pairs[i]->b;
+
+		if (order[a] < 0) {
+			order[a] = nmem;
+			mem[nmem++].sym = a;
+			up[a] = a;
+			label[a] = order[a];
+		}
+		if (order[b] < 0) {
+			order[b] = nmem;
+			mem[nmem++].sym = b;
+			up[b] = find_root(up, a);
+		} else {
+			up[find_root(up, b)] = find_root(up, a);
+		}
+	}
+	for (i = 0; i < nmem; i++) {
+		mem[i].order = i;
+		mem[i].label = label[find_root(up, mem[i].sym)];
+	}
+	qsort(mem, nmem, sizeof(*mem), by_label);
+	names = kc_calloc(nmem + 1, sizeof(*names));
+	for (i = 0; i < nmem; i = k) {
+		for (k = i; k < nmem && mem[k].label == mem[i].label; k++)
+			names[k - i] = w->m.syms[mem[k].sym].name;
+		KC_EMIT(w->out, X_CLASS, .symbols = (char *const *)names,
+			.symbols_n = k - i);
+	}
+	free(names);
+	free(mem);
+	free(label);
+	free(up);
+	free(order);
+}
+
 static void candidates(struct ctx *x)
 {
 	int i, k;
@@ -316,9 +383,9 @@ static void report_fixed(struct ctx *x)
 		}
 		if (!strcmp(st, "proved") && c->kind <= F_ALWAYS_Y)
 			x->constant[c->a] = true;
-		fprintf(w->out, "X\tfixed\t%s\t%s\t%s\t%s\t%d\n", st,
-			m->syms[c->a].name, fixed_name[c->kind],
-			m->syms[c->a].file, m->syms[c->a].line);
+		KC_EMIT(w->out, X_FIXED, .status = st, .symbol = m->syms[c->a].name,
+			.kind = fixed_name[c->kind], .file = m->syms[c->a].file,
+			.line = m->syms[c->a].line);
 	}
 }
 
@@ -327,10 +394,12 @@ static void report_equal(struct ctx *x)
 {
 	struct satwork *w = x->w;
 	const struct model *m = &w->m;
+	struct cand **pairs;
 	const char *st;
-	int i, *parent;
+	int i, *parent, npairs = 0;
 
 	parent = kc_calloc(m->nsyms ? m->nsyms : 1, sizeof(int));
+	pairs = kc_calloc(x->neq ? x->neq : 1, sizeof(*pairs));
 	for (i = 0; i < m->nsyms; i++)
 		parent[i] = i;
 	for (i = 0; i < x->neq; i++) {
@@ -342,11 +411,15 @@ static void report_equal(struct ctx *x)
 		st = decide(w, 'e', c);
 		if (!st)
 			continue;
-		if (!strcmp(st, "proved"))
+		if (!strcmp(st, "proved")) {
 			parent[find_root(parent, c->b)] = find_root(parent, c->a);
-		fprintf(w->out, "X\tequal\t%s\t%s\t%s\n", st, m->syms[c->a].name,
-			m->syms[c->b].name);
+			pairs[npairs++] = c;
+		}
+		KC_EMIT(w->out, X_EQUAL, .status = st, .symbol = m->syms[c->a].name,
+			.other = m->syms[c->b].name);
 	}
+	emit_classes(w, pairs, npairs);
+	free(pairs);
 	free(parent);
 }
 
@@ -362,9 +435,10 @@ static void report_selects_depends(struct ctx *x)
 
 		if (x->si[i].dead || !(st = decide(w, 's', &x->si[i])))
 			continue;
-		fprintf(w->out, "X\tselectif\t%s\t%s\t%s\t%s\t%d\n", st,
-			m->syms[s->selector].name, m->syms[s->target].name,
-			s->file, s->line);
+		KC_EMIT(w->out, X_SELECTIF, .status = st,
+			.selector = m->syms[s->selector].name,
+			.target = m->syms[s->target].name, .file = s->file,
+			.line = s->line);
 	}
 	for (i = 0; i < x->ncls; i++) {
 		const struct mclause *c = &m->clauses[x->dp[i].a];
@@ -374,8 +448,9 @@ static void report_selects_depends(struct ctx *x)
 		    !(st = decide(w, 'd', &x->dp[i])))
 			continue;
 		cs = satmodel_expr_string(m, c->clause);
-		fprintf(w->out, "X\tdepends\t%s\t%s\t%s\t%d\t%s\n", st,
-			m->syms[c->sym].name, c->file, c->line, cs);
+		KC_EMIT(w->out, X_DEPENDS, .status = st,
+			.symbol = m->syms[c->sym].name, .file = c->file,
+			.line = c->line, .clause = cs);
 		free(cs);
 	}
 }
@@ -395,7 +470,7 @@ void sat_redundancy(struct satwork *w, int nreal)
 	report_fixed(&x);
 	report_equal(&x);
 	report_selects_depends(&x);
-	fprintf(w->out, "X\tstats\tscope-symbols\t%d\n", x.nsyms);
+	sat_stat(w, "scope-symbols", x.nsyms);
 	free(x.constant);
 	free(x.fx);
 	free(x.eq);

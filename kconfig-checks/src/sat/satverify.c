@@ -79,7 +79,7 @@ int sat_minimize(struct satwork *w, char **lines, int n, sat_pred pred,
 char *sat_join(char **lines, int n)
 {
 	size_t len = 1;
-	char *s, *p, *esc;
+	char *s, *p;
 	int i;
 
 	for (i = 0; i < n; i++)
@@ -87,9 +87,7 @@ char *sat_join(char **lines, int n)
 	s = p = kc_calloc(1, len);
 	for (i = 0; i < n; i++)
 		p += sprintf(p, "%s%s", i ? "\n" : "", lines[i]);
-	esc = kc_escape(s);
-	free(s);
-	return esc;
+	return s;
 }
 
 void sat_free_lines(char **lines, int n)

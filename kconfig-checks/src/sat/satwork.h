@@ -39,9 +39,12 @@ bool sat_reproduces(struct satwork *w, char **lines, int n, sat_pred pred,
 /* Drop lines while PRED still holds; returns the new count. */
 int sat_minimize(struct satwork *w, char **lines, int n, sat_pred pred,
 		 void *arg);
-/* The lines joined with '\n', escaped for the protocol. */
+/* The lines joined with '\n' (the protocol's encoder escapes them). */
 char *sat_join(char **lines, int n);
 void sat_free_lines(char **lines, int n);
+
+/* An X stats line. */
+void sat_stat(struct satwork *w, const char *name, int value);
 
 /* Redundancy mining over the scope (satredund.c). */
 void sat_redundancy(struct satwork *w, int real_configs);

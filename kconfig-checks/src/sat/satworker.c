@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "protocol.h"
 #include "rules.h"
 #include "satwork.h"
 #include "selectrule.h"
@@ -38,6 +39,14 @@ static struct {
 	int list_proved;	/* an X unmet proved line per proved select */
 } opt = { .unmet = 1, .redundancy = 1, .real = 8 };
 
+void sat_stat(struct satwork *w, const char *name, int value)
+{
+	char v[16];
+
+	snprintf(v, sizeof(v), "%d", value);
+	KC_EMIT(w->out, X_STATS, .name = name, .value = v);
+}
+
 /* ---- unmet dependencies ---- */
 
 struct unmet_arg {
@@ -50,6 +59,20 @@ static bool unmet_holds(struct satwork *w, void *arg)
 
 	return select_unmet(satmodel_select_active(&w->m, i),
 			    satmodel_dep_value(&w->m, w->m.sels[i].target));
+}
+
+/* The X unmet line of select I. */
+static void emit_unmet(struct satwork *w, int i, const char *status,
+		       char active, char depval, const char *dep,
+		       const char *frag)
+{
+	const struct mselect *s = &w->m.sels[i];
+
+	KC_EMIT(w->out, X_UNMET, .status = status,
+		.target = w->m.syms[s->target].name,
+		.selector = w->m.syms[s->selector].name, .file = s->file,
+		.line = s->line, .active = active, .dependency_value = depval,
+		.dependency = dep, .counterexample = frag);
 }
 
 static void check_select(struct satwork *w, int i, int *proved)
@@ -76,9 +99,7 @@ static void check_select(struct satwork *w, int i, int *proved)
 		(*proved)++;
 		if (opt.list_proved) {
 			depstr = satmodel_expr_string(&w->m, t->dep);
-			fprintf(w->out, "X\tunmet\tproved\t%s\t%s\t%s\t%d\t-\t-\t%s\t\n",
-				t->name, w->m.syms[s->selector].name, s->file,
-				s->line, depstr);
+			emit_unmet(w, i, "proved", '-', '-', depstr, "");
 			free(depstr);
 		}
 		return;
@@ -93,12 +114,10 @@ static void check_select(struct satwork *w, int i, int *proved)
 	/* with the values of the reproduced configuration, when there is one */
 	depstr = ok ? treeconf_dep_string(t->name) :
 		 satmodel_expr_string(&w->m, t->dep);
-	fprintf(w->out, "X\tunmet\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\t%s\n",
-		ok ? "confirmed" : r < 0 ? "unknown" : "unconfirmed", t->name,
-		w->m.syms[s->selector].name, s->file, s->line,
-		ok ? kc_tri_char(satmodel_select_active(&w->m, i)) : '-',
-		ok ? kc_tri_char(satmodel_dep_value(&w->m, s->target)) : '-',
-		depstr, frag);
+	emit_unmet(w, i, ok ? "confirmed" : r < 0 ? "unknown" : "unconfirmed",
+		   ok ? kc_tri_char(satmodel_select_active(&w->m, i)) : '-',
+		   ok ? kc_tri_char(satmodel_dep_value(&w->m, s->target)) : '-',
+		   depstr, frag);
 	fflush(w->out);
 	free(depstr);
 	free(frag);
@@ -122,16 +141,14 @@ static void unmet_sweep(struct satwork *w)
 		if (t->dep < 0) {
 			/* no dependencies: never unmet, nothing to ask */
 			if (opt.list_proved)
-				fprintf(w->out, "X\tunmet\tproved\t%s\t%s\t%s\t%d\t-\t-\ty\t\n",
-					t->name, w->m.syms[s->selector].name,
-					s->file, s->line);
+				emit_unmet(w, i, "proved", '-', '-', "y", "");
 			continue;
 		}
 		considered++;
 		check_select(w, i, &proved);
 	}
-	fprintf(w->out, "X\tstats\tselects\t%d\n", considered);
-	fprintf(w->out, "X\tstats\tselects-proved\t%d\n", proved);
+	sat_stat(w, "selects", considered);
+	sat_stat(w, "selects-proved", proved);
 }
 
 /* ---- invariants ---- */
@@ -248,13 +265,22 @@ static void invariants(struct satwork *w)
 			}
 		}
 		frag = sat_join(lines, n);
-		fprintf(w->out, "X\tinvariant\t%s\t%d\t%s\n", status, r->line, frag);
+		KC_EMIT(w->out, X_INVARIANT, .status = status,
+			.rule_line = r->line, .counterexample = frag);
 		free(frag);
 		sat_free_lines(lines, n);
 	}
 }
 
 /* ---- main ---- */
+
+static void seconds(struct satwork *w, const char *name, double s)
+{
+	char v[32];
+
+	snprintf(v, sizeof(v), "%.2f", s);
+	KC_EMIT(w->out, X_STATS, .name = name, .value = v);
+}
 
 static void *run(void *arg)
 {
@@ -264,7 +290,7 @@ static void *run(void *arg)
 
 	if (treeconf_parse(opt.kconfig))
 		kc_die("Kconfig errors in %s", opt.kconfig);
-	printf("P\tok\n");
+	KC_EMIT(stdout, P, .status = "ok");
 	fflush(stdout);
 	satmodel_build(&w->m);
 	w->e = enc_new(&w->m);
@@ -277,17 +303,17 @@ static void *run(void *arg)
 		sat_redundancy(w, opt.real);
 	t2 = kc_now();
 	enc_stats(w->e, &vars, &clauses, &syms);
-	fprintf(w->out, "X\tstats\tsymbols\t%d\n", w->m.nsyms);
-	fprintf(w->out, "X\tstats\tencoded-symbols\t%d\n", syms);
-	fprintf(w->out, "X\tstats\tvariables\t%d\n", vars);
-	fprintf(w->out, "X\tstats\tclauses\t%d\n", clauses);
-	fprintf(w->out, "X\tstats\tunknown-comparisons\t%d\n", w->m.unknown_nodes);
-	fprintf(w->out, "X\tstats\tqueries\t%d\n", w->queries);
-	fprintf(w->out, "X\tstats\tunsat\t%d\n", w->unsat);
-	fprintf(w->out, "X\tstats\tengine-runs\t%d\n", w->verified);
-	fprintf(w->out, "X\tstats\tparse-seconds\t%.2f\n", t1 - t0);
-	fprintf(w->out, "X\tstats\tquery-seconds\t%.2f\n", t2 - t1);
-	printf("Z\n");
+	sat_stat(w, "symbols", w->m.nsyms);
+	sat_stat(w, "encoded-symbols", syms);
+	sat_stat(w, "variables", vars);
+	sat_stat(w, "clauses", clauses);
+	sat_stat(w, "unknown-comparisons", w->m.unknown_nodes);
+	sat_stat(w, "queries", w->queries);
+	sat_stat(w, "unsat", w->unsat);
+	sat_stat(w, "engine-runs", w->verified);
+	seconds(w, "parse-seconds", t1 - t0);
+	seconds(w, "query-seconds", t2 - t1);
+	KC_EMIT(stdout, Z);
 	fflush(stdout);
 	enc_free(w->e);
 	satmodel_free(&w->m);
@@ -299,7 +325,7 @@ int main(int argc, char **argv)
 	static const struct option lo[] = {
 		{ "tmp-dir", required_argument, NULL, 't' },
 		{ "rules", required_argument, NULL, 'r' },
-		{ "scope", required_argument, NULL, 's' },
+		{ "symbols", required_argument, NULL, 's' },
 		{ "unmet", required_argument, NULL, 'u' },
 		{ "no-redundancy", no_argument, NULL, 'R' },
 		{ "list-proved", no_argument, NULL, 'P' },
@@ -332,10 +358,10 @@ int main(int argc, char **argv)
 			break;
 		case 'u':
 			opt.unmet = !strcmp(optarg, "all") ? 2 :
-				    !strcmp(optarg, "scope") ? 1 :
+				    !strcmp(optarg, "symbols") ? 1 :
 				    !strcmp(optarg, "none") ? 0 : -1;
 			if (opt.unmet < 0)
-				kc_die("--unmet: all, scope or none");
+				kc_die("--unmet: all, symbols or none");
 			break;
 		case 'R':
 			opt.redundancy = 0;
@@ -351,7 +377,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind != argc - 1 || !w.tmp_dir)
-		kc_die("usage: kcheck-sat --tmp-dir DIR [--scope GLOB,...] [--unmet all|scope|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] KCONFIG");
+		kc_die("usage: kcheck-sat --tmp-dir DIR [--symbols GLOB,...] [--unmet all|symbols|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] KCONFIG");
 	opt.kconfig = argv[optind];
 	if (getenv("KCHECK_FAULT") && getenv("SRCARCH") &&
 	    !strncmp(getenv("KCHECK_FAULT"), "crash:", 6) &&

@@ -9,16 +9,8 @@
  * signal, and the other arches go on.
  *
  * Runs with the environment 'make ARCH=...' gives scripts/kconfig/conf and
- * in a private output directory.  Jobs on stdin, one per line, tab
- * separated:
- *
- *   ID defconfig PATH
- *   ID frag DEFCONFIG-PATH FRAGMENT...     defconfig, merge_config.sh -m,
- *                                          olddefconfig
- *   ID all allnoconfig|allyesconfig|allmodconfig|alldefconfig [ALLCONFIG]
- *   ID rand SEED [ALLCONFIG]               randconfig, KCONFIG_SEED=SEED
- *
- * Output on stdout, tab separated, documented in protocol.h.
+ * in a private output directory.  Jobs on stdin, one per line (the jobs
+ * file of protocol.h); output on stdout, the lines of protocol.h.
  *
  * With --model-dir and --model-key the worker leaves a model server
  * behind after its parse (serve.h): later runs get a worker whose parse
@@ -35,15 +27,11 @@
 #include "merge.h"
 #include "protocol.h"
 #include "rules.h"
-#include "treeconf.h"
+#include "selectrule.h"
 #include "serve.h"
+#include "treeconf.h"
 #include "util.h"
 
-struct job {
-	char *id;
-	char **argv;
-	int argc;
-};
 
 static struct {
 	int values;
@@ -66,16 +54,11 @@ static struct {
 	size_t nnames;
 } facts;
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* ---- per configuration ---- */
 
 struct child {
 	FILE *out;
-	const char *id;
+	int id;
 	char **vals;		/* indexed like facts.names */
 	FILE *dump;
 };
@@ -96,14 +79,9 @@ static void on_value(const struct treeconf_value *v, void *arg)
 	if (!c->vals)
 		return;
 	slot = bsearch(&v->name, facts.names, facts.nnames, sizeof(char *),
-		       cmp_str);
+		       kc_cmp_str);
 	if (slot)
 		c->vals[slot - facts.names] = v->written ? kc_escape(v->val) : NULL;
-}
-
-static int tri(char c)
-{
-	return c == 'y' ? 2 : c == 'm' ? 1 : 0;
 }
 
 static void on_select(const struct treeconf_select *s, void *arg)
@@ -111,18 +89,21 @@ static void on_select(const struct treeconf_select *s, void *arg)
 	struct child *c = arg;
 	char *dep;
 
-	if (tri(s->active) <= tri(s->target_dep))
+	if (!select_unmet(kc_tri_of(s->active), kc_tri_of(s->target_dep)))
 		return;
 	dep = treeconf_dep_string(s->target);
-	fprintf(c->out, "U\t%s\t%s\t%s\t%s\t%d\t%c\t%c\t%s\n", c->id, s->target,
-		s->selector, s->file, s->line, s->active, s->target_dep, dep);
+	KC_EMIT(c->out, U, .id = c->id, .target = s->target,
+		.selector = s->selector, .file = s->file,
+		.line = s->line, .active = s->active,
+		.dependency_value = s->target_dep, .dependency = dep);
 	free(dep);
 }
 
-static const char *lookup(const char *name, void *arg)
+/* An E line for this configuration; frees MSG. */
+static void job_error(struct child *c, char *msg)
 {
-	(void)arg;
-	return treeconf_value_of(name);
+	KC_EMIT(c->out, E, .id = c->id, .message = msg);
+	free(msg);
 }
 
 /*
@@ -134,18 +115,17 @@ static const char *lookup(const char *name, void *arg)
 static void check_fragment(struct child *c, const char *frag)
 {
 	FILE *f = fopen(frag, "r");
-	char *line = NULL, *file = kc_escape(frag);
+	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	int no = 0;
 
 	if (!f) {
-		fprintf(c->out, "E\t%s\tcannot read %s\n", c->id, file);
-		free(file);
+		job_error(c, kc_printf("cannot read %s", frag));
 		return;
 	}
 	while ((len = getline(&line, &cap, f)) >= 0) {
-		char *s = line, *name, *val, *msg = NULL, *m;
+		char *s = line, *name, *val, *msg = NULL;
 		const char *kind = NULL, *have;
 
 		no++;
@@ -204,29 +184,26 @@ static void check_fragment(struct child *c, const char *frag)
 			free(want);
 		}
 emit:
-		if (kind) {
-			m = kc_escape(msg);
-			fprintf(c->out, "W\t%s\t%s\t%d\t%s\t%s\t%s\n", c->id, file,
-				no, kind, name, m);
-			free(m);
-		}
+		if (kind)
+			KC_EMIT(c->out, W, .id = c->id, .file = frag, .line = no,
+				.kind = kind, .symbol = name, .message = msg);
 		free(msg);
 		free(name);
 	}
 	free(line);
-	free(file);
 	fclose(f);
 }
 
-static int run_job(struct job *j, struct child *c)
+static int run_job(const struct kc_JOB *j, struct child *c)
 {
-	const char *kind = j->argv[0];
+	const char *kind = j->kind, *allconfig = j->more_n ? j->more[0] : NULL;
 	char *path;
-	int i, k;
+	size_t k;
+	int i;
 
-	if (!strcmp(kind, "defconfig") && j->argc == 2)
-		return treeconf_resolve(TREECONF_DEFCONFIG, j->argv[1], 0);
-	if (!strcmp(kind, "all") && (j->argc == 2 || j->argc == 3)) {
+	if (!strcmp(kind, "defconfig") && !j->more_n)
+		return treeconf_resolve(TREECONF_DEFCONFIG, j->target, 0);
+	if (!strcmp(kind, "all") && j->more_n <= 1) {
 		static const struct { const char *n; enum treeconf_kind k; } t[] = {
 			{ "allnoconfig", TREECONF_ALLNO },
 			{ "allyesconfig", TREECONF_ALLYES },
@@ -234,28 +211,27 @@ static int run_job(struct job *j, struct child *c)
 			{ "alldefconfig", TREECONF_ALLDEF },
 		};
 		for (i = 0; i < 4; i++)
-			if (!strcmp(j->argv[1], t[i].n))
-				return treeconf_resolve(t[i].k, j->argc == 3 ?
-						    j->argv[2] : NULL, 0);
-		fprintf(c->out, "E\t%s\tunknown target %s\n", c->id, j->argv[1]);
+			if (!strcmp(j->target, t[i].n))
+				return treeconf_resolve(t[i].k, allconfig, 0);
+		job_error(c, kc_printf("unknown target %s", j->target));
 		return -2;
 	}
-	if (!strcmp(kind, "rand") && (j->argc == 2 || j->argc == 3))
-		return treeconf_resolve(TREECONF_RANDOM, j->argc == 3 ? j->argv[2] : NULL,
-				    (unsigned int)strtoul(j->argv[1], NULL, 0));
-	if (!strcmp(kind, "frag") && j->argc >= 3) {
-		if (treeconf_resolve(TREECONF_DEFCONFIG, j->argv[1], 0))
+	if (!strcmp(kind, "rand") && j->more_n <= 1)
+		return treeconf_resolve(TREECONF_RANDOM, allconfig,
+				    (unsigned int)strtoul(j->target, NULL, 0));
+	if (!strcmp(kind, "frag") && j->more_n) {
+		if (treeconf_resolve(TREECONF_DEFCONFIG, j->target, 0))
 			return -1;
 		path = kc_printf("%s/%d.config", opt.tmp_dir, (int)getpid());
 		if (treeconf_write(path)) {
-			fprintf(c->out, "E\t%s\tcannot write %s\n", c->id, path);
+			job_error(c, kc_printf("cannot write %s", path));
 			free(path);
 			return -2;
 		}
-		for (i = 2; i < j->argc; i++) {
-			if (merge_fragment(path, j->argv[i])) {
-				fprintf(c->out, "E\t%s\tcannot merge %s: %s\n",
-					c->id, j->argv[i], strerror(errno));
+		for (k = 0; k < j->more_n; k++) {
+			if (merge_fragment(path, j->more[k])) {
+				job_error(c, kc_printf("cannot merge %s: %s", j->more[k],
+						   strerror(errno)));
 				unlink(path);
 				free(path);
 				return -2;
@@ -264,15 +240,15 @@ static int run_job(struct job *j, struct child *c)
 		i = treeconf_olddefconfig(path);
 		unlink(path);
 		free(path);
-		for (k = 2; !i && k < j->argc; k++)
-			check_fragment(c, j->argv[k]);
+		for (k = 0; !i && k < j->more_n; k++)
+			check_fragment(c, j->more[k]);
 		return i;
 	}
-	fprintf(c->out, "E\t%s\tmalformed job\n", c->id);
+	job_error(c, kc_strdup("malformed job"));
 	return -2;
 }
 
-static void run_one(struct job *j)
+static void run_one(const struct kc_JOB *j)
 {
 	struct child c = { .id = j->id };
 	char *buf = NULL, *dpath;
@@ -282,20 +258,18 @@ static void run_one(struct job *j)
 	c.out = open_memstream(&buf, &len);
 	if (!c.out)
 		kc_die("worker: out of memory");
-	fprintf(c.out, "C\t%s\n", j->id);
+	KC_EMIT(c.out, C, .id = j->id);
 	ret = run_job(j, &c);
 	if (ret == -1)
-		fprintf(c.out, "E\t%s\tscripts/kconfig could not read %s\n",
-			j->id, j->argc > 1 ? j->argv[1] : j->argv[0]);
+		job_error(&c, kc_printf("scripts/kconfig could not read %s", j->target));
 	if (ret == 0) {
 		if (opt.values)
 			c.vals = kc_calloc(facts.nnames, sizeof(char *));
 		if (opt.dump_dir) {
-			dpath = kc_printf("%s/%s.config", opt.dump_dir, j->id);
+			dpath = kc_printf("%s/%d.config", opt.dump_dir, j->id);
 			c.dump = fopen(dpath, "w");
 			if (!c.dump)
-				fprintf(c.out, "E\t%s\tcannot write %s\n", j->id,
-					dpath);
+				job_error(&c, kc_printf("cannot write %s", dpath));
 			free(dpath);
 		}
 		/*
@@ -314,21 +288,19 @@ static void run_one(struct job *j)
 
 			if (r->kind != RULE_INVARIANT)
 				continue;
-			v = rule_eval(r->expr, lookup, NULL);
+			v = rule_eval(r->expr, treeconf_lookup, NULL);
 			if (!v)
-				fprintf(c.out, "F\t%s\t%d\n", j->id, r->line);
+				KC_EMIT(c.out, F, .id = j->id, .rule_line = r->line);
 		}
 		if (c.vals) {
-			fprintf(c.out, "V\t%s", j->id);
-			for (i = 0; i < facts.nnames; i++) {
-				fprintf(c.out, "\t%s", c.vals[i] ? c.vals[i] : "-");
+			KC_EMIT(c.out, V, .id = j->id, .values = c.vals,
+				.values_n = facts.nnames);
+			for (i = 0; i < facts.nnames; i++)
 				free(c.vals[i]);
-			}
-			fputc('\n', c.out);
 			free(c.vals);
 		}
 	}
-	fprintf(c.out, "D\t%s\n", j->id);
+	KC_EMIT(c.out, D, .id = j->id);
 	fclose(c.out);
 	fflush(stdout);
 	if (kc_write_all(1, buf, len))
@@ -342,7 +314,8 @@ static void on_def(const struct treeconf_def *d, void *arg)
 {
 	FILE *out = arg;
 
-	fprintf(out, "S\t%s\t%c\t%s\t%d\n", d->name, d->type, d->file, d->line);
+	KC_EMIT(out, S, .name = d->name, .type = d->type, .file = d->file,
+		.line = d->line);
 	if (d->type == '?')
 		return;
 	facts.names = kc_realloc(facts.names,
@@ -364,8 +337,8 @@ static void on_ref(const struct treeconf_ref *r, void *arg)
 		return;
 	kc_set_put(&s->seen, r->name, &added);
 	if (added)
-		fprintf(s->out, "R\t%s\t%s\t%d\t%s\n", r->name, r->file,
-			r->line, r->how);
+		KC_EMIT(s->out, R, .name = r->name, .file = r->file,
+			.line = r->line, .how = r->how);
 }
 
 static void compute_facts(void)
@@ -384,7 +357,7 @@ static void compute_facts(void)
 
 	/* a symbol defined in several places has one value */
 	if (facts.nnames)
-		qsort(facts.names, facts.nnames, sizeof(char *), cmp_str);
+		qsort(facts.names, facts.nnames, sizeof(char *), kc_cmp_str);
 	for (i = 0; i < facts.nnames; i++) {
 		if (k && !strcmp(facts.names[k - 1], facts.names[i])) {
 			free(facts.names[i]);
@@ -395,7 +368,7 @@ static void compute_facts(void)
 	facts.nnames = k;
 }
 
-static int read_jobs(struct job **jobs)
+static int read_jobs(struct kc_msg **jobs)
 {
 	char *line = NULL;
 	size_t cap = 0;
@@ -403,26 +376,14 @@ static int read_jobs(struct job **jobs)
 
 	*jobs = NULL;
 	while (getline(&line, &cap, stdin) >= 0) {
-		struct job j = { 0 };
-		char *p = line, *tab;
+		struct kc_msg j;
 
 		line[strcspn(line, "\n")] = '\0';
 		if (!*line)
 			continue;
-		tab = strchr(p, '\t');
-		if (!tab)
+		if (kc_parse_as(KC_JOB, line, &j))
 			kc_die("worker: malformed job line: %s", line);
-		j.id = kc_strndup(p, tab - p);
-		p = tab + 1;
-		for (;;) {
-			tab = strchr(p, '\t');
-			j.argv = kc_realloc(j.argv, (j.argc + 2) * sizeof(char *));
-			j.argv[j.argc++] = tab ? kc_strndup(p, tab - p) : kc_strdup(p);
-			if (!tab)
-				break;
-			p = tab + 1;
-		}
-		j.argv[j.argc] = NULL;
+		kc_msg_own(&j);
 		*jobs = kc_realloc(*jobs, (n + 1) * sizeof(**jobs));
 		(*jobs)[n++] = j;
 	}
@@ -430,16 +391,12 @@ static int read_jobs(struct job **jobs)
 	return n;
 }
 
-static void free_jobs(struct job *jobs, int n)
+static void free_jobs(struct kc_msg *jobs, int n)
 {
-	int i, k;
+	int i;
 
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < jobs[i].argc; k++)
-			free(jobs[i].argv[k]);
-		free(jobs[i].argv);
-		free(jobs[i].id);
-	}
+	for (i = 0; i < n; i++)
+		kc_msg_free(&jobs[i]);
 	free(jobs);
 }
 
@@ -499,23 +456,18 @@ static void parse_options(int argc, char **argv)
  * Everything after the parse, for this run's jobs: also what a model
  * server's child runs (HOW says where the model came from).
  */
-static int answer(struct job *jobs, int n, const char *how)
+static int answer(struct kc_msg *jobs, int n, const char *how)
 {
-	size_t k;
 	int i;
 
-	printf("P\tok\t%s\n", how);
+	KC_EMIT(stdout, P, .status = "ok", .how = how);
 	fwrite(facts.text, 1, facts.len, stdout);
-	if (opt.values) {
-		printf("N");
-		for (k = 0; k < facts.nnames; k++)
-			printf("\t%s", facts.names[k]);
-		printf("\n");
-	}
+	if (opt.values)
+		KC_EMIT(stdout, N, .names = facts.names, .names_n = facts.nnames);
 
 	for (i = 0; i < n; i++)
-		run_one(&jobs[i]);
-	printf("Z\n");
+		run_one(&jobs[i].u.JOB);
+	KC_EMIT(stdout, Z);
 	fflush(stdout);
 
 	free_jobs(jobs, n);
@@ -527,7 +479,7 @@ static int answer(struct job *jobs, int n, const char *how)
 /* A model server's child: this run's arguments and jobs, the model kept. */
 static int answer_from_model(int argc, char **argv)
 {
-	struct job *jobs;
+	struct kc_msg *jobs;
 	int n;
 
 	/* the daemon's copy of the first run's options */
@@ -541,7 +493,7 @@ static int answer_from_model(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct job *jobs;
+	struct kc_msg *jobs;
 	int n;
 
 	parse_options(argc, argv);
