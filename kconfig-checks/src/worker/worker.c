@@ -107,6 +107,76 @@ static void job_error(struct child *c, char *msg)
 }
 
 /*
+ * What kconfig says about a well-formed line setting NAME to VAL: an
+ * unknown symbol, a value its type refuses, or one the resolved
+ * configuration does not have.  NULL: nothing; *msg gets the message.
+ */
+static const char *value_finding(const char *name, const char *val,
+				 char **msg)
+{
+	const char *kind = NULL, *have;
+	char *want;
+
+	if (!treeconf_is_defined(name)) {
+		*msg = kc_printf("unknown symbol: %s", name);
+		return "unknown-symbol";
+	}
+	if (!treeconf_value_valid(name, val)) {
+		*msg = kc_printf("symbol value '%s' invalid for %s", val, name);
+		return "invalid-value";
+	}
+	want = kc_strdup(val);
+	have = treeconf_value_of(name);
+	if (want[0] == '"') {
+		want[strlen(want) - 1] = '\0';
+		memmove(want, want + 1, strlen(want));
+	}
+	if (!have)
+		have = "n";
+	if (strcmp(want, have)) {
+		kind = "not-in-final";
+		*msg = kc_printf("value requested for CONFIG_%s not in final .config: requested %s, actual %s",
+				 name, val, have);
+	}
+	free(want);
+	return kind;
+}
+
+/*
+ * The finding of fragment line S (LEN bytes, without its newline), or
+ * NULL; *name gets the symbol (or "") and *msg the message, both to free.
+ */
+static const char *line_finding(char *s, size_t len, char **name, char **msg)
+{
+	*name = NULL;
+	if (memchr(s, '\0', len)) {
+		*msg = kc_strdup("a NUL byte");
+		*name = kc_strdup("");
+		return "garbage";
+	}
+	if (!s[strspn(s, " \t")])
+		return NULL;
+	*name = fragment_symbol(s);
+	if (!*name && !strncmp(s, "#CONFIG_", 8) && strstr(s, " is not set")) {
+		/* kconfig reads it as a comment: nothing is unset */
+		*msg = kc_printf("'%s' is a comment to kconfig, which sets nothing; '# CONFIG_<SYMBOL> is not set' needs the space after '#'",
+				 s);
+		*name = kc_strndup(s + 8, strcspn(s + 8, " "));
+		return "garbage";
+	}
+	if (!*name && s[0] == '#')
+		return NULL;
+	if (!*name || !(*name)[7]) {
+		free(*name);
+		*msg = kc_printf("'%s' is neither CONFIG_<SYMBOL>=<value> nor '# CONFIG_<SYMBOL> is not set'", s);
+		*name = kc_strdup("");
+		return "garbage";
+	}
+	memmove(*name, *name + 7, strlen(*name + 7) + 1);
+	return value_finding(*name, s[0] == '#' ? "n" : strchr(s, '=') + 1, msg);
+}
+
+/*
  * What kconfig and merge_config.sh say about a fragment, line by line:
  * garbage, unknown symbols, values the symbol's type refuses, and
  * values the resolved configuration does not have.
@@ -125,65 +195,13 @@ static void check_fragment(struct child *c, const char *frag)
 		return;
 	}
 	while ((len = getline(&line, &cap, f)) >= 0) {
-		char *s = line, *name, *val, *msg = NULL;
-		const char *kind = NULL, *have;
+		char *name, *msg = NULL;
+		const char *kind;
 
 		no++;
-		while (len && (s[len - 1] == '\n' || s[len - 1] == '\r'))
-			s[--len] = '\0';
-		if (memchr(s, '\0', len)) {
-			kind = "garbage";
-			msg = kc_strdup("a NUL byte");
-			name = kc_strdup("");
-			goto emit;
-		}
-		if (!s[strspn(s, " \t")])
-			continue;
-		name = fragment_symbol(s);
-		if (!name && !strncmp(s, "#CONFIG_", 8) &&
-		    strstr(s, " is not set")) {
-			/* kconfig reads it as a comment: nothing is unset */
-			kind = "garbage";
-			msg = kc_printf("'%s' is a comment to kconfig, which sets nothing; '# CONFIG_<SYMBOL> is not set' needs the space after '#'",
-					s);
-			name = kc_strndup(s + 8, strcspn(s + 8, " "));
-			goto emit;
-		}
-		if (!name && s[0] == '#')
-			continue;
-		if (!name || !name[7]) {
-			free(name);
-			kind = "garbage";
-			msg = kc_printf("'%s' is neither CONFIG_<SYMBOL>=<value> nor '# CONFIG_<SYMBOL> is not set'", s);
-			name = kc_strdup("");
-			goto emit;
-		}
-		memmove(name, name + 7, strlen(name + 7) + 1);
-		val = s[0] == '#' ? "n" : strchr(s, '=') + 1;
-		if (!treeconf_is_defined(name)) {
-			kind = "unknown-symbol";
-			msg = kc_printf("unknown symbol: %s", name);
-		} else if (!treeconf_value_valid(name, val)) {
-			kind = "invalid-value";
-			msg = kc_printf("symbol value '%s' invalid for %s", val, name);
-		} else {
-			char *want = kc_strdup(val);
-
-			have = treeconf_value_of(name);
-			if (want[0] == '"') {
-				want[strlen(want) - 1] = '\0';
-				memmove(want, want + 1, strlen(want));
-			}
-			if (!have)
-				have = "n";
-			if (strcmp(want, have)) {
-				kind = "not-in-final";
-				msg = kc_printf("value requested for CONFIG_%s not in final .config: requested %s, actual %s",
-						name, val, have);
-			}
-			free(want);
-		}
-emit:
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			line[--len] = '\0';
+		kind = line_finding(line, len, &name, &msg);
 		if (kind)
 			KC_EMIT(c->out, W, .id = c->id, .file = frag, .line = no,
 				.kind = kind, .symbol = name, .message = msg);
