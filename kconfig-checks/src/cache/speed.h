@@ -2,7 +2,7 @@
 /*
  * The speed layer's one door.  kcheck is exact without any of src/cache:
  * an arch's worker gets conf's environment from the tree's top Makefile
- * and parses the arch's Kconfig itself (runner.c, the plain path).  With
+ * and parses the arch's Kconfig itself (workers.c, the plain path).  With
  * the layer on, the process about to exec the worker asks speed_env()
  * instead, which may answer from the caches behind it:
  *
@@ -26,7 +26,7 @@ struct speed {
 	int model_idle;			/* a model server's idle time, seconds */
 };
 
-/* An arch's worker, as the front end starts it (runner.c). */
+/* An arch's worker, as the front end starts it (workers.c). */
 struct launch {
 	const char *worker, *tree, *arch;
 	const char *dir;	/* its working directory */

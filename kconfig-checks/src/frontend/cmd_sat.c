@@ -99,7 +99,7 @@ static char *joined_symbols(const struct opts *o)
 	return symbols;
 }
 
-/* kcheck-sat's own arguments (runner.h adds the common ones). */
+/* kcheck-sat's own arguments (workers.h adds the common ones). */
 static char **sat_args(const struct opts *o, const char *symbols, char *real)
 {
 	char **args = kc_calloc(16, sizeof(char *));

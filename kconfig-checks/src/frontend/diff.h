@@ -9,7 +9,7 @@
 #include <stdio.h>
 
 #include "report.h"
-#include "runner.h"
+#include "workers.h"
 
 struct diff_side {
 	const char *tree;

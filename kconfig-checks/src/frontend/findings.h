@@ -11,7 +11,7 @@
 #include "baseline.h"
 #include "matrix.h"
 #include "rules.h"
-#include "runner.h"
+#include "workers.h"
 #include "scan.h"
 
 struct finding {

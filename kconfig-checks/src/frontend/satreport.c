@@ -10,7 +10,7 @@
 #include "util.h"
 
 /*
- * kcheck-sat's X lines come parsed (runner.c, protocol.h): each result is
+ * kcheck-sat's X lines come parsed (workers.c, protocol.h): each result is
  * read here by its fields' names.
  */
 

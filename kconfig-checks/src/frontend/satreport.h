@@ -13,7 +13,7 @@
 #include "matrix.h"
 #include "report.h"
 #include "rules.h"
-#include "runner.h"
+#include "workers.h"
 
 struct sat_counts {
 	size_t confirmed;	/* unmet dependencies the engine reproduced */

@@ -12,7 +12,7 @@
 #include <signal.h>
 
 #include "options.h"
-#include "runner.h"
+#include "workers.h"
 
 struct session {
 	char *libexec;		/* engine.sh, env.mk, cross-compile.map */

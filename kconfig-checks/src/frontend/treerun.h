@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * One tree's matrix, resolved by its workers (runner.h): what check, diff
+ * One tree's matrix, resolved by its workers (workers.h): what check, diff
  * and dump start from.
  */
 #ifndef KCHECK_TREERUN_H
@@ -8,7 +8,7 @@
 
 #include "matrix.h"
 #include "options.h"
-#include "runner.h"
+#include "workers.h"
 #include "session.h"
 
 struct tree_run {

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * The worker protocol, declared once: what kcheck-worker and kcheck-sat
- * print on stdout for the front end (frontend/runner.c), and the jobs
+ * print on stdout for the front end (frontend/workers.c), and the jobs
  * file the front end writes for kcheck-worker.  One line per fact, fields
  * separated by tabs.  Every line family is a row of KC_FAMILIES below,
  * every field a row of its field list, with its name and its kind:

@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "runner.h"
+#include "workers.h"
 #include "speed.h"
 #include "util.h"
 

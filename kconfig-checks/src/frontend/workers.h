@@ -4,8 +4,8 @@
  * environment 'make ARCH=<arch>' gives scripts/kconfig, and collects what
  * they report (see protocol.h).
  */
-#ifndef KCHECK_RUNNER_H
-#define KCHECK_RUNNER_H
+#ifndef KCHECK_WORKERS_H
+#define KCHECK_WORKERS_H
 
 #include <signal.h>
 #include <stddef.h>
@@ -90,4 +90,4 @@ int run_matrix(const struct run_opts *o, const struct matrix *m,
 	       struct arch_result *res);
 void arch_result_free(struct arch_result *r);
 
-#endif /* KCHECK_RUNNER_H */
+#endif /* KCHECK_WORKERS_H */
