@@ -272,6 +272,65 @@ static struct ident words(const char *path, const char *text, int memo)
 	return h;
 }
 
+/* ident_mix_dir() of TOP/w, as a scripts/ directory's key takes it. */
+static struct ident dir_ident(const char *top)
+{
+	char *w = kc_printf("%s/w", top);
+	struct ident h;
+
+	ident_init(&h, "unit");
+	ident_mix_dir(&h, w, 8);
+	free(w);
+	return h;
+}
+
+/*
+ * A directory's identity: what is in it and below, a linked file as the
+ * link and the file, a linked directory as the link only (the kernel's
+ * scripts/dtc/include-prefixes/ links to every arch's device trees).
+ */
+static void test_ident_dir(void)
+{
+	static const char *const dirs[] = { "w/", "w/in/", "far/", "far/big/" };
+	char top[] = "/tmp/kcheck-unit.XXXXXX";
+	struct ident a, b;
+	char *p, *q;
+	size_t i;
+
+	if (!mkdtemp(top)) {
+		expect(0, "ident dir: a scratch directory");
+		return;
+	}
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++)
+		make_at(top, dirs[i]);
+	write_tool(top, "w/in/f", "one\n", 0644);
+	write_tool(top, "far/big/g", "one\n", 0644);
+	write_tool(top, "far/tool", "#!/bin/sh\n", 0755);
+	p = kc_printf("%s/w/dlink", top);
+	q = kc_printf("%s/w/flink", top);
+	expect(!symlink("../far/big", p) && !symlink("../far/tool", q),
+	       "ident dir: the links made");
+	a = dir_ident(top);
+	write_tool(top, "w/in/f", "two, longer\n", 0644);
+	b = dir_ident(top);
+	expect(!same_ident(&a, &b), "ident dir: a file below it changes it");
+	a = b;
+	write_tool(top, "far/big/g", "two, longer\n", 0644);
+	b = dir_ident(top);
+	expect(same_ident(&a, &b), "ident dir: a directory is not walked through a link");
+	write_tool(top, "far/tool", "#!/bin/sh\necho changed\n", 0755);
+	b = dir_ident(top);
+	expect(!same_ident(&a, &b), "ident dir: a file named by a link counts");
+	a = b;
+	unlink(p);
+	expect(!symlink("../far", p), "ident dir: the link replaced");
+	b = dir_ident(top);
+	expect(!same_ident(&a, &b), "ident dir: a replaced link changes it");
+	free(p);
+	free(q);
+	kc_remove_tree(top);
+}
+
 static void test_ident(void)
 {
 	static const char *const dirs[] = { "d1/", "d2/", "sub/", "sub/x/" };
@@ -486,8 +545,10 @@ int main(int argc, char **argv)
 		test_escape();
 	else if (!strcmp(group, "remove") && argc == 2)
 		test_remove();
-	else if (!strcmp(group, "ident") && argc == 2)
+	else if (!strcmp(group, "ident") && argc == 2) {
 		test_ident();
+		test_ident_dir();
+	}
 	else if (!strcmp(group, "baseline") && argc == 2)
 		test_baseline();
 	else if (!strcmp(group, "matrix") && argc == 4)

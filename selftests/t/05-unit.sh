@@ -33,7 +33,7 @@ unit_matrix() {
 tcase rules "the rules parser and evaluator" unit_rules unit
 tcase escape "the protocol's escaping" unit_escape unit
 tcase remove "the removal of work directories (rm -rf, links not followed)" unit_remove unit
-tcase ident "the cache keys' lookups: tools through PATH (with and without a memo), files in an open directory" unit_ident unit
+tcase ident "the cache keys' lookups: tools through PATH (with and without a memo), files in an open directory, a directory's identity (links counted, not walked through)" unit_ident unit
 tcase baseline "the baseline reader, the findings model and its keys" unit_baseline unit
 tcase matrix "the matrix's naming on the fixture tree kc1" unit_matrix unit
 run_tests "$@"

@@ -178,7 +178,19 @@ static void mix_tree(struct ident *h, int dfd, const char *rel, int depth)
 	qsort(names, n, sizeof(*names), by_name);
 	for (i = 0; i < n; i++) {
 		path = kc_printf("%s/%s", rel, names[i]);
-		if (!fstatat(dfd, names[i], &st, 0)) {
+		/*
+		 * A symbolic link counts as the link (its identity changes
+		 * when it is replaced) and what it names, but a directory
+		 * is walked only where it is, not through a link: the
+		 * kernel's scripts/dtc/include-prefixes/ links to every
+		 * arch's device trees, some ten thousand files.
+		 */
+		if (!fstatat(dfd, names[i], &st, AT_SYMLINK_NOFOLLOW) &&
+		    S_ISLNK(st.st_mode)) {
+			mix_stat(h, path, 0, &st);
+			if (!fstatat(dfd, names[i], &st, 0))
+				mix_stat(h, path, 0, &st);
+		} else if (!fstatat(dfd, names[i], &st, 0)) {
 			mix_stat(h, path, 0, &st);
 			if (S_ISDIR(st.st_mode) && depth > 0) {
 				fd = openat(dfd, names[i],
