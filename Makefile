@@ -10,7 +10,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE RECORD KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: cocci-check coccicheck help check test test-all bench bench-sat sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan move-base stable-watch served-property
+.PHONY: cocci-check coccicheck help check test test-all bench bench-sat bench-pair sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan move-base stable-watch served-property
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -21,6 +21,8 @@ help:
 	@echo 'make bench      kcheck against a make loop over every defconfig, then bench-sat'
 	@echo 'make bench-sat  kcheck sat timed (KVM scope on 7 arches, every x86 select) and'
 	@echo '                set against the defconfig+randconfig matrix'
+	@echo 'make bench-pair A=REV B=REV  kcheck of two commits paired (farm-bench --vs):'
+	@echo '                warm matrix, no caches, sat on x86 (RUNS=6 pairs)'
 	@echo 'make sat        kcheck sat on the series: KVM scope, rules, every KVM arch'
 	@echo 'make kcheck     build kcheck (kconfig-checks/; make -C kconfig-checks install'
 	@echo '                PREFIX=... installs it as a tool of its own)'
@@ -78,6 +80,9 @@ bench:
 
 bench-sat:
 	@tools/bench-sat.sh
+
+bench-pair:
+	@tools/bench-pair.sh --runs "$${RUNS:-6}" "$$A" "$$B"
 
 sat:
 	@tools/sat.sh

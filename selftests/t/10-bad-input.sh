@@ -22,6 +22,20 @@ fails() {
 	left=$(find "$GMEM_CACHE" -name base.info -o -name '.tmp-*' 2>/dev/null)
 	[ -z "$left" ] || { echo "left behind: $left"; return 1; }
 }
+# make bench-pair: its revisions and pair count checked before any work
+bench_pair_input() {
+	local bad="x\"; touch \"$T/pasted\"; : \""
+	{
+		"$TOP/tools/bench-pair.sh" --runs 1 HEAD HEAD 2>&1 | grep -o 'error: .*'
+		"$TOP/tools/bench-pair.sh" --runs x HEAD HEAD 2>&1 | grep -o 'error: .*'
+		"$TOP/tools/bench-pair.sh" HEAD 2>&1 | grep -o 'error: .*'
+		"$TOP/tools/bench-pair.sh" no-such-rev HEAD 2>&1 | grep -o 'error: .*'
+		make -s -C "$TOP" bench-pair A="$bad" B=HEAD 2>&1 | grep -o 'error: .*'
+		true
+	} | sed "s|$T|T|g" | expect || return 1
+	[ ! -e "$T/pasted" ] || { echo "a value was run by the shell"; return 1; }
+	[ ! -e "$GMEM_CACHE/bench-pair" ] || { echo "bench-pair made its directory"; return 1; }
+}
 not_kernel() {
 	mkdir -p notkernel && echo hello >notkernel/README && git -C notkernel init -q &&
 	git -C notkernel add -A && git -C notkernel -c user.name=T -c user.email=t@t commit -q -m x &&
@@ -119,6 +133,7 @@ P
 }
 
 tcase make-variables "a value given on make's command line never reaches a shell line (make move-base VERSION=, runtime-test RUNTIME_ARCH=, cross-check CROSS_CHECK_TREE=)" make_variables cache
+tcase bench-pair-input "make bench-pair: a bad pair count or revision is named before any work, and no value reaches a shell" bench_pair_input cache
 tcase not-kernel "a git tree that is not a kernel is refused" not_kernel cache
 tcase missing-tree "a missing KERNEL_TREE is named" missing_tree cache
 tcase not-git "a KERNEL_TREE that is not a git repository is refused" not_git cache
