@@ -180,7 +180,7 @@ static const char *decide(struct satwork *w, char what, struct cand *c)
 		return "unknown";
 	n = enc_fragment(w->e, &lines);
 	real = sat_reproduces(w, lines, n, fails, &p);
-	sat_free_lines(lines, n);
+	kc_strv_free(lines, n);
 	return real ? NULL : "unknown";
 }
 

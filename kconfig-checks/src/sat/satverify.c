@@ -90,11 +90,3 @@ char *sat_join(char **lines, int n)
 	return s;
 }
 
-void sat_free_lines(char **lines, int n)
-{
-	int i;
-
-	for (i = 0; i < n; i++)
-		free(lines[i]);
-	free(lines);
-}

@@ -41,7 +41,6 @@ int sat_minimize(struct satwork *w, char **lines, int n, sat_pred pred,
 		 void *arg);
 /* The lines joined with '\n' (the protocol's encoder escapes them). */
 char *sat_join(char **lines, int n);
-void sat_free_lines(char **lines, int n);
 
 /* An X stats line. */
 void sat_stat(struct satwork *w, const char *name, int value);

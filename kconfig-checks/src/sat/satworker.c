@@ -121,7 +121,7 @@ static void check_select(struct satwork *w, int i, int *proved)
 	fflush(w->out);
 	free(depstr);
 	free(frag);
-	sat_free_lines(lines, n);
+	kc_strv_free(lines, n);
 }
 
 static void unmet_sweep(struct satwork *w)
@@ -268,7 +268,7 @@ static void invariants(struct satwork *w)
 		KC_EMIT(w->out, X_INVARIANT, .status = status,
 			.rule_line = r->line, .counterexample = frag);
 		free(frag);
-		sat_free_lines(lines, n);
+		kc_strv_free(lines, n);
 	}
 }
 
