@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * kcheck-sat's queries: the scope test and one solver call with one
- * assumption, counted.  Used by the unmet and invariant checks
- * (satworker.c) and by redundancy mining (satredund.c).
+ * kcheck-sat's queries: the scope test, one solver call with one
+ * assumption, counted, and the counters' X stats lines.  Used by the
+ * unmet and invariant checks (satworker.c) and by redundancy mining
+ * (satredund.c).
  */
 #include <fnmatch.h>
+#include <stdio.h>
 
+#include "protocol.h"
 #include "satwork.h"
 
 bool sat_in_scope(const struct satwork *w, const char *name)
@@ -32,4 +35,12 @@ int sat_query(struct satwork *w, int lit)
 	else
 		w->gaveup++;
 	return r;
+}
+
+void sat_stat(struct satwork *w, const char *name, int value)
+{
+	char v[16];
+
+	snprintf(v, sizeof(v), "%d", value);
+	KC_EMIT(w->out, X_STATS, .name = name, .value = v);
 }

@@ -39,14 +39,6 @@ static struct {
 	int list_proved;	/* an X unmet proved line per proved select */
 } opt = { .unmet = 1, .redundancy = 1, .real = 8 };
 
-void sat_stat(struct satwork *w, const char *name, int value)
-{
-	char v[16];
-
-	snprintf(v, sizeof(v), "%d", value);
-	KC_EMIT(w->out, X_STATS, .name = name, .value = v);
-}
-
 /* ---- unmet dependencies ---- */
 
 struct unmet_arg {
