@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* The speed layer's one door (speed.h). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -15,11 +15,11 @@
  * shell; the report is written through output.c.  Exit status: 0 clean,
  * 1 findings (diff: differences), 2 could not run.
  */
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
 
 #include "commands.h"
 #include "options.h"

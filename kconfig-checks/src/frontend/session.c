@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
+/* What every command runs in (session.h). */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
