@@ -216,10 +216,11 @@ static void text_arch(FILE *out, const struct arch_result *r,
 	size_t x;
 	int pass;
 
-	fprintf(out, "\n%s: %s symbols, %s in the cone (%s variables, %s clauses, %s comparisons left free); %s queries, %s engine runs, %.1f s\n",
+	fprintf(out, "\n%s: %s symbols, %s in the cone (%s variables, %s clauses, %s comparisons left free, %s fixed by the tree); %s queries, %s engine runs, %.1f s\n",
 		r->arch, stat_value(r, "symbols"),
 		stat_value(r, "encoded-symbols"), stat_value(r, "variables"),
 		stat_value(r, "clauses"), stat_value(r, "unknown-comparisons"),
+		stat_value(r, "fixed-comparisons"),
 		stat_value(r, "queries"), stat_value(r, "engine-runs"),
 		r->seconds);
 	if (r->error) {

@@ -159,6 +159,7 @@ static void pmap_free(struct pmap *m)
 struct builder {
 	struct model *m;
 	struct pmap syms, exprs, raws, ifs;
+	struct pmap fixed;	/* symbol -> FIXED_* (fixed_sym()) */
 	void **kexpr;		/* per node: the tree's expr, or NULL */
 	int cap_exprs, cap_syms;
 	struct kc_set unknown;	/* dedup of M_UNKNOWN comparisons */
@@ -244,6 +245,85 @@ static int compare_node(struct builder *b, struct expr *e)
 	return add_node(b, M_NOT, add_node(b, M_GT, y, x, NULL), 0, e);
 }
 
+/*
+ * A symbol no configuration can change: a constant, or a symbol without a
+ * prompt (so no .config value is ever taken), without select or imply at
+ * it, no choice (member), whose dependencies and defaults, values and
+ * conditions, read only such symbols.  A cycle is not fixed.  Its value is
+ * then what sym_calc_value() gives with no configuration at all: the
+ * tree's and toolchain's (GCC_VERSION, $(ARCH) compared as strings...).
+ */
+enum { FIXED_BUSY = 1, FIXED_YES, FIXED_NO };
+
+static bool fixed_expr(struct builder *b, struct expr *e);
+
+static bool fixed_props(struct builder *b, struct symbol *sym)
+{
+	struct property *prop;
+
+	if (sym_is_choice(sym) || sym_is_choice_value(sym))
+		return false;
+	for_all_prompts(sym, prop)
+		return false;
+	if (sym->rev_dep.expr || sym->implied.expr)
+		return false;
+	if (sym->dir_dep.expr && !fixed_expr(b, sym->dir_dep.expr))
+		return false;
+	for_all_defaults(sym, prop)
+		if ((prop->expr && !fixed_expr(b, prop->expr)) ||
+		    (prop->visible.expr && !fixed_expr(b, prop->visible.expr)))
+			return false;
+	return true;
+}
+
+static bool fixed_sym(struct builder *b, struct symbol *sym)
+{
+	int found, *slot, v;
+
+	if (sym->flags & SYMBOL_CONST)
+		return true;
+	slot = pmap_slot(&b->fixed, sym, &found);
+	if (found)
+		return *slot == FIXED_YES;	/* FIXED_BUSY: a cycle */
+	*slot = FIXED_BUSY;
+	v = fixed_props(b, sym) ? FIXED_YES : FIXED_NO;
+	/* the table may have grown: look the slot up again */
+	*pmap_slot(&b->fixed, sym, &found) = v;
+	return v == FIXED_YES;
+}
+
+static bool fixed_expr(struct builder *b, struct expr *e)
+{
+	switch (e->type) {
+	case E_SYMBOL:
+		return fixed_sym(b, e->left.sym);
+	case E_NOT:
+		return fixed_expr(b, e->left.expr);
+	case E_AND:
+	case E_OR:
+		return fixed_expr(b, e->left.expr) &&
+		       fixed_expr(b, e->right.expr);
+	case E_EQUAL:
+	case E_UNEQUAL:
+	case E_LTH:
+	case E_LEQ:
+	case E_GTH:
+	case E_GEQ:
+		return fixed_sym(b, e->left.sym) && fixed_sym(b, e->right.sym);
+	default:
+		return false;
+	}
+}
+
+/* A comparison of two fixed sides: the constant the tree's kconfig gives. */
+static int fixed_compare_node(struct builder *b, struct expr *e)
+{
+	sym_calc_value(e->left.sym);
+	sym_calc_value(e->right.sym);
+	b->m->fixed_nodes++;
+	return add_node(b, expr_calc_value(e) == yes ? M_Y : M_N, 0, 0, NULL);
+}
+
 /* One free node per distinct comparison the encoding cannot decide. */
 static int unknown_node(struct builder *b, struct expr *e)
 {
@@ -308,6 +388,10 @@ static int node_of(struct builder *b, struct expr *e, bool rewrite_m)
 	case E_GEQ:
 		if (tri_valued(e->left.sym) && tri_valued(e->right.sym)) {
 			r = compare_node(b, e);
+			break;
+		}
+		if (fixed_sym(b, e->left.sym) && fixed_sym(b, e->right.sym)) {
+			r = fixed_compare_node(b, e);
 			break;
 		}
 		/* fall through */
@@ -541,6 +625,7 @@ void satmodel_build(struct model *m)
 	pmap_free(&b.exprs);
 	pmap_free(&b.raws);
 	pmap_free(&b.ifs);
+	pmap_free(&b.fixed);
 	kc_set_free(&b.unknown, NULL);
 }
 

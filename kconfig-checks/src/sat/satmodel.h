@@ -88,6 +88,7 @@ struct model {
 	int nclauses;
 	int modules;		/* the 'modules' symbol, or -1 */
 	int unknown_nodes;	/* comparisons left free (M_UNKNOWN) */
+	int fixed_nodes;	/* comparisons of two fixed sides, copied */
 };
 
 /* After treeconf_parse(): copy the tree's model. */

@@ -300,6 +300,7 @@ static void *run(void *arg)
 	sat_stat(w, "variables", vars);
 	sat_stat(w, "clauses", clauses);
 	sat_stat(w, "unknown-comparisons", w->m.unknown_nodes);
+	sat_stat(w, "fixed-comparisons", w->m.fixed_nodes);
 	sat_stat(w, "queries", w->queries);
 	sat_stat(w, "unsat", w->unsat);
 	sat_stat(w, "engine-runs", w->verified);
