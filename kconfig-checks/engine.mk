@@ -109,9 +109,9 @@ $(OUT)/%.o: %.c $(wildcard $(S)/*/*.h)
 $(OUT)/kcheck-worker: $(OBJS) $(OUT)/libkconfig.a
 	$(CC) $(SAN) $(WRAP) -o $@ $^ $(MALLOC)
 
-# The all-configurations mode: PicoSAT, and menu_finalize() wrapped so that
+# The all-configurations mode: CaDiCaL (a C++ library: its runtime), and menu_finalize() wrapped so that
 # satmodel.c sees each entry's own 'depends on' before it is merged.
 $(OUT)/kcheck-sat: $(SATOBJS) $(OUT)/libkconfig.a
-	$(CC) $(SAN) -pthread $(WRAP) -Wl,--wrap=menu_finalize -o $@ $^ -lpicosat
+	$(CC) $(SAN) -pthread $(WRAP) -Wl,--wrap=menu_finalize -o $@ $^ -lcadical -lstdc++ -lm
 
 .PHONY: all

@@ -158,7 +158,7 @@ summary=$(note_path make-series-check.txt)
 	awk -F' [|] ' '/^[|] [0-9]+[/]/ { sub(/^[|] /, "", $1);
 		printf "  patch %s: %s new findings, %s intended, %s configurations not evaluated\n", $1, $2, $3, $4 }' "$out/summary.md"
 	echo
-	echo "kcheck sat (every configuration Kconfig allows; PicoSAT over the tree's"
+	echo "kcheck sat (every configuration Kconfig allows; CaDiCaL over the tree's"
 	echo "own parsed model, counterexamples confirmed by the tree's scripts/kconfig),"
 	echo "every select touching a $sat_scope symbol on the same arches, over the base tree:"
 	echo

@@ -39,7 +39,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <picosat/picosat.h>
+#include <ccadical.h>
 
 #include "satenc.h"
 #include "util.h"
@@ -57,7 +57,8 @@ struct symenc {
 
 struct enc {
 	const struct model *m;
-	PicoSAT *ps;
+	CCaDiCaL *ps;
+	int nvars;
 	int t;			/* the literal "true" */
 	struct symenc *s;
 	struct tl *node;	/* per node; .m == 0 when not yet encoded */
@@ -68,17 +69,17 @@ struct enc {
 
 static int fresh(struct enc *e)
 {
-	return picosat_inc_max_var(e->ps);
+	return ++e->nvars;
 }
 
 static void clause(struct enc *e, int a, int b, int c)
 {
-	picosat_add(e->ps, a);
+	ccadical_add(e->ps, a);
 	if (b)
-		picosat_add(e->ps, b);
+		ccadical_add(e->ps, b);
 	if (c)
-		picosat_add(e->ps, c);
-	picosat_add(e->ps, 0);
+		ccadical_add(e->ps, c);
+	ccadical_add(e->ps, 0);
 	e->clauses++;
 }
 
@@ -195,7 +196,8 @@ struct enc *enc_new(const struct model *m)
 	struct enc *e = kc_calloc(1, sizeof(*e));
 
 	e->m = m;
-	e->ps = picosat_init();
+	e->ps = ccadical_init();
+	ccadical_set_option(e->ps, "phase", 0);
 	e->t = fresh(e);
 	clause(e, e->t, 0, 0);
 	e->s = kc_calloc(m->nsyms ? m->nsyms : 1, sizeof(*e->s));
@@ -215,7 +217,7 @@ void enc_free(struct enc *e)
 {
 	if (!e)
 		return;
-	picosat_reset(e->ps);
+	ccadical_release(e->ps);
 	free(e->s);
 	free(e->node);
 	free(e);
@@ -346,7 +348,6 @@ static void encode_sym(struct enc *e, int i)
 		s->vis = raise_m(e, enc_node(e, ms->vis, 0),
 				 ms->type == 't' ? -e->modules : e->t);
 		s->has = fresh(e);
-		picosat_set_default_phase_lit(e->ps, s->has, -1);
 		if (ms->type == 't') {
 			s->user = enc_free_value(e);
 		} else {
@@ -383,19 +384,36 @@ struct tl enc_dep(struct enc *e, int i)
 	return e->s[i].dep;
 }
 
+int enc_any(struct enc *e, const int *lits, int n)
+{
+	int i, a = fresh(e);
+
+	ccadical_add(e->ps, -a);
+	for (i = 0; i < n; i++)
+		ccadical_add(e->ps, lits[i]);
+	ccadical_add(e->ps, 0);
+	e->clauses++;
+	return a;
+}
+
+void enc_retire(struct enc *e, int a)
+{
+	clause(e, -a, 0, 0);
+}
+
 int enc_solve(struct enc *e, const int *assume, int n)
 {
 	int i, r;
 
 	for (i = 0; i < n; i++)
-		picosat_assume(e->ps, assume[i]);
-	r = picosat_sat(e->ps, -1);
-	return r == PICOSAT_SATISFIABLE ? 1 : r == PICOSAT_UNSATISFIABLE ? 0 : -1;
+		ccadical_assume(e->ps, assume[i]);
+	r = ccadical_solve(e->ps);
+	return r == 10 ? 1 : r == 20 ? 0 : -1;
 }
 
 int enc_lit_value(struct enc *e, int lit)
 {
-	return picosat_deref(e->ps, lit) > 0;
+	return ccadical_val(e->ps, lit) > 0;
 }
 
 int enc_tl_value(struct enc *e, struct tl v)
@@ -436,7 +454,7 @@ int enc_fragment(struct enc *e, char ***lines)
 
 void enc_stats(struct enc *e, int *vars, int *clauses, int *syms)
 {
-	*vars = picosat_variables(e->ps);
+	*vars = e->nvars;
 	*clauses = e->clauses;
 	*syms = e->nencoded;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Propositional encoding of a Kconfig model (satmodel.h) on PicoSAT.
+ * Propositional encoding of a Kconfig model (satmodel.h) on CaDiCaL.
  *
  * A tristate value v is a pair of literals: v.m is "v >= m", v.y is
  * "v = y" (v.y implies v.m).  && is min, || is max, ! swaps and negates
@@ -51,6 +51,14 @@ struct tl enc_tnot(struct tl a);
 /* Literal: a > b, a != b, a == b. */
 int enc_gt(struct enc *e, struct tl a, struct tl b);
 int enc_ne(struct enc *e, struct tl a, struct tl b);
+
+/*
+ * A fresh literal that, assumed, asks for one of LITS to be true: the
+ * clause (!a || lits...).  enc_retire() adds !a once it is no longer
+ * asked, so the clause never constrains a later query.
+ */
+int enc_any(struct enc *e, const int *lits, int n);
+void enc_retire(struct enc *e, int a);
 
 /*
  * Solve under the assumptions.  Returns 1 (a model exists), 0 (none: a

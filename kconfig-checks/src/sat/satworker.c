@@ -3,7 +3,7 @@
  * kcheck-sat: the all-configurations mode for one (tree, arch).  Runs like
  * kcheck-worker (same environment, same private directory), parses the
  * tree's Kconfig with the tree's own parser, copies the finalized model
- * (satmodel.c), encodes it on PicoSAT on demand (satenc.c) and answers:
+ * (satmodel.c), encodes it on CaDiCaL on demand (satenc.c) and answers:
  *
  *   unmet dependencies: for each select in scope whose target has
  *     dependencies, is there a configuration where the select is active
@@ -67,15 +67,12 @@ static void emit_unmet(struct satwork *w, int i, const char *status,
 		.dependency = dep, .counterexample = frag);
 }
 
-static void check_select(struct satwork *w, int i, int *proved)
+/* The literal "select I is active above its target's dependencies". */
+static int unmet_lit(struct satwork *w, int i)
 {
 	const struct mselect *s = &w->m.sels[i];
-	const struct msym *t = &w->m.syms[s->target];
-	struct unmet_arg ua = { i };
 	struct tl active, dep;
-	char **lines, *frag, *depstr;
-	int q, r, n;
-	bool ok;
+	int q;
 
 	/* selectrule.h's rule, on the encoding's values */
 #define ENC_MIN(a, b) enc_tmin(w->e, a, b)
@@ -86,14 +83,37 @@ static void check_select(struct satwork *w, int i, int *proved)
 	q = SELECT_UNMET(ENC_GT, active, dep);
 #undef ENC_MIN
 #undef ENC_GT
+	return q;
+}
+
+static void emit_proved(struct satwork *w, int i)
+{
+	char *depstr;
+
+	if (!opt.list_proved)
+		return;
+	depstr = satmodel_expr_string(&w->m, w->m.syms[w->m.sels[i].target].dep);
+	emit_unmet(w, i, "proved", '-', '-', depstr, "");
+	free(depstr);
+}
+
+/*
+ * Select I (literal Q, unmet_lit()) on its own: proved, or a
+ * counterexample the engine checks.
+ */
+static void check_select(struct satwork *w, int i, int q, int *proved)
+{
+	const struct mselect *s = &w->m.sels[i];
+	const struct msym *t = &w->m.syms[s->target];
+	struct unmet_arg ua = { i };
+	char **lines, *frag, *depstr;
+	int r, n;
+	bool ok;
+
 	r = sat_query(w, q);
 	if (r == 0) {
 		(*proved)++;
-		if (opt.list_proved) {
-			depstr = satmodel_expr_string(&w->m, t->dep);
-			emit_unmet(w, i, "proved", '-', '-', depstr, "");
-			free(depstr);
-		}
+		emit_proved(w, i);
 		return;
 	}
 	n = r > 0 ? enc_fragment(w->e, &lines) : 0;
@@ -116,31 +136,98 @@ static void check_select(struct satwork *w, int i, int *proved)
 	kc_strv_free(lines, n);
 }
 
+/*
+ * Prove the N selects SEL (literals Q, as unmet_lit()) together: ask for
+ * any of them to be unmet.  UNSAT proves every one (each alone would be
+ * UNSAT too); a model shows at least one that can be, which leaves the
+ * batch and is checked on its own, and the rest are asked again.  So a
+ * tree whose selects are all sound costs one solver call, not one per
+ * select.  PROVED[k] is set for each select proved; the ones left are
+ * checked by check_select().
+ */
+static void prove_together(struct satwork *w, const int *q, int n,
+			   bool *proved)
+{
+	int *left = kc_calloc(n, sizeof(*left));
+	int *lits = kc_calloc(n, sizeof(*lits));
+	int k, nleft = n, keep, a, r;
+
+	for (k = 0; k < n; k++)
+		left[k] = k;
+	while (nleft) {
+		for (k = 0; k < nleft; k++)
+			lits[k] = q[left[k]];
+		a = enc_any(w->e, lits, nleft);
+		r = sat_query(w, a);
+		if (r == 0)
+			for (k = 0; k < nleft; k++)
+				proved[left[k]] = true;
+		if (r <= 0) {
+			enc_retire(w->e, a);
+			break;
+		}
+		for (k = keep = 0; k < nleft; k++)
+			if (!enc_lit_value(w->e, q[left[k]]))
+				left[keep++] = left[k];
+		nleft = keep;
+		/* after reading the model: a clause drops it */
+		enc_retire(w->e, a);
+	}
+	free(left);
+	free(lits);
+}
+
+/* Is select I one the engine's check looks at, and in the scope? */
+static bool unmet_considered(struct satwork *w, int i)
+{
+	const struct mselect *s = &w->m.sels[i];
+	const struct msym *t = &w->m.syms[s->target];
+
+	/* what the engine's check looks at (worker.c on_select()) */
+	if (s->imply || t->choice >= 0 || (t->type != 'b' && t->type != 't'))
+		return false;
+	return opt.unmet == 2 || sat_in_scope(w, t->name) ||
+	       sat_in_scope(w, w->m.syms[s->selector].name);
+}
+
 static void unmet_sweep(struct satwork *w)
 {
-	int i, considered = 0, proved = 0;
+	/* per select: -2 not considered, -1 no dependencies, else its k */
+	int *at = kc_calloc(w->m.nsels + 1, sizeof(*at));
+	int *q = kc_calloc(w->m.nsels + 1, sizeof(*q));
+	bool *proved;
+	int i, n = 0, nproved = 0;
 
 	for (i = 0; i < w->m.nsels; i++) {
-		const struct mselect *s = &w->m.sels[i];
-		const struct msym *t = &w->m.syms[s->target];
-
-		/* what the engine's check looks at (worker.c on_select()) */
-		if (s->imply || t->choice >= 0 || (t->type != 'b' && t->type != 't'))
+		at[i] = -2;
+		if (!unmet_considered(w, i))
 			continue;
-		if (opt.unmet == 1 && !sat_in_scope(w, t->name) &&
-		    !sat_in_scope(w, w->m.syms[s->selector].name))
+		/* no dependencies: never unmet, nothing to ask */
+		at[i] = -1;
+		if (w->m.syms[w->m.sels[i].target].dep < 0)
 			continue;
-		if (t->dep < 0) {
-			/* no dependencies: never unmet, nothing to ask */
-			if (opt.list_proved)
-				emit_unmet(w, i, "proved", '-', '-', "y", "");
-			continue;
-		}
-		considered++;
-		check_select(w, i, &proved);
+		at[i] = n;
+		q[n++] = unmet_lit(w, i);
 	}
-	sat_stat(w, "selects", considered);
-	sat_stat(w, "selects-proved", proved);
+	proved = kc_calloc(n + 1, sizeof(*proved));
+	prove_together(w, q, n, proved);
+	for (i = 0; i < w->m.nsels; i++) {
+		if (at[i] == -1 && opt.list_proved)
+			emit_unmet(w, i, "proved", '-', '-', "y", "");
+		if (at[i] < 0)
+			continue;
+		if (proved[at[i]]) {
+			nproved++;
+			emit_proved(w, i);
+		} else {
+			check_select(w, i, q[at[i]], &nproved);
+		}
+	}
+	sat_stat(w, "selects", n);
+	sat_stat(w, "selects-proved", nproved);
+	free(at);
+	free(q);
+	free(proved);
 }
 
 /* ---- invariants ---- */
