@@ -100,7 +100,8 @@ static char *joined_symbols(const struct opts *o)
 }
 
 /* kcheck-sat's own arguments (workers.h adds the common ones). */
-static char **sat_args(const struct opts *o, const char *symbols, char *real)
+static char **sat_args(const struct opts *o, const char *symbols, char *real,
+		       char *sample)
 {
 	char **args = kc_calloc(16, sizeof(char *));
 	int n = 0;
@@ -118,6 +119,10 @@ static char **sat_args(const struct opts *o, const char *symbols, char *real)
 	if (o->real >= 0) {
 		args[n++] = "--real";
 		args[n++] = real;
+	}
+	if (o->sample > 0) {
+		args[n++] = "--sample";
+		args[n++] = sample;
 	}
 	args[n] = NULL;
 	return args;
@@ -146,10 +151,11 @@ static void sat_run(const struct session *ss, const struct opts *o,
 		    struct tree_run *s, const char *symbols)
 {
 	struct run_opts ro;
-	char real[32], **args;
+	char real[32], sample[32], **args;
 
 	snprintf(real, sizeof(real), "%ld", o->real);
-	args = sat_args(o, symbols, real);
+	snprintf(sample, sizeof(sample), "%ld", o->sample);
+	args = sat_args(o, symbols, real, sample);
 	s->worker = session_engine(ss, s->tree, o->quiet, "kcheck-sat");
 	session_run_opts(ss, o, s->tree, s->worker, ss->workdir, &ro);
 	/* sat's worker is no model server's: it runs once per arch */

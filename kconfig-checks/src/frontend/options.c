@@ -52,7 +52,7 @@ enum {
 	O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG, O_NOALL,
 	O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE, O_SYMBOLS,
 	O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP, O_HELP,
-	O_NOSHELL, O_NOMODEL, O_UNMET, O_NOREDUND, O_PROVED, O_REAL, O_NOCROSS, O_JOBS, O_VERSION,
+	O_NOSHELL, O_NOMODEL, O_UNMET, O_NOREDUND, O_PROVED, O_REAL, O_SAMPLE, O_NOCROSS, O_JOBS, O_VERSION,
 	O_BYCONFIG,
 };
 
@@ -103,6 +103,10 @@ static const struct optdef {
 	  "also list each select proved never unmet (status 'proved')" },
 	{ "real", 1, O_REAL, C_SAT, "N",
 	  "randconfigs that pre-filter redundancy candidates (0-100000; 8)" },
+	{ "sample", 1, O_SAMPLE, C_SAT, "N",
+	  "the differential test: N random configurations of each arch's\n"
+	  "SAT model, each resolved by the tree's kconfig, must come back\n"
+	  "with the model's value for every symbol (0-100000; 0)" },
 	{ "baseline", 1, O_BASELINE, C_CHECK | C_SAT, "FILE",
 	  "a --format json report of the same subcommand: report only what\n"
 	  "is not in it" },
@@ -285,6 +289,9 @@ static int check_option(struct opts *o, int c, const char *name)
 		break;
 	case O_REAL:
 		o->real = kc_number("--real", optarg, 0, 100000);
+		break;
+	case O_SAMPLE:
+		o->sample = kc_number("--sample", optarg, 0, 100000);
 		break;
 	default:
 		return 0;

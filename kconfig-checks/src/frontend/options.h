@@ -37,6 +37,7 @@ struct opts {
 	int no_redundancy;
 	int list_proved;
 	long real;
+	long sample;		/* --sample: models per arch, 0 none */
 	struct baseline baseline;
 	int have_baseline;
 };

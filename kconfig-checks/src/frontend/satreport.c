@@ -39,6 +39,9 @@ static char *result_key(const char *arch, const struct kc_msg *x,
 		return kc_printf("sat-invariant|%s|%s",
 				 rule_text(rules, x->u.X_INVARIANT.rule_line),
 				 arch);
+	if (x->fam == KC_X_SAMPLE)
+		return kc_printf("sat-encoding|%s|%s", x->u.X_SAMPLE.symbol,
+				 arch);
 	return NULL;
 }
 
@@ -210,6 +213,32 @@ static void text_redundancy(FILE *out, const struct kc_msg *x)
 	}
 }
 
+/* --sample: the differential test's counts and each sample that differs. */
+static void text_samples(FILE *out, const struct arch_result *r)
+{
+	const struct kc_X_SAMPLE *s;
+	size_t x;
+	char *cx;
+
+	if (!atoi(stat_value(r, "samples")))
+		return;
+	fprintf(out, "  differential test: %s models resolved by kconfig: %s agreed on every symbol, %s differ through a free comparison, %s differ otherwise, %s not read\n",
+		stat_value(r, "samples"), stat_value(r, "samples-agreed"),
+		stat_value(r, "samples-explained"),
+		stat_value(r, "samples-differ"), stat_value(r, "samples-unread"));
+	for (x = 0; x < r->nx; x++) {
+		if (r->x[x].fam != KC_X_SAMPLE)
+			continue;
+		s = &r->x[x].u.X_SAMPLE;
+		cx = frag_line(s->counterexample);
+		fprintf(out, "    %s: %s is %c in the model, %c in kconfig (%d symbols differ)%s%s\n      .config: %s\n",
+			s->status, s->symbol, s->model, s->engine, s->differing,
+			*s->comparison ? "; free comparison " : "",
+			s->comparison, cx);
+		free(cx);
+	}
+}
+
 static void text_arch(FILE *out, const struct arch_result *r,
 		      const struct rules *rules, const struct kc_set *known)
 {
@@ -231,6 +260,7 @@ static void text_arch(FILE *out, const struct arch_result *r,
 		stat_value(r, "selects"), stat_value(r, "selects-proved"));
 	text_unmet(out, r, rules, known);
 	text_invariants(out, r, rules, known);
+	text_samples(out, r);
 	fputs("  redundancy in the scope (proved for every configuration):\n", out);
 	equal_classes(out, r);
 	for (pass = 0; pass < 2; pass++) {
@@ -256,6 +286,10 @@ static void count(const struct arch_result *r, const struct rules *rules,
 	}
 	c->selects += atoi(stat_value(r, "selects"));
 	c->proved_selects += atoi(stat_value(r, "selects-proved"));
+	c->samples += atoi(stat_value(r, "samples"));
+	c->samples_agreed += atoi(stat_value(r, "samples-agreed"));
+	c->samples_explained += atoi(stat_value(r, "samples-explained"));
+	c->samples_differ += atoi(stat_value(r, "samples-differ"));
 	for (x = 0; x < r->nx; x++) {
 		const struct kc_msg *m = &r->x[x];
 		const char *st = status_of(m);
@@ -321,6 +355,22 @@ static void finding_invariant(struct findings *f, struct kc_set *groups,
 	free(cx);
 }
 
+/* A sample kconfig resolved differently, no free comparison to explain it. */
+static void finding_sample(struct findings *f, struct kc_set *groups,
+			   const char *arch, const struct kc_msg *x,
+			   const struct rules *rules)
+{
+	const struct kc_X_SAMPLE *s = &x->u.X_SAMPLE;
+	char *cx = frag_line(s->counterexample);
+
+	findings_add(f, groups, "sat-encoding",
+		     kc_printf("M|%s", s->symbol), "Kconfig", 0, s->symbol,
+		     kc_printf("the SAT model gives %s=%c where kconfig resolves %c (%d symbols differ): an encoding bug; .config: %s",
+			       s->symbol, s->model, s->engine, s->differing, cx),
+		     arch, result_key(arch, x, rules));
+	free(cx);
+}
+
 void sat_findings(const struct matrix *m, const struct arch_result *res,
 		  const struct rules *rules, struct findings *f)
 {
@@ -340,6 +390,9 @@ void sat_findings(const struct matrix *m, const struct arch_result *res,
 			else if (l->fam == KC_X_INVARIANT &&
 				 !is(l->u.X_INVARIANT.status, "proved"))
 				finding_invariant(f, &groups, r->arch, l, rules);
+			else if (l->fam == KC_X_SAMPLE &&
+				 is(l->u.X_SAMPLE.status, "differs"))
+				finding_sample(f, &groups, r->arch, l, rules);
 		}
 	}
 	kc_set_free(&groups, NULL);
@@ -478,6 +531,10 @@ int sat_report(FILE *out, enum format fmt, const char *tree,
 			fprintf(out, "; invariants: %zu proved, %zu refuted, %zu unknown",
 				c->inv_proved, c->inv_refuted, c->inv_unknown);
 		fprintf(out, "; %zu redundancies proved", c->redundancies);
+		if (c->samples)
+			fprintf(out, "; differential test: %zu of %zu models agreed, %zu through a free comparison, %zu differ",
+				c->samples_agreed, c->samples,
+				c->samples_explained, c->samples_differ);
 		if (c->suppressed)
 			fprintf(out, "; %zu findings in the baseline", c->suppressed);
 		if (c->errors)

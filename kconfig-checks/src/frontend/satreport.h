@@ -22,6 +22,8 @@ struct sat_counts {
 	size_t selects;
 	size_t inv_proved, inv_refuted, inv_unknown;
 	size_t redundancies;	/* proved */
+	size_t samples;		/* --sample: models resolved by kconfig */
+	size_t samples_agreed, samples_explained, samples_differ;
 	size_t suppressed;	/* findings in the baseline */
 	size_t errors;		/* arches that could not be evaluated */
 };

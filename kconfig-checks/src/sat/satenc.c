@@ -452,6 +452,22 @@ int enc_fragment(struct enc *e, char ***lines)
 	return n;
 }
 
+bool enc_sym_done(const struct enc *e, int sym)
+{
+	return e->s[sym].state == ST_DONE;
+}
+
+bool enc_node_done(const struct enc *e, int n)
+{
+	return e->node[n].m != 0;
+}
+
+int enc_user(const struct enc *e, int sym, struct tl *user)
+{
+	*user = e->s[sym].user;
+	return e->s[sym].state == ST_DONE ? e->s[sym].has : 0;
+}
+
 void enc_stats(struct enc *e, int *vars, int *clauses, int *syms)
 {
 	*vars = e->nvars;

@@ -17,6 +17,8 @@
 #ifndef KCHECK_SATENC_H
 #define KCHECK_SATENC_H
 
+#include <stdbool.h>
+
 #include "satmodel.h"
 
 struct tl {
@@ -77,6 +79,15 @@ int enc_tl_value(struct enc *e, struct tl v);
  * frees the vector and the strings.
  */
 int enc_fragment(struct enc *e, char ***lines);
+
+/*
+ * For the differential test (satsample.c): whether symbol SYM / node N is
+ * encoded (reading it then adds no clause), and a visible symbol's
+ * ".config sets it" literal with its user value (0: no prompt).
+ */
+bool enc_sym_done(const struct enc *e, int sym);
+bool enc_node_done(const struct enc *e, int n);
+int enc_user(const struct enc *e, int sym, struct tl *user);
 
 /* Size of the encoding so far. */
 void enc_stats(struct enc *e, int *vars, int *clauses, int *syms);

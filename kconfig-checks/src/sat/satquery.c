@@ -25,7 +25,12 @@ bool sat_in_scope(const struct satwork *w, const char *name)
 
 int sat_query(struct satwork *w, int lit)
 {
-	int r = enc_solve(w->e, &lit, 1);
+	return sat_query_n(w, &lit, 1);
+}
+
+int sat_query_n(struct satwork *w, const int *lits, int n)
+{
+	int r = enc_solve(w->e, lits, n);
 
 	w->queries++;
 	if (r > 0)

@@ -26,8 +26,9 @@ struct satwork {
 /* satquery.c */
 bool sat_in_scope(const struct satwork *w, const char *name);
 
-/* Solve with one assumption, counting. */
+/* Solve with one assumption / N assumptions, counting. */
 int sat_query(struct satwork *w, int lit);
+int sat_query_n(struct satwork *w, const int *lits, int n);
 
 /*
  * A counterexample check: resolve FRAGMENT (lines of a .config) with the
@@ -44,6 +45,9 @@ char *sat_join(char **lines, int n);
 
 /* An X stats line. */
 void sat_stat(struct satwork *w, const char *name, int value);
+
+/* The differential test: SAMPLES models resolved by kconfig (satsample.c). */
+void sat_sample(struct satwork *w, int samples);
 
 /* Redundancy mining over the scope (satredund.c). */
 void sat_redundancy(struct satwork *w, int real_configs);

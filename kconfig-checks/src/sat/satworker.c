@@ -13,6 +13,7 @@
  *   invariants of a rules file: proved, or refuted with a reproduced
  *     fragment, or unknown.
  *   redundancy over the scope (satredund.c).
+ *   the differential test of the encoding, --sample N (satsample.c).
  *
  * Output: the P, X and Z lines of protocol.h.
  */
@@ -37,6 +38,7 @@ static struct {
 	int redundancy;
 	int real;		/* real configurations for redundancy */
 	int list_proved;	/* an X unmet proved line per proved select */
+	int sample;		/* models for the differential test */
 } opt = { .unmet = 1, .redundancy = 1, .real = 8 };
 
 /* ---- unmet dependencies ---- */
@@ -380,6 +382,8 @@ static void *run(void *arg)
 		invariants(w);
 	if (opt.redundancy)
 		sat_redundancy(w, opt.real);
+	if (opt.sample > 0)
+		sat_sample(w, opt.sample);
 	t2 = kc_now();
 	enc_stats(w->e, &vars, &clauses, &syms);
 	sat_stat(w, "symbols", w->m.nsyms);
@@ -410,6 +414,7 @@ int main(int argc, char **argv)
 		{ "no-redundancy", no_argument, NULL, 'R' },
 		{ "list-proved", no_argument, NULL, 'P' },
 		{ "real", required_argument, NULL, 'n' },
+		{ "sample", required_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct satwork w = { .out = stdout };
@@ -452,12 +457,15 @@ int main(int argc, char **argv)
 		case 'n':
 			opt.real = atoi(optarg);
 			break;
+		case 'S':
+			opt.sample = atoi(optarg);
+			break;
 		default:
 			kc_die("kcheck-sat: bad arguments");
 		}
 	}
 	if (optind != argc - 1 || !w.tmp_dir)
-		kc_die("usage: kcheck-sat --tmp-dir DIR [--symbols GLOB,...] [--unmet all|symbols|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] KCONFIG");
+		kc_die("usage: kcheck-sat --tmp-dir DIR [--symbols GLOB,...] [--unmet all|symbols|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] [--sample N] KCONFIG");
 	opt.kconfig = argv[optind];
 	if (getenv("KCHECK_FAULT") && getenv("SRCARCH") &&
 	    !strncmp(getenv("KCHECK_FAULT"), "crash:", 6) &&
