@@ -7,7 +7,9 @@
 # redundancies are proved; each counterexample, run through kcheck's
 # matrix path (the engine verify-exact compares with make), shows the same
 # unmet dependency.  The sat tests run again under ASan+UBSan (asan-NAME).
-# Then the property tests: every unmet dependency the engine finds in
+# The differential test (--sample): models of the encoding resolved by
+# kconfig agree symbol for symbol, and a wrong encoding (KCHECK_FAULT)
+# makes it fail.  Then the property tests: every unmet dependency the engine finds in
 # randconfigs (fixture, and x86 of the base tree) is one the SAT mode says
 # is possible.
 . "$(dirname "$0")/../lib.sh"
@@ -66,6 +68,19 @@ counterexamples() {
 	kc 1 "$KCHECK" --tree "$T/tree" --no-code-scan --no-all-targets
 }
 
+# the differential test: every sample agrees; with rev_dep dropped from the
+# encoding (a planted encoding bug) samples differ, a finding, exit 1
+sample_fixture() { kc 0 "$KCHECK" sat --tree "$FX" --unmet none --no-redundancy --sample 100; }
+sample_fault() {
+	KCHECK_FAULT=sat-no-rev:sat run 1 "$KCHECK" sat --tree "$FX" --unmet none \
+		--no-redundancy --sample 20 --quiet || return 1
+	grep -q "^    differs: " "$T/out" && grep "^sat:" "$T/out" | sed 's/[0-9]* differ$/N differ/' | expect
+}
+sample_x86() {
+	run 0 "$KCHECK" sat --tree "$BASE" --arch x86 --unmet none --no-redundancy --sample 40 --quiet &&
+	grep -E "^  differential|^sat:" "$T/out" | expect
+}
+
 # property: unmet dependencies of randconfigs (the engine) are a subset
 # of what the SAT mode says is possible
 pairs() {	# kcheck check JSON -> "TARGET SELECTOR" lines
@@ -105,6 +120,9 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}json" "--format json: the confirmed findings with keys" json_findings $k sat1
 	tcase "${p}baseline" "--baseline: findings in the baseline are not new, exit 0 once the invariant is gone" baseline $k sat1
 done
+tcase sample-fixture "--sample 100 on the fixture: every model resolved by kconfig agrees" sample_fixture kcheck sat1
+tcase sample-fault "--sample with the encoding broken on purpose (rev_dep dropped): samples differ, a sat-encoding finding, exit 1" sample_fault kcheck sat1
+tcase sample-x86 "--sample 40 on the base tree's x86: every model agrees with kconfig" sample_x86 kcheck base
 tcase counterexamples "each counterexample, as a defconfig in kcheck check, shows its unmet dependency" counterexamples kcheck sat1
 tcase property-fixture "property (fixture): 300 randconfigs' unmet dependencies are all possible for the SAT mode" property_fixture kcheck sat1
 tcase property-x86 "property (base tree, x86): 300 randconfigs x 4 fragment sets' unmet dependencies are all possible for the SAT mode" property_x86 kcheck base

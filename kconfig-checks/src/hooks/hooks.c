@@ -52,12 +52,10 @@ static void read_hook_fault(void)
 		[HOOK_FAULT_EXPR] = "hook-expr:",
 		[HOOK_FAULT_DEFAULT] = "hook-default:",
 	};
-	const char *f = getenv("KCHECK_FAULT"), *arch = getenv("SRCARCH");
 	int i;
 
-	for (i = HOOK_FAULT_CHOICE; f && arch && i <= HOOK_FAULT_DEFAULT; i++)
-		if (!strncmp(f, name[i], strlen(name[i])) &&
-		    !strcmp(f + strlen(name[i]), arch))
+	for (i = HOOK_FAULT_CHOICE; i <= HOOK_FAULT_DEFAULT; i++)
+		if (kc_fault_is(name[i]))
 			hook_fault = i;
 }
 #endif

@@ -66,6 +66,14 @@ char *kc_printf(const char *fmt, ...)
 	return s;
 }
 
+bool kc_fault_is(const char *prefix)
+{
+	const char *f = getenv("KCHECK_FAULT"), *arch = getenv("SRCARCH");
+	size_t n = strlen(prefix);
+
+	return f && arch && !strncmp(f, prefix, n) && !strcmp(f + n, arch);
+}
+
 void kc_die(const char *fmt, ...)
 {
 	va_list ap;

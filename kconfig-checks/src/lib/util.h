@@ -3,6 +3,7 @@
 #ifndef KCHECK_UTIL_H
 #define KCHECK_UTIL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -14,6 +15,12 @@ char *kc_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Print "kcheck: error: ..." and exit 2 (could not run). */
 void kc_die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/*
+ * The tests' fault injection: true when KCHECK_FAULT is PREFIX followed
+ * by this worker's arch (SRCARCH), e.g. "crash:" + "x86".
+ */
+bool kc_fault_is(const char *prefix);
 
 /* Write all of buf to fd; -1 on error. */
 int kc_write_all(int fd, const void *buf, size_t len);

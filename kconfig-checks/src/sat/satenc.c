@@ -65,6 +65,7 @@ struct enc {
 	int modules;		/* MODULES >= m, or -t */
 	int nencoded;
 	int clauses;
+	bool fault_no_rev;	/* KCHECK_FAULT=sat-no-rev:ARCH (tests) */
 };
 
 static int fresh(struct enc *e)
@@ -196,6 +197,7 @@ struct enc *enc_new(const struct model *m)
 	struct enc *e = kc_calloc(1, sizeof(*e));
 
 	e->m = m;
+	e->fault_no_rev = kc_fault_is("sat-no-rev:");
 	e->ps = ccadical_init();
 	ccadical_set_option(e->ps, "phase", 0);
 	e->t = fresh(e);
@@ -357,7 +359,8 @@ static void encode_sym(struct enc *e, int i)
 		use_user = enc_and(e, s->has, s->vis.m);
 		base = tite(e, use_user, uv, base);
 	}
-	v = raise_m(e, enc_tmax(e, base, rev), eb);
+	/* the fault: a wrong encoding, for the differential test's test */
+	v = raise_m(e, e->fault_no_rev ? base : enc_tmax(e, base, rev), eb);
 	equal(e, s->val.m, v.m);
 	equal(e, s->val.y, v.y);
 	clause(e, -s->val.y, s->val.m, 0);

@@ -467,9 +467,7 @@ int main(int argc, char **argv)
 	if (optind != argc - 1 || !w.tmp_dir)
 		kc_die("usage: kcheck-sat --tmp-dir DIR [--symbols GLOB,...] [--unmet all|symbols|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] [--sample N] KCONFIG");
 	opt.kconfig = argv[optind];
-	if (getenv("KCHECK_FAULT") && getenv("SRCARCH") &&
-	    !strncmp(getenv("KCHECK_FAULT"), "crash:", 6) &&
-	    !strcmp(getenv("KCHECK_FAULT") + 6, getenv("SRCARCH")))
+	if (kc_fault_is("crash:"))
 		abort();
 
 	/* the encoding recurses along dependency chains: a roomy stack */
