@@ -51,7 +51,7 @@ CFLAGS := -O2 -g -std=gnu11 -D_GNU_SOURCE -Wall -Wextra -Wmissing-prototypes -Ws
 KOBJS := $(addprefix $(OUT)/k-,confdata.o expr.o lexer.lex.o menu.o parser.tab.o preprocess.o symbol.o util.o)
 OBJS := $(addprefix $(OUT)/,worker.o serve.o merge.o rules.o util.o protocol.o treeconf.o hooks.o shellcache.o ident.o inputs.o modelwire.o)
 
-SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satsample.o satenc.o satmodel.o treeconf.o hooks.o rules.o util.o protocol.o shellcache.o ident.o inputs.o)
+SATOBJS := $(addprefix $(OUT)/,satworker.o satquery.o satredund.o satverify.o satsample.o satimply.o satenc.o satmodel.o treeconf.o hooks.o rules.o util.o protocol.o shellcache.o ident.o inputs.o)
 
 all: $(OUT)/kcheck-worker $(OUT)/kcheck-sat
 

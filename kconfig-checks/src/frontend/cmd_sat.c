@@ -124,6 +124,12 @@ static char **sat_args(const struct opts *o, const char *symbols, char *real,
 		args[n++] = "--sample";
 		args[n++] = sample;
 	}
+	if (o->implications)
+		args[n++] = "--implications";
+	if (o->assume) {
+		args[n++] = "--assume";
+		args[n++] = o->assume;
+	}
 	args[n] = NULL;
 	return args;
 }

@@ -52,7 +52,7 @@ enum {
 	O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG, O_NOALL,
 	O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE, O_SYMBOLS,
 	O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP, O_HELP,
-	O_NOSHELL, O_NOMODEL, O_UNMET, O_NOREDUND, O_PROVED, O_REAL, O_SAMPLE, O_NOCROSS, O_JOBS, O_VERSION,
+	O_NOSHELL, O_NOMODEL, O_UNMET, O_NOREDUND, O_PROVED, O_REAL, O_SAMPLE, O_IMPLY, O_ASSUME, O_NOCROSS, O_JOBS, O_VERSION,
 	O_BYCONFIG,
 };
 
@@ -107,6 +107,11 @@ static const struct optdef {
 	  "the differential test: N random configurations of each arch's\n"
 	  "SAT model, each resolved by the tree's kconfig, must come back\n"
 	  "with the model's value for every symbol (0-100000; 0)" },
+	{ "implications", 0, O_IMPLY, C_SAT, NULL,
+	  "every A -> B that holds in every configuration, A in the scope\n"
+	  "(--symbols), B in it or in the arch's own arch/ Kconfig; minimal" },
+	{ "assume", 1, O_ASSUME, C_SAT, "SYM=V[,SYM=V]",
+	  "with --implications: only configurations with these values" },
 	{ "baseline", 1, O_BASELINE, C_CHECK | C_SAT, "FILE",
 	  "a --format json report of the same subcommand: report only what\n"
 	  "is not in it" },
@@ -293,6 +298,13 @@ static int check_option(struct opts *o, int c, const char *name)
 	case O_SAMPLE:
 		o->sample = kc_number("--sample", optarg, 0, 100000);
 		break;
+	case O_IMPLY:
+		o->implications = 1;
+		break;
+	case O_ASSUME:
+		free(o->assume);
+		o->assume = kc_strdup(nonempty(name, optarg));
+		break;
 	default:
 		return 0;
 	}
@@ -427,6 +439,10 @@ static void operands(int argc, char **argv, struct opts *o, const char *prog)
 	}
 	if (o->cmd == CMD_DUMP && !o->dump_dir)
 		kc_die("dump needs --dump-dir DIR");
+	if (o->assume && !o->implications)
+		kc_die("--assume is for --implications");
+	if (o->implications && !o->nsymbols)
+		kc_die("--implications needs a scope: --symbols GLOB");
 	/* the seeds are 32-bit: the last one must not wrap to 0 */
 	if (o->mo.rand &&
 	    (unsigned long long)o->mo.seed + o->mo.rand - 1 > 4294967295ULL)
@@ -481,4 +497,5 @@ void opts_free(struct opts *o)
 	kc_strv_free(o->symbols, o->nsymbols);
 	free((char *)o->mo.fragments);
 	free(o->rules);
+	free(o->assume);
 }

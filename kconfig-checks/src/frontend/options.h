@@ -38,6 +38,8 @@ struct opts {
 	int list_proved;
 	long real;
 	long sample;		/* --sample: models per arch, 0 none */
+	int implications;	/* --implications */
+	char *assume;		/* --assume SYM=V,... */
 	struct baseline baseline;
 	int have_baseline;
 };

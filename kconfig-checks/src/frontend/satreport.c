@@ -239,6 +239,33 @@ static void text_samples(FILE *out, const struct arch_result *r)
 	}
 }
 
+/* --implications: the minimal ones, each with its Kconfig lines. */
+static void text_implications(FILE *out, const struct arch_result *r)
+{
+	const struct kc_X_IMPLY *i;
+	size_t x;
+
+	if (!atoi(stat_value(r, "implications-antecedents")))
+		return;
+	fprintf(out, "  implications in every configuration (%s symbols of the scope, %s candidates each; %s proved, the minimal ones below; %s always on, %s never on, left out):\n",
+		stat_value(r, "implications-antecedents"),
+		stat_value(r, "implications-consequents"),
+		stat_value(r, "implications-proved"),
+		stat_value(r, "implications-always-on"),
+		stat_value(r, "implications-never-on"));
+	for (x = 0; x < r->nx; x++) {
+		if (r->x[x].fam != KC_X_IMPLY)
+			continue;
+		i = &r->x[x].u.X_IMPLY;
+		fprintf(out, "    %s %s %s %s %s [%s]%s%s\n", i->antecedent,
+			strcmp(i->level, "y") ? "on" : "=y",
+			strcmp(i->status, "equivalent") ? "->" : "<->", i->consequent,
+			strcmp(i->level, "y") ? "on" : "=y", i->status,
+			*i->chain ? ": " : " (no chain of depends/select lines: defaults, visibility or choices)",
+			i->chain);
+	}
+}
+
 static void text_arch(FILE *out, const struct arch_result *r,
 		      const struct rules *rules, const struct kc_set *known)
 {
@@ -261,6 +288,7 @@ static void text_arch(FILE *out, const struct arch_result *r,
 	text_unmet(out, r, rules, known);
 	text_invariants(out, r, rules, known);
 	text_samples(out, r);
+	text_implications(out, r);
 	fputs("  redundancy in the scope (proved for every configuration):\n", out);
 	equal_classes(out, r);
 	for (pass = 0; pass < 2; pass++) {

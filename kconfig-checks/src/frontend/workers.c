@@ -428,7 +428,8 @@ static int handle_line(struct arch_result *r, char *line)
 		break;
 	case KC_X_UNMET: case KC_X_INVARIANT: case KC_X_FIXED:
 	case KC_X_EQUAL: case KC_X_CLASS: case KC_X_SELECTIF:
-	case KC_X_DEPENDS: case KC_X_SAMPLE: case KC_X_STATS:
+	case KC_X_DEPENDS: case KC_X_SAMPLE: case KC_X_IMPLY:
+	case KC_X_STATS:
 		kc_msg_own(&m);
 		r->x = kc_realloc(r->x, (r->nx + 1) * sizeof(*r->x));
 		r->x[r->nx++] = m;

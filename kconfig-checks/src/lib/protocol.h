@@ -145,6 +145,9 @@
 				X(F, CHAR, model) X(F, CHAR, engine) \
 				X(F, INT, differing) X(F, TEXT, comparison) \
 				X(F, TEXT, counterexample)
+#define KC_FIELDS_X_IMPLY(X, F)	X(F, TEXT, status) X(F, TEXT, antecedent) \
+				X(F, TEXT, level) X(F, TEXT, consequent) \
+				X(F, TEXT, chain)
 #define KC_FIELDS_X_STATS(X, F)	X(F, TEXT, name) X(F, NUMBER, value)
 #define KC_FIELDS_JOB(X, F)	X(F, INT, id) X(F, TEXT, kind) \
 				X(F, TEXT, target) X(F, LIST, more)
@@ -176,6 +179,7 @@
 	M(X_SELECTIF, "X\t", "selectif", KC_FIELDS_X_SELECTIF) \
 	M(X_DEPENDS, "X\t", "depends", KC_FIELDS_X_DEPENDS) \
 	M(X_SAMPLE, "X\t", "sample", KC_FIELDS_X_SAMPLE) \
+	M(X_IMPLY, "X\t", "imply", KC_FIELDS_X_IMPLY) \
 	M(X_STATS, "X\t", "stats", KC_FIELDS_X_STATS) \
 	M(JOB, "", "", KC_FIELDS_JOB)
 

@@ -22,6 +22,7 @@
  * reproducible.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "protocol.h"
 #include "satwork.h"
@@ -87,6 +88,12 @@ static bool sample_compare(struct satwork *w, void *arg)
 		a->lits[a->n++] = ev == 2 ? v.y : -v.y;
 	}
 	return true;
+}
+
+/* The most literals random_assumptions() writes: 3 per line. */
+static size_t random_lits_max(const struct satwork *w)
+{
+	return 3 * (size_t)(SAMPLE_FEW_LINES + w->m.nsyms / 2 + 1);
 }
 
 /* Assume ".config sets symbol I to V" for N random settable symbols. */
@@ -167,21 +174,49 @@ static int one_sample(struct satwork *w, const int *settable, int nset,
 	return !a.differing ? 0 : a.comparison >= 0 ? 1 : 2;
 }
 
-void sat_sample(struct satwork *w, int samples)
+/* The symbols a .config can set, every bool/tristate symbol encoded. */
+static int settable_syms(struct satwork *w, int *settable)
 {
-	int *settable = kc_calloc(w->m.nsyms + 1, sizeof(*settable));
-	int *lits = kc_calloc(3 * w->m.nsyms + 2 * w->m.nexprs + 1,
-			      sizeof(*lits));
-	int count[4] = { 0 }, i, nset = 0, s;
-	unsigned int seed = 1;
 	struct tl u;
+	int i, n = 0;
 
-	/* every bool/tristate symbol, so that every one is compared */
 	for (i = 0; i < w->m.nsyms; i++)
 		enc_sym(w->e, i);
 	for (i = 0; i < w->m.nsyms; i++)
 		if (enc_user(w->e, i, &u))
-			settable[nset++] = i;
+			settable[n++] = i;
+	return n;
+}
+
+int sat_random_model(struct satwork *w, const int *assume, int nassume,
+		     int k)
+{
+	int *settable = kc_calloc(w->m.nsyms + 1, sizeof(*settable));
+	int *lits = kc_calloc(nassume + random_lits_max(w) + 1, sizeof(*lits));
+	unsigned int seed = 1 + (unsigned int)k * 2654435761u;
+	int nset = settable_syms(w, settable), n, r;
+
+	if (!seed)
+		seed = 1;
+	memcpy(lits, assume, nassume * sizeof(int));
+	n = random_assumptions(w, settable, nset, &seed, lits + nassume);
+	while ((r = sat_query_n(w, lits, nassume + n)) == 0 && n > 0)
+		n /= 2;
+	free(settable);
+	free(lits);
+	return r;
+}
+
+void sat_sample(struct satwork *w, int samples)
+{
+	int *settable = kc_calloc(w->m.nsyms + 1, sizeof(*settable));
+	int *lits = kc_calloc(random_lits_max(w) + 2 * w->m.nexprs + 1,
+			      sizeof(*lits));
+	int count[4] = { 0 }, s;
+	unsigned int seed = 1;
+	/* every bool/tristate symbol, so that every one is compared */
+	int nset = settable_syms(w, settable);
+
 	for (s = 0; s < samples; s++)
 		count[one_sample(w, settable, nset, &seed, lits)]++;
 	sat_stat(w, "samples", samples);

@@ -49,6 +49,16 @@ void sat_stat(struct satwork *w, const char *name, int value);
 /* The differential test: SAMPLES models resolved by kconfig (satsample.c). */
 void sat_sample(struct satwork *w, int samples);
 
+/*
+ * A random model under ASSUME (satsample.c), the Kth of a fixed sequence:
+ * returns what the solver did (1 a model).
+ */
+int sat_random_model(struct satwork *w, const int *assume, int nassume,
+		     int k);
+
+/* Implications over the scope under ASSUME (satimply.c). */
+void sat_implications(struct satwork *w, const int *assume, int nassume);
+
 /* Redundancy mining over the scope (satredund.c). */
 void sat_redundancy(struct satwork *w, int real_configs);
 

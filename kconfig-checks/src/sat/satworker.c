@@ -14,6 +14,7 @@
  *     fragment, or unknown.
  *   redundancy over the scope (satredund.c).
  *   the differential test of the encoding, --sample N (satsample.c).
+ *   implications over the scope, --implications (satimply.c).
  *
  * Output: the P, X and Z lines of protocol.h.
  */
@@ -39,6 +40,8 @@ static struct {
 	int real;		/* real configurations for redundancy */
 	int list_proved;	/* an X unmet proved line per proved select */
 	int sample;		/* models for the differential test */
+	int implications;
+	char *assume;		/* SYM=V,... for the implications */
 } opt = { .unmet = 1, .redundancy = 1, .real = 8 };
 
 /* ---- unmet dependencies ---- */
@@ -353,6 +356,48 @@ static void invariants(struct satwork *w)
 	}
 }
 
+/* ---- implications ---- */
+
+/* --assume SYM=V,...: the literals; an unknown symbol or value dies. */
+static int assumptions(struct satwork *w, int **lits)
+{
+	char *s = kc_strdup(opt.assume ? opt.assume : ""), *tok, *save = NULL;
+	int n = 0, i;
+	struct tl v;
+
+	*lits = kc_calloc(2 * strlen(s) + 2, sizeof(int));
+	for (tok = strtok_r(s, ",", &save); tok;
+	     tok = strtok_r(NULL, ",", &save)) {
+		char *eq = strchr(tok, '=');
+
+		if (!eq || eq[2] || !strchr("ymn", eq[1]) || eq == tok)
+			kc_die("--assume: SYMBOL=y|m|n, not '%s'", tok);
+		*eq = 0;
+		i = satmodel_find(&w->m, tok);
+		if (i < 0 || (w->m.syms[i].type != 'b' &&
+			      w->m.syms[i].type != 't'))
+			kc_die("--assume: no bool or tristate symbol %s on this arch",
+			       tok);
+		v = enc_sym(w->e, i);
+		if (eq[1] == 'n') {
+			(*lits)[n++] = -v.m;
+		} else {
+			(*lits)[n++] = v.m;
+			(*lits)[n++] = eq[1] == 'y' ? v.y : -v.y;
+		}
+	}
+	free(s);
+	return n;
+}
+
+static void implications(struct satwork *w)
+{
+	int *lits, n = assumptions(w, &lits);
+
+	sat_implications(w, lits, n);
+	free(lits);
+}
+
 /* ---- main ---- */
 
 static void seconds(struct satwork *w, const char *name, double s)
@@ -384,6 +429,8 @@ static void *run(void *arg)
 		sat_redundancy(w, opt.real);
 	if (opt.sample > 0)
 		sat_sample(w, opt.sample);
+	if (opt.implications)
+		implications(w);
 	t2 = kc_now();
 	enc_stats(w->e, &vars, &clauses, &syms);
 	sat_stat(w, "symbols", w->m.nsyms);
@@ -415,6 +462,8 @@ int main(int argc, char **argv)
 		{ "list-proved", no_argument, NULL, 'P' },
 		{ "real", required_argument, NULL, 'n' },
 		{ "sample", required_argument, NULL, 'S' },
+		{ "implications", no_argument, NULL, 'I' },
+		{ "assume", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct satwork w = { .out = stdout };
@@ -460,12 +509,18 @@ int main(int argc, char **argv)
 		case 'S':
 			opt.sample = atoi(optarg);
 			break;
+		case 'I':
+			opt.implications = 1;
+			break;
+		case 'A':
+			opt.assume = optarg;
+			break;
 		default:
 			kc_die("kcheck-sat: bad arguments");
 		}
 	}
 	if (optind != argc - 1 || !w.tmp_dir)
-		kc_die("usage: kcheck-sat --tmp-dir DIR [--symbols GLOB,...] [--unmet all|symbols|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] [--sample N] KCONFIG");
+		kc_die("usage: kcheck-sat --tmp-dir DIR [--symbols GLOB,...] [--unmet all|symbols|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] [--sample N] [--implications [--assume SYM=V,...]] KCONFIG");
 	opt.kconfig = argv[optind];
 	if (kc_fault_is("crash:"))
 		abort();
