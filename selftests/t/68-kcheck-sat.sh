@@ -81,6 +81,19 @@ sample_x86() {
 	grep -E "^  differential|^sat:" "$T/out" | expect
 }
 
+# --implications' arguments: --assume alone, a bad value, an unknown symbol
+imply_args() {
+	local a
+	for a in "--symbols R* --assume RS=y" "--implications" \
+		"--symbols R* --implications --assume RS=x" \
+		"--symbols R* --implications --assume NOSUCH=y"; do
+		# shellcheck disable=SC2086
+		set -f && run 2 "$KCHECK" sat --tree "$FX" --no-redundancy --unmet none --quiet $a || return 1
+		echo "$a:"
+		grep -h "error\|could not" "$T/out" "$T/err"
+	done | expect
+}
+
 # property: unmet dependencies of randconfigs (the engine) are a subset
 # of what the SAT mode says is possible
 pairs() {	# kcheck check JSON -> "TARGET SELECTOR" lines
@@ -123,6 +136,7 @@ done
 tcase sample-fixture "--sample 100 on the fixture: every model resolved by kconfig agrees" sample_fixture kcheck sat1
 tcase sample-fault "--sample with the encoding broken on purpose (rev_dep dropped): samples differ, a sat-encoding finding, exit 1" sample_fault kcheck sat1
 tcase sample-x86 "--sample 40 on the base tree's x86: every model agrees with kconfig" sample_x86 kcheck base
+tcase implications-args "--implications: --assume without it, no scope, a bad value and an unknown symbol are clear errors (exit 2)" imply_args kcheck sat1
 tcase counterexamples "each counterexample, as a defconfig in kcheck check, shows its unmet dependency" counterexamples kcheck sat1
 tcase property-fixture "property (fixture): 300 randconfigs' unmet dependencies are all possible for the SAT mode" property_fixture kcheck sat1
 tcase property-x86 "property (base tree, x86): 300 randconfigs x 4 fragment sets' unmet dependencies are all possible for the SAT mode" property_x86 kcheck base
