@@ -35,7 +35,6 @@ struct implied {
 	/* holds[level][a * ncons + c]: 1 not refuted, 2 proved */
 	unsigned char *holds[LV_N];
 	bool *seen_on, *seen_off;	/* per antecedent / consequent */
-	int *cond_memo;		/* per node: 1 always on, 2 not */
 	int *lits;
 };
 
@@ -200,6 +199,7 @@ struct step {
 	int line;
 	bool select;
 	int cond;		/* a select's 'if' node, or -1 */
+	int holds;		/* step_holds(): 0 not asked, 1 yes, 2 no */
 };
 
 struct steps {
@@ -224,7 +224,7 @@ static void dep_steps(const struct model *m, struct steps *g, int a, int node)
 		dep_steps(m, g, a, x->b);
 	} else if (x->op == M_SYM && is_tri(m, x->a)) {
 		add_step(g, a, (struct step){ x->a, m->syms[a].file,
-					      m->syms[a].line, false, -1 });
+					      m->syms[a].line, false, -1, 0 });
 	}
 }
 
@@ -243,7 +243,7 @@ static struct steps *direct_steps(const struct model *m)
 		if (!x->imply)
 			add_step(g, x->selector, (struct step){ x->target,
 				 x->file, x->line, true,
-				 x->has_if ? x->cond : -1 });
+				 x->has_if ? x->cond : -1, 0 });
 	}
 	return g;
 }
@@ -271,28 +271,27 @@ static char *step_text(const struct model *m, int from, const struct step *st)
 }
 
 /*
- * May a chain take step ST?  A select with 'if C' only when C is on in
- * every configuration (under --assume): one solver call, remembered.
+ * May a chain take step ST from FROM?  A select with 'if C' (C includes
+ * what encloses the select) only when C is on whenever FROM is, in every
+ * configuration under --assume: one solver call, remembered.
  */
-static bool step_holds(struct implied *p, const struct step *st)
+static bool step_holds(struct implied *p, int from, struct step *st)
 {
-	int found, *memo, n = p->nassume, r;
+	int n = p->nassume;
 
 	if (st->cond < 0)
 		return true;
-	memo = &p->cond_memo[st->cond];
-	if (*memo)
-		return *memo == 1;
-	memcpy(p->lits, p->assume, n * sizeof(int));
-	p->lits[n] = -enc_node(p->w->e, st->cond, 0).m;
-	r = sat_query_n(p->w, p->lits, n + 1);
-	found = r == 0;
-	*memo = found ? 1 : 2;
-	return found;
+	if (!st->holds) {
+		memcpy(p->lits, p->assume, n * sizeof(int));
+		p->lits[n] = enc_sym(p->w->e, from).m;
+		p->lits[n + 1] = -enc_node(p->w->e, st->cond, 0).m;
+		st->holds = sat_query_n(p->w, p->lits, n + 2) == 0 ? 1 : 2;
+	}
+	return st->holds == 1;
 }
 
 /* A chain of direct steps from A to B (breadth first), or NULL. */
-static char *chain(struct implied *p, const struct steps *g, int a, int b)
+static char *chain(struct implied *p, struct steps *g, int a, int b)
 {
 	const struct model *m = &p->w->m;
 	int *prev = kc_calloc(m->nsyms, sizeof(int));
@@ -309,7 +308,7 @@ static char *chain(struct implied *p, const struct steps *g, int a, int b)
 		x = queue[head++];
 		for (k = 0; k < g[x].n; k++) {
 			y = g[x].v[k].to;
-			if (prev[y] >= 0 || !step_holds(p, &g[x].v[k]))
+			if (prev[y] >= 0 || !step_holds(p, x, &g[x].v[k]))
 				continue;
 			prev[y] = x;
 			via[y] = &g[x].v[k];
@@ -331,7 +330,7 @@ static char *chain(struct implied *p, const struct steps *g, int a, int b)
 	return out;
 }
 
-static void emit(struct implied *p, const struct steps *g, int level,
+static void emit(struct implied *p, struct steps *g, int level,
 		 int from, int to, bool equal)
 {
 	const struct model *m = &p->w->m;
@@ -361,7 +360,7 @@ static bool says_more(const struct implied *p, int level, int a, int c)
 }
 
 /* The classes of equivalent symbols, then the minimal implications. */
-static void report_level(struct implied *p, const struct steps *g,
+static void report_level(struct implied *p, struct steps *g,
 			 int level)
 {
 	int a, c, k;
@@ -415,10 +414,9 @@ void sat_implications(struct satwork *w, const int *assume, int nassume)
 
 	candidates(&p);
 	n = (size_t)p.nante * p.ncons + 1;
-	p.lits = kc_calloc(nassume + 2, sizeof(int));
+	p.lits = kc_calloc(nassume + 3, sizeof(int));
 	p.seen_on = kc_calloc(p.nante + 1, sizeof(bool));
 	p.seen_off = kc_calloc(p.ncons + 1, sizeof(bool));
-	p.cond_memo = kc_calloc(w->m.nexprs + 1, sizeof(int));
 	for (level = 0; level < LV_N; level++)
 		p.holds[level] = memset(kc_calloc(n, 1), 1, n);
 	for (a = 0; a < p.nante; a++)
@@ -453,7 +451,6 @@ void sat_implications(struct satwork *w, const int *assume, int nassume)
 	free(p.cons);
 	free(p.seen_on);
 	free(p.seen_off);
-	free(p.cond_memo);
 	free(p.lits);
 	free_steps(g, w->m.nsyms);
 }
