@@ -15,6 +15,7 @@ int cmd_check(struct opts *o, struct session *ss);
 int cmd_diff(struct opts *o, struct session *ss);
 int cmd_dump(struct opts *o, struct session *ss);
 int cmd_sat(struct opts *o, struct session *ss);
+int cmd_range(struct opts *o, struct session *ss);
 /* list needs no session: it runs no worker */
 int cmd_list(struct opts *o);
 

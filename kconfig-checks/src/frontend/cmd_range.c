@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * kcheck range --tree REPO BASE..HEAD: each commit of the first-parent
+ * walk of BASE..HEAD against its first parent: the findings it adds and
+ * removes (check's findings, findings.h, the parent's keys as the
+ * baseline) and the value changes (diff.h).  The commits are checked out
+ * one after the other in a private copy of REPO (rangegit.h); an arch is
+ * evaluated again only when the commit changes one of its inputs
+ * (arch_why()), otherwise its results are the parent's.  Rendered by
+ * rangereport.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/stat.h>
+
+#include "commands.h"
+#include "output.h"
+#include "rangereport.h"
+#include "rules.h"
+#include "scan.h"
+#include "util.h"
+
+/* One commit's matrix and its results, one per arch of m. */
+struct side {
+	struct matrix m;
+	struct arch_result *res;
+};
+
+struct range_run {
+	struct opts *o;
+	struct session *ss;
+	struct range_repo rr;
+	struct rules rules;
+	struct side cur;		/* the commit the walk is at */
+	struct kc_set origin;		/* key -> the step that added it + 1 */
+	struct kc_set watched;		/* files with undefined-symbol findings */
+	char **watch;
+	size_t nwatch, nrun;
+	struct range_result res;
+};
+
+static const char *short_sha(const char *sha)
+{
+	static char buf[4][13];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "%.12s", sha);
+	return buf[k];
+}
+
+static void side_free(struct side *s)
+{
+	size_t i;
+
+	for (i = 0; s->res && i < s->m.narches; i++)
+		arch_result_free(&s->res[i]);
+	free(s->res);
+	matrix_free(&s->m);
+	memset(s, 0, sizeof(*s));
+}
+
+/* The matrix of the commit checked out now. */
+static void side_matrix(struct range_run *R, struct side *s, const char *sha)
+{
+	struct matrix_opts mo = R->o->mo;
+	char err[4096];
+
+	mo.tree = R->rr.tree;
+	if (matrix_build(&mo, &s->m, err, sizeof(err)))
+		kc_die("range: commit %s: %s", short_sha(sha), err);
+	if (!matrix_count(&s->m))
+		kc_die("range: commit %s: these options select no configuration",
+		       short_sha(sha));
+	s->res = kc_calloc(s->m.narches ? s->m.narches : 1, sizeof(*s->res));
+}
+
+/* Resolves the arches of s flagged in WHICH; the others are left as they are. */
+static void eval_arches(struct range_run *R, struct side *s, const int *which)
+{
+	struct matrix sub = { 0 };
+	struct arch_result *res;
+	struct run_opts ro;
+	char *worker, *wd;
+	size_t i, k;
+
+	sub.arches = kc_calloc(s->m.narches + 1, sizeof(*sub.arches));
+	for (i = 0; i < s->m.narches; i++)
+		if (which[i])
+			sub.arches[sub.narches++] = s->m.arches[i];
+	if (!sub.narches) {
+		free(sub.arches);
+		return;
+	}
+	res = kc_calloc(sub.narches, sizeof(*res));
+	worker = session_engine(R->ss, R->rr.tree, R->o->quiet, "kcheck-worker");
+	wd = kc_printf("%s/range-%zu", R->ss->workdir, R->nrun++);
+	session_run_opts(R->ss, R->o, R->rr.tree, worker, wd, &ro);
+	ro.values = 1;
+	run_matrix(&ro, &sub, res);
+	if (*R->ss->interrupted)
+		kc_die("interrupted by signal %d; no report was written",
+		       (int)*R->ss->interrupted);
+	for (i = 0, k = 0; i < s->m.narches; i++)
+		if (which[i])
+			s->res[i] = res[k++];
+	free(res);
+	free(sub.arches);
+	free(worker);
+	free(wd);
+}
+
+static int same_arch(const struct arch *a, const struct arch *b)
+{
+	size_t k;
+
+	if (a->njobs != b->njobs)
+		return 0;
+	for (k = 0; k < a->njobs; k++)
+		if (strcmp(a->jobs[k].name, b->jobs[k].name) ||
+		    strcmp(a->jobs[k].line, b->jobs[k].line))
+			return 0;
+	return 1;
+}
+
+/* Whether arch R's parse read a file under DIR ("arch/x86/"): its entries' files. */
+static int reads_dir(const char *tree, const struct arch_result *r,
+		     const char *dir)
+{
+	size_t i, tl = strlen(tree), dl = strlen(dir);
+
+	for (i = 0; i < r->ndefs; i++) {
+		const char *f = r->defs[i].file;
+
+		if (!strncmp(f, tree, tl) && f[tl] == '/')
+			f += tl + 1;
+		if (!strncmp(f, dir, dl))
+			return 1;
+	}
+	return 0;
+}
+
+static int is_makefile(const char *base)
+{
+	size_t n = strlen(base);
+
+	return !strncmp(base, "Makefile", 8) || !strncmp(base, "Kbuild", 6) ||
+	       (n > 3 && !strcmp(base + n - 3, ".mk"));
+}
+
+/*
+ * Why a change to PATH makes ARCH's results change, or NULL: an input of
+ * the arch's parse, of conf's environment or of its matrix.  A Kconfig
+ * file outside arch/, anything under scripts/ (scripts/kconfig, the
+ * $(shell) probes and their scripts, the makefiles the top Makefile
+ * includes) and the top makefiles are every arch's; a file under
+ * arch/<dir>/ is the arches' whose parse read an entry there (arch/um
+ * reads arch/x86/um/Kconfig) and <dir>'s own.
+ */
+static const char *input_kind(const char *tree, const char *path,
+			      const char *arch, const struct arch_result *prev)
+{
+	const char *base = strrchr(path, '/'), *sub;
+	int kconfig, mk;
+	char *dir;
+	int mine;
+
+	base = base ? base + 1 : path;
+	kconfig = !strncmp(base, "Kconfig", 7);
+	mk = is_makefile(base);
+	if (!strncmp(path, "scripts/", 8))
+		return "scripts/: kconfig, the $(shell) probes, the makefiles";
+	if (strncmp(path, "arch/", 5))
+		return kconfig ? "a Kconfig file" : mk && !strchr(path, '/') ?
+		       "the top makefile" : NULL;
+	sub = strchr(path + 5, '/');
+	if (!sub)
+		return NULL;
+	dir = kc_strndup(path, sub + 1 - path);
+	mine = !strncmp(path + 5, arch, strlen(arch)) &&
+	       path + 5 + strlen(arch) == sub;
+	if (!mine && prev && !prev->error)
+		mine = reads_dir(tree, prev, dir);
+	free(dir);
+	if (!mine)
+		return NULL;
+	if (kconfig)
+		return "a Kconfig file of the arch";
+	if (!strncmp(sub, "/configs/", 9))
+		return "a configuration of the arch's matrix";
+	return mk && !strchr(sub + 1, '/') ? "the arch's makefile" : NULL;
+}
+
+/* The parent's arch of that name, or -1. */
+static long arch_index(const struct side *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->m.narches; i++)
+		if (s->m.arches[i].name && !strcmp(s->m.arches[i].name, name))
+			return i;
+	return -1;
+}
+
+/* Why ARCH (index i of next) must be evaluated again at C, or NULL. */
+static char *arch_why(const struct range_run *R, const struct range_commit *c,
+		      const struct arch *a)
+{
+	long j = arch_index(&R->cur, a->name);
+	const struct arch_result *prev = j < 0 ? NULL : &R->cur.res[j];
+	const char *kind = NULL, *first = NULL;
+	size_t k, more = 0;
+
+	if (j < 0)
+		return kc_strdup("an arch the parent has not");
+	if (!same_arch(&R->cur.m.arches[j], a))
+		return kc_strdup("its configurations changed");
+	for (k = 0; k < c->nfiles; k++) {
+		const char *why = input_kind(R->rr.tree, c->files[k], a->name,
+					     prev);
+
+		if (!why)
+			continue;
+		if (!first) {
+			first = c->files[k];
+			kind = why;
+		} else {
+			more++;
+		}
+	}
+	if (!first)
+		return NULL;
+	if (more)
+		return kc_printf("%s: %s; and %zu more", first, kind, more);
+	return kc_printf("%s: %s", first, kind);
+}
+
+/*
+ * NEXT's arch i takes the parent's matrix entry and results (the same
+ * configurations, nothing they read changed); the parent keeps the
+ * entry NEXT built, which is freed with it.
+ */
+static void keep_arch(struct range_run *R, struct side *next, size_t i)
+{
+	long j = arch_index(&R->cur, next->m.arches[i].name);
+	struct arch tmp = next->m.arches[i];
+
+	next->m.arches[i] = R->cur.m.arches[j];
+	R->cur.m.arches[j] = tmp;
+	next->res[i] = R->cur.res[j];
+	memset(&R->cur.res[j], 0, sizeof(R->cur.res[j]));
+}
+
+static void progress(const struct range_run *R, size_t i,
+		     const struct range_step *st)
+{
+	size_t k;
+
+	if (R->o->quiet)
+		return;
+	fprintf(stderr, "kcheck: range [%zu/%zu] %s %s: ", i + 1, R->rr.n,
+		short_sha(st->c->sha), st->c->subject);
+	if (!st->nevaluated)
+		fprintf(stderr, "no Kconfig input changed, every arch's results kept");
+	for (k = 0; k < st->nevaluated; k++)
+		fprintf(stderr, "%sevaluating %s (%s)", k ? ", " : "",
+			st->evaluated[k].arch, st->evaluated[k].why);
+	fputc('\n', stderr);
+}
+
+/* An arch that failed, or its configurations that could not be resolved. */
+static size_t arch_errors(const struct arch_result *r)
+{
+	size_t c, n = 0;
+
+	if (r->error)
+		return 1;
+	for (c = 0; c < r->ncfgs; c++)
+		n += !!r->cfgs[c].error;
+	return n;
+}
+
+/* NEXT: the commit's matrix, each arch kept or evaluated again. */
+static void next_side(struct range_run *R, size_t i, struct range_step *st,
+		      struct side *next)
+{
+	int *which;
+	size_t a;
+
+	side_matrix(R, next, st->c->sha);
+	which = kc_calloc(next->m.narches + 1, sizeof(int));
+	for (a = 0; a < next->m.narches; a++) {
+		char *why = arch_why(R, st->c, &next->m.arches[a]);
+
+		if (!why) {
+			st->kept = kc_realloc(st->kept, (st->nkept + 1) * sizeof(char *));
+			st->kept[st->nkept++] = kc_strdup(next->m.arches[a].name);
+			keep_arch(R, next, a);
+			continue;
+		}
+		which[a] = 1;
+		st->evaluated = kc_realloc(st->evaluated,
+					   (st->nevaluated + 1) * sizeof(*st->evaluated));
+		st->evaluated[st->nevaluated].arch = kc_strdup(next->m.arches[a].name);
+		st->evaluated[st->nevaluated++].why = why;
+		st->configs += next->m.arches[a].njobs;
+	}
+	progress(R, i, st);
+	eval_arches(R, next, which);
+	for (a = 0; a < next->m.narches; a++)
+		if (which[a])
+			st->errors += arch_errors(&next->res[a]);
+	free(which);
+}
+
+/* The code scan's files: what the commit changes, and every file with an
+ * open undefined-symbol finding, as far as they exist in the tree now. */
+static void scan_side(struct range_run *R, char **files, size_t n,
+		      struct scan *s, size_t *nfiles)
+{
+	char **scope = kc_calloc(n + R->nwatch + 1, sizeof(char *));
+	size_t k, ns = 0;
+	char err[1024];
+	struct stat st;
+
+	for (k = 0; k < n + R->nwatch; k++) {
+		const char *f = k < n ? files[k] : R->watch[k - n];
+		char *p = kc_printf("%s/%s", R->rr.tree, f);
+
+		if (!lstat(p, &st) && S_ISREG(st.st_mode))
+			scope[ns++] = kc_strdup(f);
+		free(p);
+	}
+	if (scan_tree(R->rr.tree, scope, ns, ns && !R->o->no_code_scan, s,
+		      err, sizeof(err)))
+		kc_die("range: %s", err);
+	if (nfiles && !R->o->no_code_scan)
+		*nfiles = ns;
+	kc_strv_free(scope, ns);
+}
+
+static void side_findings(struct range_run *R, struct side *s,
+			  const struct scan *scan, struct findings *f)
+{
+	struct check_input in = {
+		.m = &s->m, .res = s->res, .scan = scan,
+		.rules = R->o->rules ? &R->rules : NULL,
+	};
+
+	findings_collect(&in, f);
+}
+
+static void watch(struct range_run *R, const struct finding *x)
+{
+	int added;
+
+	if (strcmp(x->check, "undefined-symbol") || x->nconfigs)
+		return;
+	kc_set_put(&R->watched, x->file, &added);
+	if (!added)
+		return;
+	R->watch = kc_strv_add(R->watch, kc_strdup(x->file));
+	R->nwatch++;
+}
+
+/* Added: FC less the parent's keys; gone: FP less the commit's. */
+static void compare(struct range_run *R, size_t i, struct findings *fp,
+		    struct findings *fc, struct range_step *st)
+{
+	struct baseline bp = { 0 }, bc = { 0 };
+	size_t k, n;
+
+	findings_keys(fp, &bp.keys);
+	findings_keys(fc, &bc.keys);
+	findings_apply_baseline(fc, &bp);
+	findings_apply_baseline(fp, &bc);
+	fc->suppressed = fp->suppressed = 0;
+	if (R->o->have_baseline)
+		findings_apply_baseline(fc, &R->o->baseline);
+	st->added = *fc;
+	st->gone = *fp;
+	st->gone_by = kc_calloc(fp->n + 1, sizeof(char *));
+	for (k = 0; k < fp->n; k++) {
+		void *by = kc_set_get(&R->origin, fp->v[k].keys[0]);
+
+		st->gone_by[k] = by ? R->rr.v[(size_t)by - 1].sha : NULL;
+		for (n = 0; n < fp->v[k].nkeys; n++)
+			*kc_set_put(&R->origin, fp->v[k].keys[n], NULL) = NULL;
+	}
+	for (k = 0; k < fc->n; k++) {
+		for (n = 0; n < fc->v[k].nkeys; n++)
+			*kc_set_put(&R->origin, fc->v[k].keys[n], NULL) =
+				(void *)(i + 1);
+		watch(R, &fc->v[k]);
+	}
+	baseline_free(&bp);
+	baseline_free(&bc);
+}
+
+/*
+ * The value changes of the arches evaluated again: the parent's results
+ * of those arches against the commit's (the kept ones are the same).
+ */
+static struct diff *step_diff(const struct range_run *R,
+			      const struct side *next,
+			      const struct range_step *st)
+{
+	struct matrix mb = { 0 }, mh = { 0 };
+	struct arch_result *rb, *rh;
+	struct diff_side db, dh;
+	struct diff *df;
+	size_t k;
+
+	if (!st->nevaluated)
+		return NULL;
+	mb.arches = kc_calloc(st->nevaluated, sizeof(*mb.arches));
+	mh.arches = kc_calloc(st->nevaluated, sizeof(*mh.arches));
+	rb = kc_calloc(st->nevaluated, sizeof(*rb));
+	rh = kc_calloc(st->nevaluated, sizeof(*rh));
+	for (k = 0; k < st->nevaluated; k++) {
+		long j = arch_index(&R->cur, st->evaluated[k].arch);
+		long h = arch_index(next, st->evaluated[k].arch);
+
+		mh.arches[mh.narches] = next->m.arches[h];
+		rh[mh.narches++] = next->res[h];
+		if (j < 0)
+			continue;
+		mb.arches[mb.narches] = R->cur.m.arches[j];
+		rb[mb.narches++] = R->cur.res[j];
+	}
+	db = (struct diff_side){ .tree = R->rr.tree, .m = &mb, .res = rb };
+	dh = (struct diff_side){ .tree = R->rr.tree, .m = &mh, .res = rh };
+	df = diff_new(&db, &dh);
+	free(mb.arches);
+	free(mh.arches);
+	free(rb);
+	free(rh);
+	return df;
+}
+
+/* Commit i against its first parent, where the walk is. */
+static void step(struct range_run *R, size_t i)
+{
+	struct range_step *st = &R->res.steps[i];
+	const struct range_commit *c = &R->rr.v[i];
+	struct side next = { 0 };
+	struct scan sp, sc;
+	struct findings fp, fc;
+
+	st->c = c;
+	scan_side(R, c->files, c->nfiles, &sp, NULL);
+	side_findings(R, &R->cur, &sp, &fp);
+	range_checkout(&R->rr, c->sha);
+	next_side(R, i, st, &next);
+	scan_side(R, c->files, c->nfiles, &sc, &st->code_files);
+	side_findings(R, &next, &sc, &fc);
+	compare(R, i, &fp, &fc, st);
+	st->diff = step_diff(R, &next, st);
+	scan_free(&sp);
+	scan_free(&sc);
+	side_free(&R->cur);
+	R->cur = next;
+	R->res.errors += st->errors;
+}
+
+/* The start (BASE, or where the walk leaves BASE's line): every arch. */
+static void start(struct range_run *R)
+{
+	struct range_step *st = &R->res.start;
+	char *checked;
+	int *which;
+	size_t a;
+
+	range_checkout(&R->rr, R->rr.start);
+	checked = session_tree("range: the start", R->rr.tree);
+	free(checked);
+	side_matrix(R, &R->cur, R->rr.start);
+	which = kc_calloc(R->cur.m.narches + 1, sizeof(int));
+	for (a = 0; a < R->cur.m.narches; a++) {
+		which[a] = 1;
+		st->evaluated = kc_realloc(st->evaluated,
+					   (a + 1) * sizeof(*st->evaluated));
+		st->evaluated[a].arch = kc_strdup(R->cur.m.arches[a].name);
+		st->evaluated[a].why = kc_strdup("the start");
+		st->configs += R->cur.m.arches[a].njobs;
+	}
+	st->nevaluated = R->cur.m.narches;
+	if (!R->o->quiet)
+		fprintf(stderr, "kcheck: range: the start %s%s: %zu arches, %zu configurations\n",
+			short_sha(R->rr.start),
+			strcmp(R->rr.start, R->rr.base) ? "" : " (BASE)",
+			R->cur.m.narches, st->configs);
+	eval_arches(R, &R->cur, which);
+	for (a = 0; a < R->cur.m.narches; a++)
+		st->errors += arch_errors(&R->cur.res[a]);
+	R->res.errors += st->errors;
+	free(which);
+}
+
+/*
+ * The findings HEAD has that the range added: each commit's added
+ * findings without the keys a later commit removed (or added again).
+ */
+static void open_findings(struct range_run *R)
+{
+	struct findings *open = &R->res.open;
+	size_t i, k, n;
+
+	memset(open, 0, sizeof(*open));
+	for (i = 0; i < R->rr.n; i++) {
+		struct findings f;
+		struct baseline closed = { 0 };
+
+		findings_copy(&f, &R->res.steps[i].added);
+		for (k = 0; k < f.n; k++)
+			for (n = 0; n < f.v[k].nkeys; n++)
+				if (kc_set_get(&R->origin, f.v[k].keys[n]) !=
+				    (void *)(i + 1))
+					kc_set_put(&closed.keys, f.v[k].keys[n], NULL);
+		findings_apply_baseline(&f, &closed);
+		open->v = kc_realloc(open->v, (open->n + f.n + 1) * sizeof(*open->v));
+		R->res.open_by = kc_realloc(R->res.open_by,
+					    (open->n + f.n + 1) * sizeof(char *));
+		for (k = 0; k < f.n; k++) {
+			R->res.open_by[open->n] = R->rr.v[i].sha;
+			open->v[open->n++] = f.v[k];
+		}
+		free(f.v);
+		baseline_free(&closed);
+	}
+}
+
+static void step_free(struct range_step *st)
+{
+	size_t k;
+
+	for (k = 0; k < st->nevaluated; k++) {
+		free(st->evaluated[k].arch);
+		free(st->evaluated[k].why);
+	}
+	free(st->evaluated);
+	kc_strv_free(st->kept, st->nkept);
+	findings_free(&st->added);
+	findings_free(&st->gone);
+	free(st->gone_by);
+	diff_delete(st->diff);
+}
+
+static void range_free(struct range_run *R)
+{
+	size_t i;
+
+	for (i = 0; i < R->rr.n; i++)
+		step_free(&R->res.steps[i]);
+	step_free(&R->res.start);
+	free(R->res.steps);
+	findings_free(&R->res.open);
+	free(R->res.open_by);
+	side_free(&R->cur);
+	kc_set_free(&R->origin, NULL);
+	kc_set_free(&R->watched, NULL);
+	kc_strv_free(R->watch, R->nwatch);
+	if (R->o->rules)
+		rules_free(&R->rules);
+	range_repo_free(&R->rr);
+}
+
+int cmd_range(struct opts *o, struct session *ss)
+{
+	struct range_run R = { .o = o, .ss = ss };
+	double t0 = kc_now();
+	char err[1024];
+	size_t i, added = 0;
+	FILE *out;
+	int ret;
+
+	if (o->rules && rules_load(o->rules, &R.rules, err, sizeof(err)))
+		kc_die("%s", err);
+	range_repo_open(&R.rr, o->tree, o->range, ss->cache, o->quiet);
+	if (!o->quiet)
+		fprintf(stderr, "kcheck: range %s: %zu commits, first-parent walk\n",
+			o->range, R.rr.n);
+	R.res.repo = &R.rr;
+	R.res.range = o->range;
+	R.res.steps = kc_calloc(R.rr.n, sizeof(*R.res.steps));
+	start(&R);
+	for (i = 0; i < R.rr.n; i++) {
+		step(&R, i);
+		added += R.res.steps[i].added.n != 0;
+	}
+	open_findings(&R);
+	R.res.head = (struct report_input){
+		.tree = R.rr.repo, .m = &R.cur.m, .res = R.cur.res,
+		.f = &R.res.open, .seed = o->mo.seed, .rand = o->mo.rand,
+		.seconds = kc_now() - t0,
+	};
+	out = output_open(o->output);
+	range_report(out, o->fmt, &R.res);
+	output_commit(out, o->output);
+	if (!o->quiet)
+		fprintf(stderr, "kcheck: range: %zu commits, %zu add findings, %zu could not be evaluated, %.1f s\n",
+			R.rr.n, added, R.res.errors, kc_now() - t0);
+	ret = R.res.errors ? 2 : added ? 1 : 0;
+	range_free(&R);
+	return ret;
+}
