@@ -55,7 +55,8 @@ names() {
 		s=$(git -C "$R" rev-parse "$t^{commit}")
 		args+=(-e "s/$s/$t/g" -e "s/${s:0:12}/$t/g")
 	done
-	sed "${args[@]}" -e 's|/range/[0-9a-f]\{16\}/|/range/KEY/|g'
+	sed "${args[@]}" -e 's|/range/[0-9a-f]\{16\}/|/range/KEY/|g' \
+		-e 's|/kcheck-cache-[01]/|/kcheck-cache/|g'
 }
 # rg STATUS ARGS...: kcheck range's report, status and errors, named
 rg() {

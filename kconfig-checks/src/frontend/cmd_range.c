@@ -315,8 +315,11 @@ static void next_side(struct range_run *R, size_t i, struct range_step *st,
 	free(which);
 }
 
-/* The code scan's files: what the commit changes, and every file with an
- * open undefined-symbol finding, as far as they exist in the tree now. */
+/*
+ * The code scan's files: what the commit changes, and every file with an
+ * open undefined-symbol finding, as far as they exist in the tree now;
+ * *nfiles: how many the scan read for CONFIG_ uses.
+ */
 static void scan_side(struct range_run *R, char **files, size_t n,
 		      struct scan *s, size_t *nfiles)
 {
@@ -336,8 +339,8 @@ static void scan_side(struct range_run *R, char **files, size_t n,
 	if (scan_tree(R->rr.tree, scope, ns, ns && !R->o->no_code_scan, s,
 		      err, sizeof(err)))
 		kc_die("range: %s", err);
-	if (nfiles && !R->o->no_code_scan)
-		*nfiles = ns;
+	if (nfiles)
+		*nfiles = s->files;
 	kc_strv_free(scope, ns);
 }
 

@@ -165,10 +165,11 @@ static void walk(struct range_repo *r, const char *range)
 	free(spec);
 	if (st)
 		kc_die("range: git log %s failed in %s (exit %d)", range, r->repo, st);
-	if (!out)
-		kc_die("range: %s is empty: HEAD adds no commit to BASE", range);
-	parse_walk(r, out);
+	if (out)
+		parse_walk(r, out);
 	free(out);
+	if (!r->n)
+		kc_die("range: %s is empty: HEAD adds no commit to BASE", range);
 	r->start = kc_strdup(r->v[0].parent);
 }
 

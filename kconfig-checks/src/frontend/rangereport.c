@@ -43,7 +43,7 @@ static void text_evaluated(FILE *out, const struct range_step *st)
 		fputs(" none", out);
 	for (k = 0; k < st->nkept; k++)
 		fprintf(out, "%s %s", k ? "," : "", st->kept[k]);
-	fprintf(out, "; code scan: %zu file%s\n", st->code_files,
+	fprintf(out, "; CONFIG_ uses read in %zu file%s\n", st->code_files,
 		st->code_files == 1 ? "" : "s");
 }
 
@@ -77,8 +77,8 @@ static void text(FILE *out, const struct range_result *r)
 {
 	size_t i, added = 0, gone = 0, nadd = 0;
 
-	fprintf(out, "kcheck range %s: %zu commits of %s, first-parent walk (each commit against its first parent; the commits a merge brings are not walked)\n",
-		r->range, r->repo->n, r->repo->repo);
+	fprintf(out, "kcheck range %s: %zu commit%s of %s, first-parent walk (each commit against its first parent; the commits a merge brings are not walked)\n",
+		r->range, r->repo->n, r->repo->n == 1 ? "" : "s", r->repo->repo);
 	fprintf(out, "start: %s%s: %zu configurations of %zu arches",
 		short_sha(r->repo->start),
 		strcmp(r->repo->start, r->repo->base) ? "" : " (BASE)",
@@ -92,8 +92,9 @@ static void text(FILE *out, const struct range_result *r)
 		gone += r->steps[i].gone.n;
 		nadd += r->steps[i].added.n != 0;
 	}
-	fprintf(out, "\nkcheck range: %zu commits, %zu add findings (%zu), %zu findings gone, %zu still at HEAD; %zu could not be evaluated\n",
-		r->repo->n, nadd, added, gone, r->open.n, r->errors);
+	fprintf(out, "\nkcheck range: %zu commit%s, %zu adding findings (%zu added, %zu gone, %zu of those added still at HEAD); %zu configurations could not be evaluated\n",
+		r->repo->n, r->repo->n == 1 ? "" : "s", nadd, added, gone,
+		r->open.n, r->errors);
 }
 
 static struct json_object *jstr(const char *s)
