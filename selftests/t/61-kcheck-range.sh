@@ -92,6 +92,31 @@ print(sorted(k["key"] for f in json.load(open(sys.argv[1]))["findings"] for k in
 print(sorted(k["key"] for f in json.load(open(sys.argv[2]))["findings"] for k in f["keys"]))' \
 		"$T/r.json" "$T/c.json" | expect
 }
+# each commit's added and gone keys are what kcheck check on the commit
+# and on its parent give (the same findings, by their keys)
+range_agrees() {
+	local c
+	run 1 "$KCHECK" range --tree "$R" base..c6 --quiet --format json --output "$T/r.json" &&
+	git clone -q "$R" "$T/w" || return 1
+	for c in base c1 c2 c3 c4 c5 c5m c6; do
+		git -C "$T/w" checkout -q "$c" &&
+		"$KCHECK" --tree "$T/w" --quiet --format json --output "$T/$c.json"
+		[ $? -le 1 ] || return 1
+	done
+	/usr/bin/python3 - "$T" <<-'PY' | expect
+	import json, sys
+	t = sys.argv[1]
+	def keys(fs):
+	    return {k["key"] for f in fs for k in f["keys"]}
+	r = json.load(open(t + "/r.json"))
+	prev = keys(json.load(open(t + "/base.json"))["findings"])
+	for tag, c in zip("c1 c2 c3 c4 c5 c5m c6".split(), r["commits"]):
+	    now = keys(json.load(open(t + "/" + tag + ".json"))["findings"])
+	    ok = keys(c["added"]) == now - prev and keys(c["gone"]) == prev - now
+	    print(tag, "agrees" if ok else "DIFFERS", sorted(now - prev), sorted(prev - now))
+	    prev = now
+	PY
+}
 range_md() { rg 1 --tree "$R" base..c6 --quiet --format md; }
 range_clean() { rg 0 --tree "$R" c2..c3 --quiet; }
 range_unknown_rev() { rg 2 --tree "$R" base..nope; }
@@ -113,6 +138,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}text" "each commit: what was evaluated again and why, findings added and gone with their commit, value changes; a merge against its first parent" range_text $k range_repo
 	tcase "${p}json" "--format json: the findings HEAD has that the range added, and each commit" range_json $k range_repo
 	tcase "${p}baseline" "the JSON read back as a check baseline" range_baseline $k range_repo
+	tcase "${p}agrees" "each commit's findings added and gone are kcheck check's on it and on its parent" range_agrees $k range_repo
 	tcase "${p}md" "--format md: a row per commit" range_md $k range_repo
 	tcase "${p}clean" "a range that adds no finding: exit 0" range_clean $k range_repo
 	tcase "${p}unknown-rev" "an unknown revision: exit 2, named" range_unknown_rev $k range_repo

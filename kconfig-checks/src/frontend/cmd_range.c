@@ -34,10 +34,9 @@ struct range_run {
 	struct range_repo rr;
 	struct rules rules;
 	struct side cur;		/* the commit the walk is at */
+	struct scan scan;		/* its Kconfig entries and CONFIG_ uses */
 	struct kc_set origin;		/* key -> the step that added it + 1 */
-	struct kc_set watched;		/* files with undefined-symbol findings */
-	char **watch;
-	size_t nwatch, nrun;
+	size_t nrun;
 	struct range_result res;
 };
 
@@ -263,7 +262,7 @@ static void progress(const struct range_run *R, size_t i,
 	fprintf(stderr, "kcheck: range [%zu/%zu] %s %s: ", i + 1, R->rr.n,
 		short_sha(st->c->sha), st->c->subject);
 	if (!st->nevaluated)
-		fprintf(stderr, "no Kconfig input changed, every arch's results kept");
+		fprintf(stderr, "no input of any arch changed, every arch's results kept");
 	for (k = 0; k < st->nevaluated; k++)
 		fprintf(stderr, "%sevaluating %s (%s)", k ? ", " : "",
 			st->evaluated[k].arch, st->evaluated[k].why);
@@ -315,33 +314,58 @@ static void next_side(struct range_run *R, size_t i, struct range_step *st,
 	free(which);
 }
 
-/*
- * The code scan's files: what the commit changes, and every file with an
- * open undefined-symbol finding, as far as they exist in the tree now;
- * *nfiles: how many the scan read for CONFIG_ uses.
- */
-static void scan_side(struct range_run *R, char **files, size_t n,
-		      struct scan *s, size_t *nfiles)
+/* Moves the entries of files not in TOUCHED to TO, frees the others. */
+static size_t keep_refs(const struct kc_set *touched, struct code_ref *from,
+			size_t n, struct code_ref *to)
 {
-	char **scope = kc_calloc(n + R->nwatch + 1, sizeof(char *));
-	size_t k, ns = 0;
-	char err[1024];
-	struct stat st;
+	size_t k, kept = 0;
 
-	for (k = 0; k < n + R->nwatch; k++) {
-		const char *f = k < n ? files[k] : R->watch[k - n];
-		char *p = kc_printf("%s/%s", R->rr.tree, f);
-
-		if (!lstat(p, &st) && S_ISREG(st.st_mode))
-			scope[ns++] = kc_strdup(f);
-		free(p);
+	for (k = 0; k < n; k++) {
+		if (!kc_set_has(touched, from[k].file)) {
+			to[kept++] = from[k];
+			continue;
+		}
+		free(from[k].name);
+		free(from[k].file);
 	}
-	if (scan_tree(R->rr.tree, scope, ns, ns && !R->o->no_code_scan, s,
-		      err, sizeof(err)))
-		kc_die("range: %s", err);
-	if (nfiles)
-		*nfiles = s->files;
-	kc_strv_free(scope, ns);
+	return kept;
+}
+
+/*
+ * The scan of the commit checked out now, from its parent's (OLD, taken):
+ * the entries of the files the commit does not change are the parent's,
+ * the files it changes are read again (scan_files()), so it is what
+ * scan_tree() on the whole tree would find.  *nfiles: how many were read
+ * for CONFIG_ uses.
+ */
+static void scan_next(struct range_run *R, const struct range_commit *c,
+		      struct scan *old, struct scan *next, size_t *nfiles)
+{
+	struct kc_set touched = { 0 };
+	struct scan fresh;
+	size_t k;
+
+	for (k = 0; k < c->nfiles; k++)
+		kc_set_put(&touched, c->files[k], NULL);
+	scan_files(R->rr.tree, c->files, c->nfiles, !R->o->no_code_scan, &fresh);
+	*nfiles = fresh.files;
+	memset(next, 0, sizeof(*next));
+	next->v = kc_calloc(old->n + fresh.n + 1, sizeof(*next->v));
+	next->defs = kc_calloc(old->ndefs + fresh.ndefs + 1, sizeof(*next->defs));
+	next->n = keep_refs(&touched, old->v, old->n, next->v);
+	next->ndefs = keep_refs(&touched, old->defs, old->ndefs, next->defs);
+	for (k = 0; k < fresh.n; k++)
+		next->v[next->n++] = fresh.v[k];
+	for (k = 0; k < fresh.ndefs; k++)
+		next->defs[next->ndefs++] = fresh.defs[k];
+	next->cap = next->n + 1;
+	next->files = old->files;
+	free(old->v);
+	free(old->defs);
+	memset(old, 0, sizeof(*old));
+	free(fresh.v);
+	free(fresh.defs);
+	kc_set_free(&touched, NULL);
 }
 
 static void side_findings(struct range_run *R, struct side *s,
@@ -353,19 +377,6 @@ static void side_findings(struct range_run *R, struct side *s,
 	};
 
 	findings_collect(&in, f);
-}
-
-static void watch(struct range_run *R, const struct finding *x)
-{
-	int added;
-
-	if (strcmp(x->check, "undefined-symbol") || x->nconfigs)
-		return;
-	kc_set_put(&R->watched, x->file, &added);
-	if (!added)
-		return;
-	R->watch = kc_strv_add(R->watch, kc_strdup(x->file));
-	R->nwatch++;
 }
 
 /* Added: FC less the parent's keys; gone: FP less the commit's. */
@@ -392,12 +403,10 @@ static void compare(struct range_run *R, size_t i, struct findings *fp,
 		for (n = 0; n < fp->v[k].nkeys; n++)
 			*kc_set_put(&R->origin, fp->v[k].keys[n], NULL) = NULL;
 	}
-	for (k = 0; k < fc->n; k++) {
+	for (k = 0; k < fc->n; k++)
 		for (n = 0; n < fc->v[k].nkeys; n++)
 			*kc_set_put(&R->origin, fc->v[k].keys[n], NULL) =
 				(void *)(i + 1);
-		watch(R, &fc->v[k]);
-	}
 	baseline_free(&bp);
 	baseline_free(&bc);
 }
@@ -449,20 +458,18 @@ static void step(struct range_run *R, size_t i)
 	struct range_step *st = &R->res.steps[i];
 	const struct range_commit *c = &R->rr.v[i];
 	struct side next = { 0 };
-	struct scan sp, sc;
+	struct scan sc;
 	struct findings fp, fc;
 
 	st->c = c;
-	scan_side(R, c->files, c->nfiles, &sp, NULL);
-	side_findings(R, &R->cur, &sp, &fp);
+	side_findings(R, &R->cur, &R->scan, &fp);
 	range_checkout(&R->rr, c->sha);
 	next_side(R, i, st, &next);
-	scan_side(R, c->files, c->nfiles, &sc, &st->code_files);
-	side_findings(R, &next, &sc, &fc);
+	scan_next(R, c, &R->scan, &sc, &st->code_files);
+	R->scan = sc;
+	side_findings(R, &next, &R->scan, &fc);
 	compare(R, i, &fp, &fc, st);
 	st->diff = step_diff(R, &next, st);
-	scan_free(&sp);
-	scan_free(&sc);
 	side_free(&R->cur);
 	R->cur = next;
 	R->res.errors += st->errors;
@@ -472,7 +479,8 @@ static void step(struct range_run *R, size_t i)
 static void start(struct range_run *R)
 {
 	struct range_step *st = &R->res.start;
-	char *checked;
+	struct scan_bg bg;
+	char *checked, err[1024];
 	int *which;
 	size_t a;
 
@@ -495,7 +503,13 @@ static void start(struct range_run *R)
 			short_sha(R->rr.start),
 			strcmp(R->rr.start, R->rr.base) ? "" : " (BASE)",
 			R->cur.m.narches, st->configs);
+	/* the whole tree's files, read while the workers resolve */
+	scan_tree_start(&bg, R->rr.tree, NULL, 0, !R->o->no_code_scan,
+			&R->scan);
 	eval_arches(R, &R->cur, which);
+	if (scan_tree_wait(&bg, err, sizeof(err)))
+		kc_die("range: %s", err);
+	st->code_files = R->scan.files;
 	for (a = 0; a < R->cur.m.narches; a++)
 		st->errors += arch_errors(&R->cur.res[a]);
 	R->res.errors += st->errors;
@@ -563,8 +577,7 @@ static void range_free(struct range_run *R)
 	free(R->res.open_by);
 	side_free(&R->cur);
 	kc_set_free(&R->origin, NULL);
-	kc_set_free(&R->watched, NULL);
-	kc_strv_free(R->watch, R->nwatch);
+	scan_free(&R->scan);
 	if (R->o->rules)
 		rules_free(&R->rules);
 	range_repo_free(&R->rr);

@@ -420,10 +420,11 @@ void diff_counts(const struct diff *df, size_t *values, size_t *others,
 	*differing = df->npc;
 }
 
-void diff_print_compact(FILE *out, const struct diff *df, const char *indent)
+void diff_print_compact(FILE *out, const struct diff *df, const char *values,
+			const char *others)
 {
-	print_changes(out, df, indent, 1);
-	print_changes(out, df, indent, 0);
+	print_changes(out, df, values, 1);
+	print_changes(out, df, others, 0);
 }
 
 struct json_object *diff_json(const struct diff *df)

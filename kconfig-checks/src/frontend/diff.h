@@ -38,8 +38,12 @@ struct diff *diff_new(const struct diff_side *base,
 /* value changes, the others (defined or dropped), differing configurations */
 void diff_counts(const struct diff *df, size_t *values, size_t *others,
 		 size_t *differing);
-/* each change on one line, as kcheck diff prints it, after INDENT */
-void diff_print_compact(FILE *out, const struct diff *df, const char *indent);
+/*
+ * each change on one line, as kcheck diff prints it, after VALUES (value
+ * changes) or OTHERS (defined or dropped without a value)
+ */
+void diff_print_compact(FILE *out, const struct diff *df, const char *values,
+			const char *others);
 /* the "changes" array of kcheck diff's JSON */
 struct json_object *diff_json(const struct diff *df);
 void diff_delete(struct diff *df);

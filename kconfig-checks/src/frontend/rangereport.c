@@ -34,7 +34,7 @@ static void text_evaluated(FILE *out, const struct range_step *st)
 
 	fputs("  evaluated: ", out);
 	if (!st->nevaluated)
-		fputs("nothing (no Kconfig input changed)", out);
+		fputs("nothing (no input of any arch changed)", out);
 	for (k = 0; k < st->nevaluated; k++)
 		fprintf(out, "%s%s (%s)", k ? ", " : "", st->evaluated[k].arch,
 			st->evaluated[k].why);
@@ -70,7 +70,8 @@ static void text_step(FILE *out, const struct range_result *r, size_t i)
 		fprintf(out, "  %zu configurations could not be evaluated (kcheck check --tree on this commit says why)\n",
 			st->errors);
 	if (st->diff)
-		diff_print_compact(out, st->diff, "  value: ");
+		diff_print_compact(out, st->diff, "  value: ",
+				   "  defined or dropped, no value: ");
 }
 
 static void text(FILE *out, const struct range_result *r)
@@ -79,10 +80,11 @@ static void text(FILE *out, const struct range_result *r)
 
 	fprintf(out, "kcheck range %s: %zu commit%s of %s, first-parent walk (each commit against its first parent; the commits a merge brings are not walked)\n",
 		r->range, r->repo->n, r->repo->n == 1 ? "" : "s", r->repo->repo);
-	fprintf(out, "start: %s%s: %zu configurations of %zu arches",
+	fprintf(out, "start: %s%s: %zu configurations of %zu arch%s",
 		short_sha(r->repo->start),
 		strcmp(r->repo->start, r->repo->base) ? "" : " (BASE)",
-		r->start.configs, r->start.nevaluated);
+		r->start.configs, r->start.nevaluated,
+		r->start.nevaluated == 1 ? "" : "es");
 	if (r->start.errors)
 		fprintf(out, ", %zu could not be evaluated", r->start.errors);
 	fputc('\n', out);
