@@ -18,7 +18,8 @@ commit() {
 		git -C "$R" -c user.name=T -c user.email=t@t commit -q -m "$1"
 }
 
-# range_repo: $SCRATCH/repo, tags base, c1..c6 and side (see the header)
+# range_repo: $SCRATCH/repo, tags base, c1..c6 and side (see the header),
+# other (not on main's line), broken and broken2 (bar's Kconfig does not parse)
 make_range_repo() {
 	R=$SCRATCH/repo
 	fixture_tree kc1 "$R" && git -C "$R" init -q -b main && commit 'the fixture' &&
@@ -44,7 +45,12 @@ make_range_repo() {
 	git -C "$R" tag c6 &&
 	git -C "$R" branch -q other c2 && git -C "$R" checkout -q other &&
 	printf '/* other */\n' >>"$R/drivers/code.c" && commit 'other: a comment' &&
-	git -C "$R" tag other && git -C "$R" checkout -q main
+	git -C "$R" tag other &&
+	git -C "$R" checkout -q -b broken c2 &&
+	printf 'config BAR_BROKEN\n\tbool "broken"\n\tdepends on (\n' >>"$R/arch/bar/Kconfig" &&
+	commit 'bar: a parse error' && git -C "$R" tag broken &&
+	printf '/* later */\n' >>"$R/drivers/code.c" && commit 'drivers: after the error' &&
+	git -C "$R" tag broken2 && git -C "$R" checkout -q main
 }
 needs_range_repo() { needs_base && once range-repo make_range_repo && R=$SCRATCH/repo; }
 
@@ -119,6 +125,9 @@ range_agrees() {
 }
 range_md() { rg 1 --tree "$R" base..c6 --quiet --format md; }
 range_clean() { rg 0 --tree "$R" c2..c3 --quiet; }
+# a commit whose Kconfig does not parse on one arch: named, the other
+# arch goes on, the commit after it keeps the error; exit 2
+range_parse_error() { rg 2 --tree "$R" c2..broken2; }
 range_unknown_rev() { rg 2 --tree "$R" base..nope; }
 range_empty() { rg 2 --tree "$R" c3..c3; }
 range_not_ancestor() { rg 2 --tree "$R" other..c6; }
@@ -141,6 +150,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}agrees" "each commit's findings added and gone are kcheck check's on it and on its parent" range_agrees $k range_repo
 	tcase "${p}md" "--format md: a row per commit" range_md $k range_repo
 	tcase "${p}clean" "a range that adds no finding: exit 0" range_clean $k range_repo
+	tcase "${p}parse-error" "a commit that breaks one arch's Kconfig: that arch not evaluated, named; exit 2" range_parse_error $k range_repo
 	tcase "${p}unknown-rev" "an unknown revision: exit 2, named" range_unknown_rev $k range_repo
 	tcase "${p}empty" "an empty range: exit 2" range_empty $k range_repo
 	tcase "${p}not-ancestor" "BASE not an ancestor of HEAD: exit 2" range_not_ancestor $k range_repo

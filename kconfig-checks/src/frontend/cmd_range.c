@@ -269,15 +269,35 @@ static void progress(const struct range_run *R, size_t i,
 	fputc('\n', stderr);
 }
 
-/* An arch that failed, or its configurations that could not be resolved. */
-static size_t arch_errors(const struct arch_result *r)
+static void why_not(struct range_step *st, char *line)
+{
+	st->why_not = kc_realloc(st->why_not,
+				 (st->nwhy_not + 1) * sizeof(char *));
+	st->why_not[st->nwhy_not++] = line;
+}
+
+/*
+ * An arch that failed, or its configurations that could not be resolved;
+ * with ST, each named there.
+ */
+static size_t arch_errors(const struct arch_result *r, struct range_step *st)
 {
 	size_t c, n = 0;
 
-	if (r->error)
+	if (r->error) {
+		if (st)
+			why_not(st, kc_printf("arch/%s: error: %s", r->arch,
+					      r->error));
 		return 1;
-	for (c = 0; c < r->ncfgs; c++)
-		n += !!r->cfgs[c].error;
+	}
+	for (c = 0; c < r->ncfgs; c++) {
+		if (!r->cfgs[c].error)
+			continue;
+		n++;
+		if (st)
+			why_not(st, kc_printf("%s/%s: error: %s", r->arch,
+					      r->cfgs[c].name, r->cfgs[c].error));
+	}
 	return n;
 }
 
@@ -308,9 +328,14 @@ static void next_side(struct range_run *R, size_t i, struct range_step *st,
 	}
 	progress(R, i, st);
 	eval_arches(R, next, which);
-	for (a = 0; a < next->m.narches; a++)
+	/* the commit's errors; the run's: those of the arches evaluated */
+	for (a = 0; a < next->m.narches; a++) {
+		size_t e = arch_errors(&next->res[a], which[a] ? st : NULL);
+
+		st->errors += e;
 		if (which[a])
-			st->errors += arch_errors(&next->res[a]);
+			R->res.errors += e;
+	}
 	free(which);
 }
 
@@ -472,7 +497,6 @@ static void step(struct range_run *R, size_t i)
 	st->diff = step_diff(R, &next, st);
 	side_free(&R->cur);
 	R->cur = next;
-	R->res.errors += st->errors;
 }
 
 /* The start (BASE, or where the walk leaves BASE's line): every arch. */
@@ -511,7 +535,7 @@ static void start(struct range_run *R)
 		kc_die("range: %s", err);
 	st->code_files = R->scan.files;
 	for (a = 0; a < R->cur.m.narches; a++)
-		st->errors += arch_errors(&R->cur.res[a]);
+		st->errors += arch_errors(&R->cur.res[a], st);
 	R->res.errors += st->errors;
 	free(which);
 }
@@ -559,6 +583,7 @@ static void step_free(struct range_step *st)
 	}
 	free(st->evaluated);
 	kc_strv_free(st->kept, st->nkept);
+	kc_strv_free(st->why_not, st->nwhy_not);
 	findings_free(&st->added);
 	findings_free(&st->gone);
 	free(st->gone_by);

@@ -66,9 +66,13 @@ static void text_step(FILE *out, const struct range_result *r, size_t i)
 			 short_sha(st->gone_by[k]) : "a commit before the range");
 		report_finding(out, &st->gone.v[k], "note", suffix);
 	}
-	if (st->errors)
-		fprintf(out, "  %zu configurations could not be evaluated (kcheck check --tree on this commit says why)\n",
-			st->errors);
+	for (k = 0; k < st->nwhy_not; k++) {
+		report_one_line(out, st->why_not[k]);
+		fprintf(out, " [could-not-run] [commit %s]\n", short_sha(st->c->sha));
+	}
+	if (st->errors > st->nwhy_not)
+		fprintf(out, "  %zu of the kept arches' configurations could not be evaluated (an earlier commit says why)\n",
+			st->errors - st->nwhy_not);
 	if (st->diff)
 		diff_print_compact(out, st->diff, "  value: ",
 				   "  defined or dropped, no value: ");
@@ -88,13 +92,18 @@ static void text(FILE *out, const struct range_result *r)
 	if (r->start.errors)
 		fprintf(out, ", %zu could not be evaluated", r->start.errors);
 	fputc('\n', out);
+	for (i = 0; i < r->start.nwhy_not; i++) {
+		report_one_line(out, r->start.why_not[i]);
+		fprintf(out, " [could-not-run] [start %s]\n",
+			short_sha(r->repo->start));
+	}
 	for (i = 0; i < r->repo->n; i++) {
 		text_step(out, r, i);
 		added += r->steps[i].added.n;
 		gone += r->steps[i].gone.n;
 		nadd += r->steps[i].added.n != 0;
 	}
-	fprintf(out, "\nkcheck range: %zu commit%s, %zu adding findings (%zu added, %zu gone, %zu of those added still at HEAD); %zu configurations could not be evaluated\n",
+	fprintf(out, "\nkcheck range: %zu commit%s, %zu adding findings (%zu added, %zu gone, %zu of those added still at HEAD); %zu times an arch or configuration could not be evaluated\n",
 		r->repo->n, r->repo->n == 1 ? "" : "s", nadd, added, gone,
 		r->open.n, r->errors);
 }

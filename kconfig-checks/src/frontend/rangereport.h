@@ -32,8 +32,14 @@ struct range_step {
 	const char **gone_by;		/* per gone finding: the commit that
 					 * added it, NULL: it was at the start */
 	struct diff *diff;		/* NULL when no arch was evaluated */
-	size_t configs, errors;		/* configurations evaluated; of them
-					 * (or arches) not evaluated */
+	char **why_not;			/* "WHERE: error: MESSAGE" of each
+					 * arch or configuration evaluated
+					 * again that could not be */
+	size_t nwhy_not;
+	size_t configs;			/* configurations evaluated again */
+	size_t errors;			/* configurations (or arches) of the
+					 * commit's matrix that could not be
+					 * evaluated, kept ones included */
 };
 
 struct range_result {
@@ -45,7 +51,8 @@ struct range_result {
 	struct findings open;
 	const char **open_by;		/* per open finding: its commit */
 	struct report_input head;	/* HEAD's matrix, results, open */
-	size_t errors;			/* over the start and every commit */
+	size_t errors;			/* not evaluated: at the start and
+					 * each time an arch was evaluated */
 };
 
 void range_report(FILE *out, enum format fmt, const struct range_result *r);

@@ -14,7 +14,7 @@
 #define MAX_LISTED 8
 
 /* A message on one line: line breaks become " | ", trailing ones go. */
-static void one_line(FILE *out, const char *s)
+void report_one_line(FILE *out, const char *s)
 {
 	size_t n = strlen(s);
 
@@ -114,7 +114,7 @@ static void text(FILE *out, const struct report_input *in)
 
 		if (r->error) {
 			fprintf(out, "arch/%s: error: ", r->arch);
-			one_line(out, r->error);
+			report_one_line(out, r->error);
 			fputs(" [could-not-run]\n", out);
 			continue;
 		}
@@ -122,7 +122,7 @@ static void text(FILE *out, const struct report_input *in)
 			if (r->cfgs[c].error) {
 				fprintf(out, "%s/%s: error: ", r->arch,
 					r->cfgs[c].name);
-				one_line(out, r->cfgs[c].error);
+				report_one_line(out, r->cfgs[c].error);
 				fputs(" [could-not-run]\n", out);
 			}
 	}

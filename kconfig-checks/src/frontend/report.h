@@ -47,4 +47,7 @@ struct json_object *json_report(const struct report_input *in);
 void report_finding(FILE *out, const struct finding *x, const char *severity,
 		    const char *suffix);
 
+/* S on one line: line breaks become " | ", trailing ones go. */
+void report_one_line(FILE *out, const char *s);
+
 #endif /* KCHECK_REPORT_H */
