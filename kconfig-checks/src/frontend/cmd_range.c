@@ -415,7 +415,8 @@ static void compare(struct range_run *R, size_t i, struct findings *fp,
 	findings_keys(fc, &bc.keys);
 	findings_apply_baseline(fc, &bp);
 	findings_apply_baseline(fp, &bc);
-	fc->suppressed = fp->suppressed = 0;
+	fc->suppressed = 0;
+	fp->suppressed = 0;
 	if (R->o->have_baseline)
 		findings_apply_baseline(fc, &R->o->baseline);
 	st->added = *fc;
@@ -500,7 +501,7 @@ static void step(struct range_run *R, size_t i)
 }
 
 /* The start (BASE, or where the walk leaves BASE's line): every arch. */
-static void start(struct range_run *R)
+static void eval_start(struct range_run *R)
 {
 	struct range_step *st = &R->res.start;
 	struct scan_bg bg;
@@ -626,7 +627,7 @@ int cmd_range(struct opts *o, struct session *ss)
 	R.res.repo = &R.rr;
 	R.res.range = o->range;
 	R.res.steps = kc_calloc(R.rr.n, sizeof(*R.res.steps));
-	start(&R);
+	eval_start(&R);
 	for (i = 0; i < R.rr.n; i++) {
 		step(&R, i);
 		added += R.res.steps[i].added.n != 0;

@@ -24,18 +24,19 @@
 #define MAX_GIT_ARGS 32
 
 /*
- * git with the NULL-terminated arguments after ARG0 ("git"); its standard
+ * git with ARG1 and the NULL-terminated arguments after it; its standard
  * output in *out (NULL when empty or not wanted).  Returns its status.
  */
-static int git(char **out, int quiet, const char *arg0, ...)
+static int git_run(char **out, int quiet, const char *arg1, ...)
 {
 	const char *argv[MAX_GIT_ARGS + 1];
 	size_t n = 0;
 	va_list ap;
 	int st;
 
-	va_start(ap, arg0);
-	argv[n++] = arg0;
+	va_start(ap, arg1);
+	argv[n++] = "git";
+	argv[n++] = arg1;
 	while (n < MAX_GIT_ARGS && (argv[n] = va_arg(ap, const char *)))
 		n++;
 	va_end(ap);
@@ -91,8 +92,8 @@ static char *commit_of(const struct range_repo *r, const char *what,
 		       const char *name)
 {
 	char *spec = kc_printf("%s^{commit}", name), *out = NULL;
-	int st = git(&out, 1, "git", "-C", r->repo, "rev-parse", "--verify",
-		     "-q", "--end-of-options", spec, NULL);
+	int st = git_run(&out, 1, "-C", r->repo, "rev-parse", "--verify",
+			 "-q", "--end-of-options", spec, NULL);
 
 	free(spec);
 	chomp(out);
@@ -114,8 +115,8 @@ static void open_repo(struct range_repo *r)
 		kc_die("range: --tree %s: %s", r->repo, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		kc_die("range: --tree %s: not a directory", r->repo);
-	if (git(&out, 1, "git", "-C", r->repo, "rev-parse",
-		"--path-format=absolute", "--git-common-dir", NULL) || !out)
+	if (git_run(&out, 1, "-C", r->repo, "rev-parse",
+		    "--path-format=absolute", "--git-common-dir", NULL) || !out)
 		kc_die("range: --tree %s is not a git repository; kcheck range reads the commits of BASE..HEAD from one",
 		       r->repo);
 	chomp(out);
@@ -145,7 +146,7 @@ static void parse_walk(struct range_repo *r, char *text)
 		memset(c, 0, sizeof(*c));
 		c->sha = kc_strdup(line);
 		c->parent = kc_strndup(t1 + 1, strcspn(t1 + 1, " "));
-		c->merge = strchr(t1 + 1, ' ') != NULL;
+		c->merge = !!strchr(t1 + 1, ' ');
 		c->subject = kc_strdup(t2 + 1);
 		if (!*c->parent)
 			kc_die("range: %s has no parent; BASE must be an ancestor",
@@ -159,9 +160,9 @@ static void walk(struct range_repo *r, const char *range)
 	char *spec = kc_printf("%s..%s", r->base, r->head), *out = NULL;
 	int st;
 
-	st = git(&out, 1, "git", "-C", r->repo, "-c", "log.showSignature=false",
-		 "log", "--first-parent", "--reverse", "--no-decorate",
-		 "--no-color", "--format=%H%x09%P%x09%s", spec, "--", NULL);
+	st = git_run(&out, 1, "-C", r->repo, "-c", "log.showSignature=false",
+		     "log", "--first-parent", "--reverse", "--no-decorate",
+		     "--no-color", "--format=%H%x09%P%x09%s", spec, "--", NULL);
 	free(spec);
 	if (st)
 		kc_die("range: git log %s failed in %s (exit %d)", range, r->repo, st);
@@ -226,8 +227,8 @@ static void private_dir(struct range_repo *r, const char *cache, int quiet)
 static int have_walk(const struct range_repo *r)
 {
 	char *spec = kc_printf("%s..%s", r->start, r->head), *out = NULL;
-	int st = git(&out, 1, "git", "-C", r->tree, "rev-list", "--first-parent",
-		     "--count", spec, "--", NULL);
+	int st = git_run(&out, 1, "-C", r->tree, "rev-list", "--first-parent",
+			 "--count", spec, "--", NULL);
 	int ok = !st && out && strtoul(out, NULL, 10) == r->n;
 
 	free(spec);
@@ -242,7 +243,7 @@ static void fetch(struct range_repo *r, int quiet)
 	int st;
 
 	if (access(gitfile, F_OK) &&
-	    git(NULL, 0, "git", "init", "-q", r->tree, NULL))
+	    git_run(NULL, 0, "init", "-q", r->tree, NULL))
 		kc_die("range: git init %s failed", r->tree);
 	free(gitfile);
 	if (have_walk(r))
@@ -251,9 +252,9 @@ static void fetch(struct range_repo *r, int quiet)
 		fprintf(stderr, "kcheck: range: copying %zu commits of %s into %s (shallow; the repository is only read)\n",
 			r->n, r->repo, r->tree);
 	depth = kc_printf("--depth=%zu", r->n + 1);
-	st = git(NULL, 0, "git", "-C", r->tree, "fetch", "-q", "--no-tags",
-		 depth, "--upload-pack=git -c uploadpack.allowAnySHA1InWant=true upload-pack",
-		 "--", r->gitdir, r->head, NULL);
+	st = git_run(NULL, 0, "-C", r->tree, "fetch", "-q", "--no-tags",
+		     depth, "--upload-pack=git -c uploadpack.allowAnySHA1InWant=true upload-pack",
+		     "--", r->gitdir, r->head, NULL);
 	free(depth);
 	if (st || !have_walk(r))
 		kc_die("range: could not copy %s..%s from %s into %s",
@@ -275,8 +276,8 @@ void range_repo_open(struct range_repo *r, const char *repo,
 	open_repo(r);
 	r->base = commit_of(r, "BASE", base);
 	r->head = commit_of(r, "HEAD", head);
-	st = git(NULL, 1, "git", "-C", r->repo, "merge-base", "--is-ancestor",
-		 r->base, r->head, NULL);
+	st = git_run(NULL, 1, "-C", r->repo, "merge-base", "--is-ancestor",
+		     r->base, r->head, NULL);
 	if (st == 1)
 		kc_die("range: BASE %s is not an ancestor of HEAD %s: BASE..HEAD is not a series on BASE",
 		       base, head);
@@ -293,10 +294,10 @@ void range_repo_open(struct range_repo *r, const char *repo,
 
 void range_checkout(const struct range_repo *r, const char *sha)
 {
-	if (git(NULL, 0, "git", "-C", r->tree, "-c", "advice.detachedHead=false",
-		"-c", "core.autocrlf=false", "checkout", "-q", "-f", "--detach",
-		sha, NULL) ||
-	    git(NULL, 0, "git", "-C", r->tree, "clean", "-q", "-ffdx", NULL))
+	if (git_run(NULL, 0, "-C", r->tree, "-c", "advice.detachedHead=false",
+		    "-c", "core.autocrlf=false", "checkout", "-q", "-f", "--detach",
+		    sha, NULL) ||
+	    git_run(NULL, 0, "-C", r->tree, "clean", "-q", "-ffdx", NULL))
 		kc_die("range: cannot check out %s in %s", sha, r->tree);
 }
 
