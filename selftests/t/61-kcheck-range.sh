@@ -19,7 +19,8 @@ commit() {
 }
 
 # range_repo: $SCRATCH/repo, tags base, c1..c6 and side (see the header),
-# other (not on main's line), broken and broken2 (bar's Kconfig does not parse)
+# other (not on main's line), broken and broken2 (bar's Kconfig does not
+# parse), in1..in3 (a Kconfig file only foo reads, one nothing reads)
 make_range_repo() {
 	R=$SCRATCH/repo
 	fixture_tree kc1 "$R" && git -C "$R" init -q -b main && commit 'the fixture' &&
@@ -50,7 +51,17 @@ make_range_repo() {
 	printf 'config BAR_BROKEN\n\tbool "broken"\n\tdepends on (\n' >>"$R/arch/bar/Kconfig" &&
 	commit 'bar: a parse error' && git -C "$R" tag broken &&
 	printf '/* later */\n' >>"$R/drivers/code.c" && commit 'drivers: after the error' &&
-	git -C "$R" tag broken2 && git -C "$R" checkout -q main
+	git -C "$R" tag broken2 &&
+	git -C "$R" checkout -q -b inputs c2 &&
+	mkdir -p "$R/drivers/fooonly" "$R/drivers/unused" &&
+	printf 'config FOOONLY\n\tbool "foo only"\n' >"$R/drivers/fooonly/Kconfig" &&
+	printf '\nsource "drivers/fooonly/Kconfig"\n' >>"$R/arch/foo/Kconfig" &&
+	commit 'foo: source drivers/fooonly/Kconfig' && git -C "$R" tag in1 &&
+	printf '\tdefault y\n' >>"$R/drivers/fooonly/Kconfig" &&
+	commit 'fooonly: FOOONLY defaults to y' && git -C "$R" tag in2 &&
+	printf 'config UNUSED\n\tbool "unused"\n' >"$R/drivers/unused/Kconfig" &&
+	commit 'unused: a Kconfig file nothing sources' && git -C "$R" tag in3 &&
+	git -C "$R" checkout -q main
 }
 needs_range_repo() { needs_base && once range-repo make_range_repo && R=$SCRATCH/repo; }
 
@@ -128,6 +139,9 @@ range_clean() { rg 0 --tree "$R" c2..c3 --quiet; }
 # a commit whose Kconfig does not parse on one arch: named, the other
 # arch goes on, the commit after it keeps the error; exit 2
 range_parse_error() { rg 2 --tree "$R" c2..broken2; }
+# only the arches whose parse read what a commit changes: a file only
+# foo sources, then a Kconfig file nothing sources
+range_inputs() { rg 0 --tree "$R" c2..in3; }
 range_unknown_rev() { rg 2 --tree "$R" base..nope; }
 range_empty() { rg 2 --tree "$R" c3..c3; }
 range_not_ancestor() { rg 2 --tree "$R" other..c6; }
@@ -151,6 +165,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}md" "--format md: a row per commit" range_md $k range_repo
 	tcase "${p}clean" "a range that adds no finding: exit 0" range_clean $k range_repo
 	tcase "${p}parse-error" "a commit that breaks one arch's Kconfig: that arch not evaluated, named; exit 2" range_parse_error $k range_repo
+	tcase "${p}inputs" "an arch is evaluated again only when its parse read a file the commit changes" range_inputs $k range_repo
 	tcase "${p}unknown-rev" "an unknown revision: exit 2, named" range_unknown_rev $k range_repo
 	tcase "${p}empty" "an empty range: exit 2" range_empty $k range_repo
 	tcase "${p}not-ancestor" "BASE not an ancestor of HEAD: exit 2" range_not_ancestor $k range_repo

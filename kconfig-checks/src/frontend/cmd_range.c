@@ -12,8 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-#include <sys/stat.h>
 
 #include "commands.h"
 #include "output.h"
@@ -40,16 +38,6 @@ struct range_run {
 	struct range_result res;
 };
 
-static const char *short_sha(const char *sha)
-{
-	static char buf[4][13];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%.12s", sha);
-	return buf[k];
-}
-
 static void side_free(struct side *s)
 {
 	size_t i;
@@ -69,10 +57,10 @@ static void side_matrix(struct range_run *R, struct side *s, const char *sha)
 
 	mo.tree = R->rr.tree;
 	if (matrix_build(&mo, &s->m, err, sizeof(err)))
-		kc_die("range: commit %s: %s", short_sha(sha), err);
+		kc_die("range: commit %s: %s", range_short(sha), err);
 	if (!matrix_count(&s->m))
 		kc_die("range: commit %s: these options select no configuration",
-		       short_sha(sha));
+		       range_short(sha));
 	s->res = kc_calloc(s->m.narches ? s->m.narches : 1, sizeof(*s->res));
 }
 
@@ -98,6 +86,7 @@ static void eval_arches(struct range_run *R, struct side *s, const int *which)
 	wd = kc_printf("%s/range-%zu", R->ss->workdir, R->nrun++);
 	session_run_opts(R->ss, R->o, R->rr.tree, worker, wd, &ro);
 	ro.values = 1;
+	ro.inputs = 1;
 	run_matrix(&ro, &sub, res);
 	if (*R->ss->interrupted)
 		kc_die("interrupted by signal %d; no report was written",
@@ -124,20 +113,39 @@ static int same_arch(const struct arch *a, const struct arch *b)
 	return 1;
 }
 
-/* Whether arch R's parse read a file under DIR ("arch/x86/"): its entries' files. */
-static int reads_dir(const char *tree, const struct arch_result *r,
-		     const char *dir)
+/* PATH relative to TREE, when it is under it. */
+static const char *in_tree(const char *tree, const char *path)
 {
-	size_t i, tl = strlen(tree), dl = strlen(dir);
+	size_t tl = strlen(tree);
 
-	for (i = 0; i < r->ndefs; i++) {
-		const char *f = r->defs[i].file;
+	if (!strncmp(path, tree, tl) && path[tl] == '/')
+		return path + tl + 1;
+	return path;
+}
 
-		if (!strncmp(f, tree, tl) && f[tl] == '/')
-			f += tl + 1;
-		if (!strncmp(f, dir, dl))
+/* Whether R's parse read a file PATH, or under PATH when DIR. */
+static int parse_read(const char *tree, const struct arch_result *r,
+		      const char *path, int dir)
+{
+	size_t i, n = strlen(path);
+
+	for (i = 0; i < r->ninput_files; i++) {
+		const char *f = in_tree(tree, r->input_files[i]);
+
+		if (dir ? !strncmp(f, path, n) : !strcmp(f, path))
 			return 1;
 	}
+	return 0;
+}
+
+/* Whether a $(shell) command of R's parse names PATH. */
+static int shell_names(const struct arch_result *r, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < r->ninput_cmds; i++)
+		if (strstr(r->input_cmds[i], path))
+			return 1;
 	return 0;
 }
 
@@ -150,46 +158,64 @@ static int is_makefile(const char *base)
 }
 
 /*
+ * A change to PATH under arch/<dir>/ (SUB: from the '/' after <dir>):
+ * the arch's configurations, and the makefiles the top Makefile includes
+ * for the arch, of its own directory or of one its parse read a file
+ * under (arch/um reads arch/x86/um/Kconfig and includes arch/x86/Makefile.um).
+ */
+static const char *arch_dir_kind(const char *tree, const char *path,
+				 const char *sub, const char *arch,
+				 const struct arch_result *prev)
+{
+	size_t al = strlen(arch);
+	int mine = !strncmp(path + 5, arch, al) && path + 5 + al == sub;
+	const char *base = strrchr(path, '/') + 1;
+	char *dir;
+
+	if (mine && !strncmp(sub, "/configs/", 9))
+		return "a configuration of the arch's matrix";
+	if (!is_makefile(base) || strchr(sub + 1, '/'))
+		return NULL;
+	if (mine)
+		return "the arch's makefile";
+	dir = kc_strndup(path, sub + 1 - path);
+	mine = prev && parse_read(tree, prev, dir, 1);
+	free(dir);
+	return mine ? "a makefile the arch's top Makefile includes" : NULL;
+}
+
+/*
  * Why a change to PATH makes ARCH's results change, or NULL: an input of
- * the arch's parse, of conf's environment or of its matrix.  A Kconfig
- * file outside arch/, anything under scripts/ (scripts/kconfig, the
- * $(shell) probes and their scripts, the makefiles the top Makefile
- * includes) and the top makefiles are every arch's; a file under
- * arch/<dir>/ is the arches' whose parse read an entry there (arch/um
- * reads arch/x86/um/Kconfig) and <dir>'s own.
+ * the arch's parse (the files it read and the $(shell) commands it ran,
+ * as the worker recorded them: cache/inputs.h), of conf's environment or
+ * of its matrix.  Anything under scripts/ (scripts/kconfig, the scripts
+ * the probes run, the makefiles the top Makefile includes) and the top
+ * makefiles are every arch's.  When the parent's parse failed, what it
+ * read is not known: every Kconfig file counts.
  */
 static const char *input_kind(const char *tree, const char *path,
 			      const char *arch, const struct arch_result *prev)
 {
-	const char *base = strrchr(path, '/'), *sub;
-	int kconfig, mk;
-	char *dir;
-	int mine;
+	const char *base = strrchr(path, '/'), *sub, *kind = NULL;
 
 	base = base ? base + 1 : path;
-	kconfig = !strncmp(base, "Kconfig", 7);
-	mk = is_makefile(base);
 	if (!strncmp(path, "scripts/", 8))
 		return "scripts/: kconfig, the $(shell) probes, the makefiles";
-	if (strncmp(path, "arch/", 5))
-		return kconfig ? "a Kconfig file" : mk && !strchr(path, '/') ?
-		       "the top makefile" : NULL;
-	sub = strchr(path + 5, '/');
-	if (!sub)
-		return NULL;
-	dir = kc_strndup(path, sub + 1 - path);
-	mine = !strncmp(path + 5, arch, strlen(arch)) &&
-	       path + 5 + strlen(arch) == sub;
-	if (!mine && prev && !prev->error)
-		mine = reads_dir(tree, prev, dir);
-	free(dir);
-	if (!mine)
-		return NULL;
-	if (kconfig)
-		return "a Kconfig file of the arch";
-	if (!strncmp(sub, "/configs/", 9))
-		return "a configuration of the arch's matrix";
-	return mk && !strchr(sub + 1, '/') ? "the arch's makefile" : NULL;
+	if (!strchr(path, '/') && is_makefile(base))
+		return "the top makefile";
+	sub = strncmp(path, "arch/", 5) ? NULL : strchr(path + 5, '/');
+	if (sub)
+		kind = arch_dir_kind(tree, path, sub, arch, prev);
+	if (kind)
+		return kind;
+	if (!prev || prev->error || !prev->ninput_files)
+		return strncmp(base, "Kconfig", 7) ? NULL :
+		       "a Kconfig file (what the parent's parse read is not known)";
+	if (parse_read(tree, prev, path, 0))
+		return "read by the arch's parse";
+	if (shell_names(prev, path))
+		return "named by a $(shell) of the arch's parse";
+	return NULL;
 }
 
 /* The parent's arch of that name, or -1. */
@@ -260,7 +286,7 @@ static void progress(const struct range_run *R, size_t i,
 	if (R->o->quiet)
 		return;
 	fprintf(stderr, "kcheck: range [%zu/%zu] %s %s: ", i + 1, R->rr.n,
-		short_sha(st->c->sha), st->c->subject);
+		range_short(st->c->sha), st->c->subject);
 	if (!st->nevaluated)
 		fprintf(stderr, "no input of any arch changed, every arch's results kept");
 	for (k = 0; k < st->nevaluated; k++)
@@ -525,7 +551,7 @@ static void eval_start(struct range_run *R)
 	st->nevaluated = R->cur.m.narches;
 	if (!R->o->quiet)
 		fprintf(stderr, "kcheck: range: the start %s%s: %zu arches, %zu configurations\n",
-			short_sha(R->rr.start),
+			range_short(R->rr.start),
 			strcmp(R->rr.start, R->rr.base) ? "" : " (BASE)",
 			R->cur.m.narches, st->configs);
 	/* the whole tree's files, read while the workers resolve */

@@ -301,6 +301,16 @@ void range_checkout(const struct range_repo *r, const char *sha)
 		kc_die("range: cannot check out %s in %s", sha, r->tree);
 }
 
+const char *range_short(const char *sha)
+{
+	static char buf[4][13];
+	static int k;
+
+	k = (k + 1) % 4;
+	snprintf(buf[k], sizeof(buf[k]), "%.12s", sha);
+	return buf[k];
+}
+
 void range_repo_free(struct range_repo *r)
 {
 	size_t i;

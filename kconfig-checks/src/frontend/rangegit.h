@@ -47,4 +47,7 @@ void range_checkout(const struct range_repo *r, const char *sha);
 
 void range_repo_free(struct range_repo *r);
 
+/* A commit id's first 12 digits (four at a time may be in use). */
+const char *range_short(const char *sha);
+
 #endif /* KCHECK_RANGEGIT_H */

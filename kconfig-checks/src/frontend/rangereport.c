@@ -8,16 +8,6 @@
 #include "rangereport.h"
 #include "util.h"
 
-static const char *short_sha(const char *sha)
-{
-	static char buf[4][13];
-	static int k;
-
-	k = (k + 1) % 4;
-	snprintf(buf[k], sizeof(buf[k]), "%.12s", sha);
-	return buf[k];
-}
-
 static size_t value_changes(const struct range_step *st)
 {
 	size_t v = 0, o, d;
@@ -54,21 +44,21 @@ static void text_step(FILE *out, const struct range_result *r, size_t i)
 	size_t k;
 
 	fprintf(out, "\n[%zu/%zu] %s %s%s\n", i + 1, r->repo->n,
-		short_sha(st->c->sha), st->c->subject,
+		range_short(st->c->sha), st->c->subject,
 		st->c->merge ? " (a merge: against its first parent)" : "");
 	text_evaluated(out, st);
-	snprintf(suffix, sizeof(suffix), "[commit %s]", short_sha(st->c->sha));
+	snprintf(suffix, sizeof(suffix), "[commit %s]", range_short(st->c->sha));
 	for (k = 0; k < st->added.n; k++)
 		report_finding(out, &st->added.v[k], "warning", suffix);
 	for (k = 0; k < st->gone.n; k++) {
 		snprintf(suffix, sizeof(suffix), "[gone: commit %s; added by %s]",
-			 short_sha(st->c->sha), st->gone_by[k] ?
-			 short_sha(st->gone_by[k]) : "a commit before the range");
+			 range_short(st->c->sha), st->gone_by[k] ?
+			 range_short(st->gone_by[k]) : "a commit before the range");
 		report_finding(out, &st->gone.v[k], "note", suffix);
 	}
 	for (k = 0; k < st->nwhy_not; k++) {
 		report_one_line(out, st->why_not[k]);
-		fprintf(out, " [could-not-run] [commit %s]\n", short_sha(st->c->sha));
+		fprintf(out, " [could-not-run] [commit %s]\n", range_short(st->c->sha));
 	}
 	if (st->errors > st->nwhy_not)
 		fprintf(out, "  %zu of the kept arches' configurations could not be evaluated (an earlier commit says why)\n",
@@ -85,7 +75,7 @@ static void text(FILE *out, const struct range_result *r)
 	fprintf(out, "kcheck range %s: %zu commit%s of %s, first-parent walk (each commit against its first parent; the commits a merge brings are not walked)\n",
 		r->range, r->repo->n, r->repo->n == 1 ? "" : "s", r->repo->repo);
 	fprintf(out, "start: %s%s: %zu configurations of %zu arch%s",
-		short_sha(r->repo->start),
+		range_short(r->repo->start),
 		strcmp(r->repo->start, r->repo->base) ? "" : " (BASE)",
 		r->start.configs, r->start.nevaluated,
 		r->start.nevaluated == 1 ? "" : "es");
@@ -95,7 +85,7 @@ static void text(FILE *out, const struct range_result *r)
 	for (i = 0; i < r->start.nwhy_not; i++) {
 		report_one_line(out, r->start.why_not[i]);
 		fprintf(out, " [could-not-run] [start %s]\n",
-			short_sha(r->repo->start));
+			range_short(r->repo->start));
 	}
 	for (i = 0; i < r->repo->n; i++) {
 		text_step(out, r, i);
@@ -209,12 +199,12 @@ static void md_findings(FILE *out, const struct range_result *r)
 
 		for (k = 0; k < st->added.n; k++)
 			fprintf(out, "- `%s` adds %s:%d: %s [%s]\n",
-				short_sha(st->c->sha), st->added.v[k].file,
+				range_short(st->c->sha), st->added.v[k].file,
 				st->added.v[k].line, st->added.v[k].message,
 				st->added.v[k].check);
 		for (k = 0; k < st->gone.n; k++)
 			fprintf(out, "- `%s` removes %s:%d: %s [%s]\n",
-				short_sha(st->c->sha), st->gone.v[k].file,
+				range_short(st->c->sha), st->gone.v[k].file,
 				st->gone.v[k].line, st->gone.v[k].message,
 				st->gone.v[k].check);
 	}
@@ -231,7 +221,7 @@ static void md(FILE *out, const struct range_result *r)
 	for (i = 0; i < r->repo->n; i++) {
 		const struct range_step *st = &r->steps[i];
 
-		fprintf(out, "| `%s` | ", short_sha(st->c->sha));
+		fprintf(out, "| `%s` | ", range_short(st->c->sha));
 		md_cell(out, st->c->subject);
 		fputs(" | ", out);
 		for (k = 0; k < st->nevaluated; k++)
