@@ -70,6 +70,7 @@ PY
 # One kcheck range over the patches: each against the one before it.
 log "the patches: kcheck range base..series"
 rc=0
+rm -f "$out/range.json"
 "$kcheck" range --tree "$base_repo" "${matrix[@]}" refs/tags/base..refs/heads/series \
 	--format json --output "$out/range.json" || rc=$?
 [ "$rc" -le 1 ] || [ -s "$out/range.json" ] || die "kcheck range could not walk the series (exit $rc)"
