@@ -538,6 +538,7 @@ static void eval_start(struct range_run *R)
 	range_checkout(&R->rr, R->rr.start);
 	checked = session_tree("range: the start", R->rr.tree);
 	free(checked);
+	arch_help(R->o, R->rr.tree);
 	side_matrix(R, &R->cur, R->rr.start);
 	which = kc_calloc(R->cur.m.narches + 1, sizeof(int));
 	for (a = 0; a < R->cur.m.narches; a++) {

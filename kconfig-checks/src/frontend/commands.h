@@ -19,4 +19,7 @@ int cmd_range(struct opts *o, struct session *ss);
 /* list needs no session: it runs no worker */
 int cmd_list(struct opts *o);
 
+/* --arch help: when o's arches are "help", TREE's arches, and exit(0). */
+void arch_help(const struct opts *o, const char *tree);
+
 #endif /* KCHECK_COMMANDS_H */

@@ -43,8 +43,8 @@ static void cleanup(void)
 	session_end(&session);
 }
 
-/* --arch help: the tree's arches, one a line. */
-static void arch_help(const struct opts *o)
+/* --arch help: TREE's arches, one a line (commands.h). */
+void arch_help(const struct opts *o, const char *tree)
 {
 	char **names;
 	size_t i, n;
@@ -54,7 +54,7 @@ static void arch_help(const struct opts *o)
 			break;
 	if (i == o->narches)
 		return;
-	matrix_arch_names(o->tree, &names, &n);
+	matrix_arch_names(tree, &names, &n);
 	for (i = 0; i < n; i++) {
 		printf("%s\n", names[i]);
 		free(names[i]);
@@ -105,7 +105,7 @@ int main(int argc, char **argv)
 		t1 = session_tree(o.cmd == CMD_DIFF ? "base tree" : "--tree",
 				  o.tree);
 		o.tree = t1;
-		arch_help(&o);
+		arch_help(&o, o.tree);
 	}
 	if (o.tree2) {
 		t2 = session_tree("head tree", o.tree2);
