@@ -142,6 +142,15 @@ range_parse_error() { rg 2 --tree "$R" c2..broken2; }
 # only the arches whose parse read what a commit changes: a file only
 # foo sources, then a Kconfig file nothing sources
 range_inputs() { rg 0 --tree "$R" c2..in3; }
+# any path git takes is a REPO: a subdirectory of the work tree, a bare
+# clone (each its own private copy)
+range_any_repo() {
+	git clone -q --bare "$R" "$T/bare.git" &&
+	run 1 "$KCHECK" range --tree "$R/drivers" base..c2 --quiet --format md &&
+	cp "$T/out" "$T/subdir.md" &&
+	run 1 "$KCHECK" range --tree "$T/bare.git" base..c2 --quiet --format md &&
+	diff "$T/subdir.md" "$T/out" && names <"$T/out" | expect
+}
 range_arch_help() { rg 0 --tree "$R" --arch help base..c1 --quiet; }
 range_unknown_rev() { rg 2 --tree "$R" base..nope; }
 range_empty() { rg 2 --tree "$R" c3..c3; }
@@ -167,6 +176,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}clean" "a range that adds no finding: exit 0" range_clean $k range_repo
 	tcase "${p}parse-error" "a commit that breaks one arch's Kconfig: that arch not evaluated, named; exit 2" range_parse_error $k range_repo
 	tcase "${p}inputs" "an arch is evaluated again only when its parse read a file the commit changes" range_inputs $k range_repo
+	tcase "${p}any-repo" "REPO as a subdirectory of a work tree or a bare repository: the same report" range_any_repo $k range_repo
 	tcase "${p}arch-help" "--arch help: the arches of the range's start" range_arch_help $k range_repo
 	tcase "${p}unknown-rev" "an unknown revision: exit 2, named" range_unknown_rev $k range_repo
 	tcase "${p}empty" "an empty range: exit 2" range_empty $k range_repo
