@@ -35,14 +35,14 @@ make_range_repo() {
 	commit 'drivers: use CONFIG_RANGE_NEW' && git -C "$R" tag c4 &&
 	sed -i 's/^\tbool "bar only"$/\tbool "bar only"\n\tdefault y/' "$R/arch/bar/Kconfig" &&
 	commit 'bar: BAR_ONLY defaults to y' && git -C "$R" tag c5 &&
-	git -C "$R" checkout -q -b side &&
+	git -C "$R" checkout -q -b side-branch &&
 	printf '\nconfig RANGE_NEW\n\tbool "range new"\n' >>"$R/Kconfig" &&
 	commit 'side: define RANGE_NEW' && git -C "$R" tag side &&
 	git -C "$R" checkout -q main &&
 	printf '/* main */\n' >>"$R/drivers/Makefile" &&
 	commit 'drivers: a Makefile comment' && git -C "$R" tag c5m &&
 	GIT_AUTHOR_DATE='2026-01-01T00:00:00Z' GIT_COMMITTER_DATE='2026-01-01T00:00:00Z' \
-		git -C "$R" -c user.name=T -c user.email=t@t merge -q --no-ff -m 'merge side' side &&
+		git -C "$R" -c user.name=T -c user.email=t@t merge -q --no-ff -m 'merge side' side-branch &&
 	git -C "$R" tag c6 &&
 	git -C "$R" branch -q other c2 && git -C "$R" checkout -q other &&
 	printf '/* other */\n' >>"$R/drivers/code.c" && commit 'other: a comment' &&
