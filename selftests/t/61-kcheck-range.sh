@@ -151,6 +151,9 @@ range_any_repo() {
 	run 1 "$KCHECK" range --tree "$T/bare.git" base..c2 --quiet --format md &&
 	diff "$T/subdir.md" "$T/out" && names <"$T/out" | expect
 }
+range_no_tree() { rg 2 base..c1; }
+range_two_ranges() { rg 2 --tree "$R" base..c1 c1..c2; }
+range_scope() { rg 2 --tree "$R" --scope drivers base..c1; }
 range_arch_help() { rg 0 --tree "$R" --arch help base..c1 --quiet; }
 range_unknown_rev() { rg 2 --tree "$R" base..nope; }
 range_empty() { rg 2 --tree "$R" c3..c3; }
@@ -183,6 +186,9 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}not-ancestor" "BASE not an ancestor of HEAD: exit 2" range_not_ancestor $k range_repo
 	tcase "${p}not-repo" "--tree not a git repository: exit 2" range_not_repo $k range_repo
 	tcase "${p}bad-spec" "a range that is not BASE..HEAD: exit 2" range_bad_spec $k range_repo
+	tcase "${p}no-tree" "no --tree: exit 2, what to give" range_no_tree $k range_repo
+	tcase "${p}two-ranges" "more than one range: exit 2" range_two_ranges $k range_repo
+	tcase "${p}scope" "--scope is check's alone (range scans what each commit changes): exit 2" range_scope $k range_repo
 	tcase "${p}read-only" "the user's repository is byte for byte unchanged" range_read_only $k range_repo
 done
 run_tests "$@"
