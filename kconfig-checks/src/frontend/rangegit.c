@@ -252,8 +252,9 @@ static void fetch(struct range_repo *r, int quiet)
 		fprintf(stderr, "kcheck: range: copying %zu commits of %s into %s (shallow; the repository is only read)\n",
 			r->n, r->repo, r->tree);
 	depth = kc_printf("--depth=%zu", r->n + 1);
-	st = git_run(NULL, 0, "-C", r->tree, "fetch", "-q", "--no-tags",
-		     depth, "--upload-pack=git -c uploadpack.allowAnySHA1InWant=true upload-pack",
+	st = git_run(NULL, 0, "-C", r->tree, "-c", "core.hooksPath=/dev/null",
+		     "fetch", "-q", "--no-tags", depth,
+		     "--upload-pack=git -c uploadpack.allowAnySHA1InWant=true upload-pack",
 		     "--", r->gitdir, r->head, NULL);
 	free(depth);
 	if (st || !have_walk(r))
@@ -292,11 +293,15 @@ void range_repo_open(struct range_repo *r, const char *repo,
 	fetch(r, quiet);
 }
 
+/*
+ * The private copy's files are exactly the commit's: no line-ending
+ * conversion, no hook of the user's configuration (core.hooksPath) runs.
+ */
 void range_checkout(const struct range_repo *r, const char *sha)
 {
 	if (git_run(NULL, 0, "-C", r->tree, "-c", "advice.detachedHead=false",
-		    "-c", "core.autocrlf=false", "checkout", "-q", "-f", "--detach",
-		    sha, NULL) ||
+		    "-c", "core.autocrlf=false", "-c", "core.hooksPath=/dev/null",
+		    "checkout", "-q", "-f", "--detach", sha, NULL) ||
 	    git_run(NULL, 0, "-C", r->tree, "clean", "-q", "-ffdx", NULL))
 		kc_die("range: cannot check out %s in %s", sha, r->tree);
 }
