@@ -126,3 +126,14 @@ void inputs_count(unsigned int *files, unsigned int *commands)
 	*files = rec.nfiles;
 	*commands = rec.ncmds;
 }
+
+void inputs_each(void (*fn)(const char *kind, const char *what, void *arg),
+		 void *arg)
+{
+	unsigned int i;
+
+	for (i = 0; i < rec.nfiles; i++)
+		fn("file", rec.files[i], arg);
+	for (i = 0; i < rec.ncmds; i++)
+		fn("shell", rec.cmds[i], arg);
+}

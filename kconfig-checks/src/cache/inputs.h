@@ -26,5 +26,8 @@ void inputs_shell(const char *cmd);
 int inputs_hash(char out[33]);
 /* How many files and commands were recorded. */
 void inputs_count(unsigned int *files, unsigned int *commands);
+/* FN for each recorded file ("file", path) and command ("shell", command). */
+void inputs_each(void (*fn)(const char *kind, const char *what, void *arg),
+		 void *arg);
 
 #endif /* KCHECK_INPUTS_H */

@@ -15,7 +15,11 @@ int cmd_check(struct opts *o, struct session *ss);
 int cmd_diff(struct opts *o, struct session *ss);
 int cmd_dump(struct opts *o, struct session *ss);
 int cmd_sat(struct opts *o, struct session *ss);
+int cmd_range(struct opts *o, struct session *ss);
 /* list needs no session: it runs no worker */
 int cmd_list(struct opts *o);
+
+/* --arch help: when o's arches are "help", TREE's arches, and exit(0). */
+void arch_help(const struct opts *o, const char *tree);
 
 #endif /* KCHECK_COMMANDS_H */

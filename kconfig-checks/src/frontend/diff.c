@@ -10,9 +10,13 @@
 
 #define MAX_LISTED 6
 
-/* One (symbol, before, after) change and the configurations it is in. */
+/*
+ * One (symbol, before, after) change and the configurations it is in; its
+ * strings are its own (a diff outlives the results it was made from), but
+ * for the two placeholders below.
+ */
 struct change {
-	const char *symbol;
+	char *symbol;
 	const char *before, *after;
 	char **configs;
 	size_t n;
@@ -142,9 +146,9 @@ static void add_change(struct diff *df, const char *sym, const char *bv,
 
 	if (added) {
 		c = kc_calloc(1, sizeof(*c));
-		c->symbol = sym;
-		c->before = bv;
-		c->after = hv;
+		c->symbol = kc_strdup(sym);
+		c->before = has_value(bv) ? kc_strdup(bv) : bv;
+		c->after = has_value(hv) ? kc_strdup(hv) : hv;
 		*slot = c;
 		df->cv = kc_realloc(df->cv, (df->ncv + 1) * sizeof(*df->cv));
 		df->cv[df->ncv++] = c;
@@ -244,13 +248,22 @@ static void diff_compute(struct diff *df, const struct diff_side *base,
 		df->nval += is_value_change(df->cv[i]);
 }
 
+static struct json_object *json_changes(const struct diff *df)
+{
+	struct json_object *ch = json_object_new_array();
+	size_t i;
+
+	for (i = 0; i < df->ncv; i++)
+		json_object_array_add(ch, json_change(df->cv[i]));
+	return ch;
+}
+
 static void render_json(FILE *out, const struct diff *df,
 			const struct diff_side *base,
 			const struct diff_side *head)
 {
 	struct json_object *root = json_object_new_object();
 	struct json_object *d = json_object_new_object();
-	struct json_object *ch = json_object_new_array();
 	struct json_object *bc = json_object_new_array();
 	size_t i;
 
@@ -261,9 +274,7 @@ static void render_json(FILE *out, const struct diff *df,
 	json_object_object_add(root, "compared", json_object_new_int64(df->compared));
 	json_object_object_add(root, "not_compared", json_object_new_int64(df->only));
 	json_object_object_add(root, "differing", json_object_new_int64(df->npc));
-	for (i = 0; i < df->ncv; i++)
-		json_object_array_add(ch, json_change(df->cv[i]));
-	json_object_object_add(root, "changes", ch);
+	json_object_object_add(root, "changes", json_changes(df));
 	for (i = 0; i < df->npc; i++) {
 		struct json_object *o = json_object_new_object();
 
@@ -305,9 +316,30 @@ static void render_markdown(FILE *out, const struct diff *df)
 	}
 }
 
-static void render_text(FILE *out, const struct diff *df, int by_config)
+/* The compact lines of the value changes (VALUES) or the others. */
+static void print_changes(FILE *out, const struct diff *df,
+			  const char *indent, int values)
 {
 	struct change *const *cv = df->cv;
+	size_t i;
+
+	for (i = 0; i < df->ncv; i++) {
+		if (is_value_change(cv[i]) != values)
+			continue;
+		fprintf(out, "%s%s: %s -> %s in %zu", indent, cv[i]->symbol,
+			cv[i]->before, cv[i]->after, cv[i]->n);
+		if (values) {
+			fputs(": ", out);
+			print_list(out, cv[i]->configs, cv[i]->n);
+		} else {
+			fputs(" configurations", out);
+		}
+		fputc('\n', out);
+	}
+}
+
+static void render_text(FILE *out, const struct diff *df, int by_config)
+{
 	const struct per_config *pc = df->pc;
 	size_t ncv = df->ncv, npc = df->npc, nval = df->nval, i;
 
@@ -319,21 +351,10 @@ static void render_text(FILE *out, const struct diff *df, int by_config)
 	fprintf(out, "\n");
 	if (nval)
 		fprintf(out, "\nValue changes (a value in .config on at least one side):\n");
-	for (i = 0; i < ncv; i++) {
-		if (!is_value_change(cv[i]))
-			continue;
-		fprintf(out, "  %s: %s -> %s in %zu: ", cv[i]->symbol,
-			cv[i]->before, cv[i]->after, cv[i]->n);
-		print_list(out, cv[i]->configs, cv[i]->n);
-		fputc('\n', out);
-	}
+	print_changes(out, df, "  ", 1);
 	if (ncv > nval)
 		fprintf(out, "\nDefined or dropped, without a value in any .config:\n");
-	for (i = 0; i < ncv; i++)
-		if (!is_value_change(cv[i]))
-			fprintf(out, "  %s: %s -> %s in %zu configurations\n",
-				cv[i]->symbol, cv[i]->before, cv[i]->after,
-				cv[i]->n);
+	print_changes(out, df, "  ", 0);
 	if (npc && by_config)
 		fprintf(out, "\nBy configuration:\n");
 	for (i = 0; by_config && i < npc; i++)
@@ -346,10 +367,17 @@ static void diff_free(struct diff *df)
 	size_t i, k;
 
 	for (i = 0; i < df->ncv; i++) {
-		for (k = 0; k < df->cv[i]->n; k++)
-			free(df->cv[i]->configs[k]);
-		free(df->cv[i]->configs);
-		free(df->cv[i]);
+		struct change *c = df->cv[i];
+
+		for (k = 0; k < c->n; k++)
+			free(c->configs[k]);
+		free(c->configs);
+		free(c->symbol);
+		if (has_value(c->before))
+			free((char *)c->before);
+		if (has_value(c->after))
+			free((char *)c->after);
+		free(c);
 	}
 	free(df->cv);
 	for (i = 0; i < df->npc; i++)
@@ -374,4 +402,40 @@ size_t diff_report(FILE *out, enum format fmt, const struct diff_side *base,
 	differing = df.npc;
 	diff_free(&df);
 	return differing;
+}
+
+struct diff *diff_new(const struct diff_side *base, const struct diff_side *head)
+{
+	struct diff *df = kc_calloc(1, sizeof(*df));
+
+	diff_compute(df, base, head);
+	return df;
+}
+
+void diff_counts(const struct diff *df, size_t *values, size_t *others,
+		 size_t *differing)
+{
+	*values = df->nval;
+	*others = df->ncv - df->nval;
+	*differing = df->npc;
+}
+
+void diff_print_compact(FILE *out, const struct diff *df, const char *values,
+			const char *others)
+{
+	print_changes(out, df, values, 1);
+	print_changes(out, df, others, 0);
+}
+
+struct json_object *diff_json(const struct diff *df)
+{
+	return json_changes(df);
+}
+
+void diff_delete(struct diff *df)
+{
+	if (!df)
+		return;
+	diff_free(df);
+	free(df);
 }

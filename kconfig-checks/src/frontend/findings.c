@@ -427,3 +427,43 @@ void findings_free(struct findings *f)
 	free(f->v);
 	memset(f, 0, sizeof(*f));
 }
+
+static char **strv_copy(char *const *v, size_t n)
+{
+	char **c = kc_calloc(n ? n : 1, sizeof(char *));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		c[i] = kc_strdup(v[i]);
+	return c;
+}
+
+void findings_copy(struct findings *dst, const struct findings *src)
+{
+	size_t i;
+
+	memset(dst, 0, sizeof(*dst));
+	dst->v = kc_calloc(src->n ? src->n : 1, sizeof(*dst->v));
+	for (i = 0; i < src->n; i++) {
+		const struct finding *x = &src->v[i];
+		struct finding *y = &dst->v[i];
+
+		*y = *x;
+		y->file = kc_strdup(x->file);
+		y->message = kc_strdup(x->message);
+		y->symbol = x->symbol ? kc_strdup(x->symbol) : NULL;
+		y->configs = strv_copy(x->configs, x->nconfigs);
+		y->keys = strv_copy(x->keys, x->nkeys);
+	}
+	dst->n = src->n;
+	dst->suppressed = src->suppressed;
+}
+
+void findings_keys(const struct findings *f, struct kc_set *keys)
+{
+	size_t i, k;
+
+	for (i = 0; i < f->n; i++)
+		for (k = 0; k < f->v[i].nkeys; k++)
+			kc_set_put(keys, f->v[i].keys[k], NULL);
+}

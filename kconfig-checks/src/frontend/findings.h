@@ -59,5 +59,9 @@ void findings_add(struct findings *f, struct kc_set *groups,
 /* Drop (finding, configuration) pairs whose key is in the baseline. */
 void findings_apply_baseline(struct findings *f, const struct baseline *b);
 void findings_free(struct findings *f);
+/* A deep copy of SRC (kcheck range keeps a commit's findings). */
+void findings_copy(struct findings *dst, const struct findings *src);
+/* Every (finding, configuration) key of F, into KEYS. */
+void findings_keys(const struct findings *f, struct kc_set *keys);
 
 #endif /* KCHECK_FINDINGS_H */

@@ -10,6 +10,7 @@
  *   kcheck dump --tree DIR --dump-dir D   each configuration's .config lines
  *   kcheck sat --tree DIR [options]       every configuration Kconfig allows
  *   kcheck list --tree DIR [options]      the matrix a check would run
+ *   kcheck range --tree REPO BASE..HEAD   each commit against its parent
  *
  * Every input is validated before any work starts; nothing runs through a
  * shell; the report is written through output.c.  Exit status: 0 clean,
@@ -42,8 +43,8 @@ static void cleanup(void)
 	session_end(&session);
 }
 
-/* --arch help: the tree's arches, one a line. */
-static void arch_help(const struct opts *o)
+/* --arch help: TREE's arches, one a line (commands.h). */
+void arch_help(const struct opts *o, const char *tree)
 {
 	char **names;
 	size_t i, n;
@@ -53,7 +54,7 @@ static void arch_help(const struct opts *o)
 			break;
 	if (i == o->narches)
 		return;
-	matrix_arch_names(o->tree, &names, &n);
+	matrix_arch_names(tree, &names, &n);
 	for (i = 0; i < n; i++) {
 		printf("%s\n", names[i]);
 		free(names[i]);
@@ -86,6 +87,7 @@ static int (*const commands[NCMDS])(struct opts *, struct session *) = {
 	[CMD_DIFF] = cmd_diff,
 	[CMD_DUMP] = cmd_dump,
 	[CMD_SAT] = cmd_sat,
+	[CMD_RANGE] = cmd_range,
 };
 
 int main(int argc, char **argv)
@@ -98,13 +100,17 @@ int main(int argc, char **argv)
 	session_clear_kbuild_env(o.quiet);
 	session.libexec = session_libexec();
 	session.interrupted = &interrupted;
-	t1 = session_tree(o.cmd == CMD_DIFF ? "base tree" : "--tree", o.tree);
-	o.tree = t1;
+	/* range: --tree is a git repository, checked by rangegit.c */
+	if (o.cmd != CMD_RANGE) {
+		t1 = session_tree(o.cmd == CMD_DIFF ? "base tree" : "--tree",
+				  o.tree);
+		o.tree = t1;
+		arch_help(&o, o.tree);
+	}
 	if (o.tree2) {
 		t2 = session_tree("head tree", o.tree2);
 		o.tree2 = t2;
 	}
-	arch_help(&o);
 	load_baseline(&o);
 	session_check_outputs(&o);
 

@@ -19,7 +19,7 @@
 #endif
 
 const char *const cmd_names[NCMDS] = {
-	"check", "diff", "dump", "sat", "list",
+	"check", "diff", "dump", "sat", "list", "range",
 };
 
 static const char *const cmd_synopsis[NCMDS] = {
@@ -37,6 +37,9 @@ static const char *const cmd_synopsis[NCMDS] = {
 	"  invariants, redundant dependencies.",
 	"kcheck list --tree DIR [options]\n"
 	"  Print the matrix check would run: ARCH NAME KIND TARGET FRAGMENT.",
+	"kcheck range --tree REPO BASE..HEAD [options]\n"
+	"  Each commit of BASE..HEAD (first-parent walk) against its first\n"
+	"  parent: the findings it adds and removes, the values it changes.",
 };
 
 #define C_CHECK (1u << CMD_CHECK)
@@ -44,8 +47,9 @@ static const char *const cmd_synopsis[NCMDS] = {
 #define C_DUMP (1u << CMD_DUMP)
 #define C_SAT (1u << CMD_SAT)
 #define C_LIST (1u << CMD_LIST)
-#define C_MATRIX (C_CHECK | C_DIFF | C_DUMP | C_LIST)
-#define C_RUN (C_CHECK | C_DIFF | C_DUMP | C_SAT)
+#define C_RANGE (1u << CMD_RANGE)
+#define C_MATRIX (C_CHECK | C_DIFF | C_DUMP | C_LIST | C_RANGE)
+#define C_RUN (C_CHECK | C_DIFF | C_DUMP | C_SAT | C_RANGE)
 #define C_ALL (C_RUN | C_LIST)
 
 enum {
@@ -64,8 +68,9 @@ static const struct optdef {
 	unsigned int cmds;
 	const char *arg, *help;
 } optdefs[] = {
-	{ "tree", 1, O_TREE, C_CHECK | C_DUMP | C_SAT | C_LIST, "DIR",
-	  "the Linux source tree (only read)" },
+	{ "tree", 1, O_TREE, C_CHECK | C_DUMP | C_SAT | C_LIST | C_RANGE, "DIR",
+	  "the Linux source tree (only read); range: a git repository\n"
+	  "of one (only read: the commits are copied into the cache)" },
 	{ "arch", 1, O_ARCH, C_ALL, "A[,B...]",
 	  "architectures (make's ARCH); default: every arch/*/Kconfig;\n"
 	  "'--arch help' lists them" },
@@ -86,11 +91,11 @@ static const struct optdef {
 	  "first randconfig seed (0-4294967295; default 1)" },
 	{ "rand-fragments", 0, O_RANDFRAG, C_MATRIX, NULL,
 	  "each randconfig also with each fragment as KCONFIG_ALLCONFIG" },
-	{ "rules", 1, O_RULES, C_CHECK | C_SAT, "FILE",
+	{ "rules", 1, O_RULES, C_CHECK | C_SAT | C_RANGE, "FILE",
 	  "invariants and existence rules (kcheck(1), RULES)" },
 	{ "scope", 1, O_SCOPE, C_CHECK, "PATH",
 	  "look for CONFIG_ uses under PATH only (repeatable)" },
-	{ "no-code-scan", 0, O_NOSCAN, C_CHECK, NULL,
+	{ "no-code-scan", 0, O_NOSCAN, C_CHECK | C_RANGE, NULL,
 	  "do not look for CONFIG_ uses outside Kconfig" },
 	{ "symbols", 1, O_SYMBOLS, C_SAT, "GLOB[,GLOB]",
 	  "the symbols to look at (fnmatch globs, e.g. 'KVM*'): selects\n"
@@ -112,15 +117,15 @@ static const struct optdef {
 	  "(--symbols), B in it or in the arch's own arch/ Kconfig; minimal" },
 	{ "assume", 1, O_ASSUME, C_SAT, "SYM=V[,SYM=V]",
 	  "with --implications: only configurations with these values" },
-	{ "baseline", 1, O_BASELINE, C_CHECK | C_SAT, "FILE",
+	{ "baseline", 1, O_BASELINE, C_CHECK | C_SAT | C_RANGE, "FILE",
 	  "a --format json report of the same subcommand: report only what\n"
 	  "is not in it" },
 	{ "dump-dir", 1, O_DUMP, C_DUMP, "DIR", "where dump writes" },
 	{ "by-configuration", 0, O_BYCONFIG, C_DIFF, NULL,
 	  "also a line per differing configuration" },
-	{ "format", 1, O_FORMAT, C_CHECK | C_DIFF | C_SAT | C_LIST, "FMT",
+	{ "format", 1, O_FORMAT, C_CHECK | C_DIFF | C_SAT | C_LIST | C_RANGE, "FMT",
 	  "text, json or md (sat and list: text or json)" },
-	{ "output", 1, O_OUTPUT, C_CHECK | C_DIFF | C_SAT | C_LIST, "FILE",
+	{ "output", 1, O_OUTPUT, C_CHECK | C_DIFF | C_SAT | C_LIST | C_RANGE, "FILE",
 	  "write the report to FILE (a new file or a regular file that is\n"
 	  "not an input) instead of standard output" },
 	{ "quiet", 0, O_QUIET, C_RUN, NULL, "no progress on stderr" },
@@ -433,6 +438,12 @@ static void operands(int argc, char **argv, struct opts *o, const char *prog)
 			kc_die("diff wants two trees: kcheck diff BASE HEAD");
 		o->tree = argv[optind];
 		o->tree2 = argv[optind + 1];
+	} else if (o->cmd == CMD_RANGE) {
+		if (argc - optind != 1)
+			kc_die("range wants one range: kcheck range --tree REPO BASE..HEAD");
+		if (!o->tree)
+			kc_die("range needs --tree REPO (a git repository)");
+		o->range = argv[optind];
 	} else if (optind != argc) {
 		kc_die("unexpected argument '%s' (see kcheck %s --help)",
 		       argv[optind], prog);

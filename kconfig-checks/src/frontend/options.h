@@ -13,13 +13,14 @@
 #include "matrix.h"
 #include "report.h"
 
-enum cmd { CMD_CHECK, CMD_DIFF, CMD_DUMP, CMD_SAT, CMD_LIST, NCMDS };
+enum cmd { CMD_CHECK, CMD_DIFF, CMD_DUMP, CMD_SAT, CMD_LIST, CMD_RANGE, NCMDS };
 
 extern const char *const cmd_names[NCMDS];
 
 struct opts {
 	enum cmd cmd;
 	const char *tree, *tree2;
+	const char *range;	/* range: BASE..HEAD */
 	struct matrix_opts mo;
 	char **arches;
 	size_t narches;

@@ -14,7 +14,7 @@
 #define MAX_LISTED 8
 
 /* A message on one line: line breaks become " | ", trailing ones go. */
-static void one_line(FILE *out, const char *s)
+void report_one_line(FILE *out, const char *s)
 {
 	size_t n = strlen(s);
 
@@ -107,14 +107,14 @@ size_t report_errors(const struct report_input *in)
 static void text(FILE *out, const struct report_input *in)
 {
 	const struct findings *f = in->f;
-	size_t i, k, a, c;
+	size_t i, a, c;
 
 	for (a = 0; a < in->m->narches; a++) {
 		const struct arch_result *r = &in->res[a];
 
 		if (r->error) {
 			fprintf(out, "arch/%s: error: ", r->arch);
-			one_line(out, r->error);
+			report_one_line(out, r->error);
 			fputs(" [could-not-run]\n", out);
 			continue;
 		}
@@ -122,25 +122,30 @@ static void text(FILE *out, const struct report_input *in)
 			if (r->cfgs[c].error) {
 				fprintf(out, "%s/%s: error: ", r->arch,
 					r->cfgs[c].name);
-				one_line(out, r->cfgs[c].error);
+				report_one_line(out, r->cfgs[c].error);
 				fputs(" [could-not-run]\n", out);
 			}
 	}
-	for (i = 0; i < f->n; i++) {
-		const struct finding *x = &f->v[i];
+	for (i = 0; i < f->n; i++)
+		report_finding(out, &f->v[i], "warning", NULL);
+}
 
-		fprintf(out, "%s:%d: warning: %s", x->file, x->line, x->message);
-		if (x->nconfigs) {
-			fprintf(out, "; in %zu configuration%s:", x->nconfigs,
-				x->nconfigs == 1 ? "" : "s");
-			for (k = 0; k < x->nconfigs && k < MAX_LISTED; k++)
-				fprintf(out, " %s", x->configs[k]);
-			if (x->nconfigs > MAX_LISTED)
-				fprintf(out, " (and %zu more)",
-					x->nconfigs - MAX_LISTED);
-		}
-		fprintf(out, " [%s]\n", x->check);
+void report_finding(FILE *out, const struct finding *x, const char *severity,
+		    const char *suffix)
+{
+	size_t k;
+
+	fprintf(out, "%s:%d: %s: %s", x->file, x->line, severity, x->message);
+	if (x->nconfigs) {
+		fprintf(out, "; in %zu configuration%s:", x->nconfigs,
+			x->nconfigs == 1 ? "" : "s");
+		for (k = 0; k < x->nconfigs && k < MAX_LISTED; k++)
+			fprintf(out, " %s", x->configs[k]);
+		if (x->nconfigs > MAX_LISTED)
+			fprintf(out, " (and %zu more)", x->nconfigs - MAX_LISTED);
 	}
+	fprintf(out, " [%s]%s%s\n", x->check, suffix ? " " : "",
+		suffix ? suffix : "");
 }
 
 static struct json_object *jstr(const char *s)
@@ -181,6 +186,14 @@ struct json_object *json_findings(const struct findings *f)
 
 /* The check report; the schema is in docs/kcheck.md. */
 static void json(FILE *out, const struct report_input *in)
+{
+	struct json_object *root = json_report(in);
+
+	kc_json_print(out, root);
+	json_object_put(root);
+}
+
+struct json_object *json_report(const struct report_input *in)
 {
 	const struct findings *f = in->f;
 	struct json_object *root = json_object_new_object();
@@ -228,8 +241,7 @@ static void json(FILE *out, const struct report_input *in)
 	json_object_object_add(sum, "findings", json_object_new_int64(f->n));
 	json_object_object_add(sum, "suppressed_by_baseline", json_object_new_int64(f->suppressed));
 	json_object_object_add(root, "summary", sum);
-	kc_json_print(out, root);
-	json_object_put(root);
+	return root;
 }
 
 static size_t count_in_arch(const struct finding *x, const char *arch,

@@ -37,4 +37,17 @@ void kc_json_print(FILE *out, struct json_object *o);
 /* The "findings" array every report (check, sat) writes and baselines read. */
 struct json_object *json_findings(const struct findings *f);
 
+/* The check report's JSON document (docs/kcheck.md), for range to extend. */
+struct json_object *json_report(const struct report_input *in);
+
+/*
+ * One finding as the text report prints it: file:line: SEVERITY: message,
+ * its configurations, [check], then SUFFIX (or nothing).
+ */
+void report_finding(FILE *out, const struct finding *x, const char *severity,
+		    const char *suffix);
+
+/* S on one line: line breaks become " | ", trailing ones go. */
+void report_one_line(FILE *out, const char *s);
+
 #endif /* KCHECK_REPORT_H */

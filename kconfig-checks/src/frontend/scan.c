@@ -241,6 +241,43 @@ int scan_tree(const char *tree, char **scope, size_t nscope, int code,
 	return 0;
 }
 
+/* A path the walk would not enter: a component that starts with '.'. */
+static int hidden(const char *rel)
+{
+	const char *p = rel;
+
+	for (;;) {
+		if (*p == '.')
+			return 1;
+		p = strchr(p, '/');
+		if (!p)
+			return 0;
+		p++;
+	}
+}
+
+void scan_files(const char *tree, char *const *files, size_t n, int code,
+		struct scan *s)
+{
+	size_t i;
+
+	memset(s, 0, sizeof(*s));
+	for (i = 0; i < n; i++) {
+		const char *base = strrchr(files[i], '/');
+		char *path = kc_printf("%s/%s", tree, files[i]);
+		struct stat st;
+
+		base = base ? base + 1 : files[i];
+		if (hidden(files[i]) || lstat(path, &st) || !S_ISREG(st.st_mode))
+			;
+		else if (!strncmp(base, "Kconfig", 7))
+			scan_kconfig(s, path, files[i]);
+		else if (code && wanted(files[i], base))
+			scan_file(s, path, files[i]);
+		free(path);
+	}
+}
+
 static void *scan_main(void *arg)
 {
 	struct scan_bg *bg = arg;

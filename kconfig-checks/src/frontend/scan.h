@@ -35,6 +35,14 @@ int scan_tree(const char *tree, char **scope, size_t nscope, int code,
 void scan_free(struct scan *s);
 
 /*
+ * What scan_tree() would find in FILES (paths relative to TREE) alone: the
+ * same rules, a file that is not there is nothing (kcheck range: the files
+ * a commit changes).
+ */
+void scan_files(const char *tree, char *const *files, size_t n, int code,
+		struct scan *s);
+
+/*
  * scan_tree() in a thread of its own, so that it runs beside the workers
  * (it reads files only); scan_tree_wait() returns what scan_tree() would
  * have.  The arguments must live until then.

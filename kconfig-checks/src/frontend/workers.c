@@ -123,6 +123,8 @@ static char **worker_argv(const struct run_opts *o, const char *arch,
 	argv = kc_strv_add(argv, tmp);
 	if (o->values)
 		argv = kc_strv_add(argv, kc_strdup("--values"));
+	if (o->inputs)
+		argv = kc_strv_add(argv, kc_strdup("--inputs"));
 	if (o->rules) {
 		argv = kc_strv_add(argv, kc_strdup("--rules"));
 		argv = kc_strv_add(argv, kc_strdup(o->rules));
@@ -334,6 +336,16 @@ static void add_ref(struct arch_result *r, const struct kc_R *x)
 	r->nrefs++;
 }
 
+static void add_input(struct arch_result *r, const struct kc_I *x)
+{
+	int file = !strcmp(x->kind, "file");
+	char ***v = file ? &r->input_files : &r->input_cmds;
+	size_t *n = file ? &r->ninput_files : &r->ninput_cmds;
+
+	*v = kc_realloc(*v, (*n + 1) * sizeof(char *));
+	(*v)[(*n)++] = kc_strdup(x->what);
+}
+
 static void add_unmet(struct cfg_result *c, const struct kc_U *u)
 {
 	struct unmet *x;
@@ -425,6 +437,9 @@ static int handle_line(struct arch_result *r, char *line)
 		break;
 	case KC_N:
 		take_names(r, &m);
+		break;
+	case KC_I:
+		add_input(r, &m.u.I);
 		break;
 	case KC_X_UNMET: case KC_X_INVARIANT: case KC_X_FIXED:
 	case KC_X_EQUAL: case KC_X_CLASS: case KC_X_SELECTIF:
@@ -700,6 +715,8 @@ void arch_result_free(struct arch_result *r)
 		free(r->refs[i].how);
 	}
 	free(r->refs);
+	kc_strv_free(r->input_files, r->ninput_files);
+	kc_strv_free(r->input_cmds, r->ninput_cmds);
 	for (i = 0; i < r->nx; i++)
 		kc_msg_free(&r->x[i]);
 	free(r->x);

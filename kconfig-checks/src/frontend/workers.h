@@ -62,6 +62,9 @@ struct arch_result {
 	size_t nrefs;
 	struct kc_msg *x;	/* kcheck-sat's X lines, parsed, their own */
 	size_t nx;
+	char **input_files;	/* --inputs: the files the parse read, */
+	char **input_cmds;	/* and its $(shell) commands (I lines) */
+	size_t ninput_files, ninput_cmds;
 	char **names;		/* --values: symbol order of vals */
 	char *nline;
 	size_t nnames;
@@ -77,6 +80,7 @@ struct run_opts {
 	const char *rules;	/* or NULL */
 	const char *dump_dir;	/* or NULL: write <arch>/<config>.config */
 	int values;
+	int inputs;		/* what each arch's parse read (I lines) */
 	int jobs;
 	int quiet;
 	struct speed speed;	/* the speed layer (speed.h); all NULL: off */

@@ -36,6 +36,9 @@
  *   R NAME FILE LINE HOW       NAME is referenced (first site) but has no
  *                              entry on this arch
  *   N NAME...                  symbol order of V lines (--values)
+ *   I KIND WHAT                what the parse read (--inputs; cache/inputs.h):
+ *                              KIND file, WHAT a file the lexer opened, as
+ *                              opened; KIND shell, WHAT a $(shell) command
  * and per configuration ID (a line number of the jobs file):
  *   C ID                       configuration ID begins
  *   E ID MESSAGE               ID could not be resolved
@@ -108,6 +111,7 @@
 #define KC_FIELDS_R(X, F)	X(F, TEXT, name) X(F, TEXT, file) \
 				X(F, INT, line) X(F, TEXT, how)
 #define KC_FIELDS_N(X, F)	X(F, LIST, names)
+#define KC_FIELDS_I(X, F)	X(F, TEXT, kind) X(F, TEXT, what)
 #define KC_FIELDS_C(X, F)	X(F, INT, id)
 #define KC_FIELDS_E(X, F)	X(F, INT, id) X(F, TEXT, message)
 #define KC_FIELDS_U(X, F)	X(F, INT, id) X(F, TEXT, target) \
@@ -169,6 +173,7 @@
 	M(F, "", "F", KC_FIELDS_F) \
 	M(W, "", "W", KC_FIELDS_W) \
 	M(N, "", "N", KC_FIELDS_N) \
+	M(I, "", "I", KC_FIELDS_I) \
 	M(P, "", "P", KC_FIELDS_P) \
 	M(Z, "", "Z", KC_FIELDS_Z) \
 	M(X_UNMET, "X\t", "unmet", KC_FIELDS_X_UNMET) \

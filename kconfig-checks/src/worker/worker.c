@@ -41,6 +41,7 @@ static struct {
 	int have_rules;
 	const char *model_dir, *model_key;	/* serve.h */
 	int model_idle;
+	int inputs;		/* I lines: what the parse read */
 } opt;
 
 /*
@@ -428,6 +429,7 @@ static void parse_options(int argc, char **argv)
 		{ "model-dir", required_argument, NULL, 'M' },
 		{ "model-key", required_argument, NULL, 'K' },
 		{ "model-idle", required_argument, NULL, 'I' },
+		{ "inputs", no_argument, NULL, 'i' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char err[1024];
@@ -459,15 +461,24 @@ static void parse_options(int argc, char **argv)
 		case 'I':
 			opt.model_idle = atoi(optarg);
 			break;
+		case 'i':
+			opt.inputs = 1;
+			break;
 		default:
 			kc_die("worker: bad arguments");
 		}
 	}
 	if (optind != argc - 1 || !opt.tmp_dir ||
 	    (opt.model_dir && (!opt.model_key || opt.model_idle < 1)))
-		kc_die("usage: kcheck-worker --tmp-dir DIR [--values] [--dump-dir DIR]\n"
+		kc_die("usage: kcheck-worker --tmp-dir DIR [--values] [--inputs] [--dump-dir DIR]\n"
 		       "  [--rules FILE] [--model-dir DIR --model-key KEY\n"
 		       "  --model-idle SECONDS] KCONFIG < jobs");
+}
+
+/* An I line: what the parse read (kcheck range's question). */
+static void emit_input(const char *kind, const char *what, void *out)
+{
+	KC_EMIT(out, I, .kind = kind, .what = what);
 }
 
 /*
@@ -482,6 +493,8 @@ static int answer(struct kc_msg *jobs, int n, const char *how)
 	fwrite(facts.text, 1, facts.len, stdout);
 	if (opt.values)
 		KC_EMIT(stdout, N, .names = facts.names, .names_n = facts.nnames);
+	if (opt.inputs)
+		inputs_each(emit_input, stdout);
 
 	for (i = 0; i < n; i++)
 		run_one(&jobs[i].u.JOB);
