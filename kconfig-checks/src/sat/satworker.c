@@ -451,7 +451,8 @@ static void *run(void *arg)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+/* kcheck-sat's arguments (kcheck sat's cmd_sat.c writes them). */
+static void parse_args(int argc, char **argv, struct satwork *w)
 {
 	static const struct option lo[] = {
 		{ "tmp-dir", required_argument, NULL, 't' },
@@ -466,16 +467,13 @@ int main(int argc, char **argv)
 		{ "assume", required_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct satwork w = { .out = stdout };
-	pthread_attr_t attr;
-	pthread_t th;
 	char err[1024], *tok, *save = NULL;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
 		switch (c) {
 		case 't':
-			w.tmp_dir = optarg;
+			w->tmp_dir = optarg;
 			break;
 		case 'r':
 			if (rules_load(optarg, &opt.rules, err, sizeof(err)))
@@ -485,9 +483,9 @@ int main(int argc, char **argv)
 		case 's':
 			for (tok = strtok_r(optarg, ",", &save); tok;
 			     tok = strtok_r(NULL, ",", &save)) {
-				w.scope = kc_realloc(w.scope, (w.nscope + 1) *
+				w->scope = kc_realloc(w->scope, (w->nscope + 1) *
 						     sizeof(char *));
-				w.scope[w.nscope++] = tok;
+				w->scope[w->nscope++] = tok;
 			}
 			break;
 		case 'u':
@@ -519,9 +517,18 @@ int main(int argc, char **argv)
 			kc_die("kcheck-sat: bad arguments");
 		}
 	}
-	if (optind != argc - 1 || !w.tmp_dir)
+	if (optind != argc - 1 || !w->tmp_dir)
 		kc_die("usage: kcheck-sat --tmp-dir DIR [--symbols GLOB,...] [--unmet all|symbols|none] [--rules FILE] [--no-redundancy] [--list-proved] [--real N] [--sample N] [--implications [--assume SYM=V,...]] KCONFIG");
 	opt.kconfig = argv[optind];
+}
+
+int main(int argc, char **argv)
+{
+	struct satwork w = { .out = stdout };
+	pthread_attr_t attr;
+	pthread_t th;
+
+	parse_args(argc, argv, &w);
 	if (kc_fault_is("crash:"))
 		abort();
 
