@@ -342,6 +342,9 @@ static void emit(struct implied *p, struct steps *g, int level,
 		if (g[from].v[k].to == to && g[from].v[k].cond < 0)
 			direct = &g[from].v[k];
 	ch = direct ? step_text(m, from, direct) : chain(p, g, from, to);
+	/* of two equivalent symbols, the lines may lead the other way */
+	if (!ch && equal)
+		ch = chain(p, g, to, from);
 	KC_EMIT(p->w->out, X_IMPLY,
 		.status = equal ? "equivalent" : direct ? "direct" : "derived",
 		.antecedent = m->syms[from].name,
