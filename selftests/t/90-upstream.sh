@@ -73,7 +73,12 @@ needs_fixes() {
 		grep -A20 "^not ok" "$2/once/fixes.out"; exit $rc' _ "$TOP" "$SCRATCH"
 }
 # every check fixes.sh makes, by name: none missing, none failed
-fixes_checks() { grep -E '^(ok|not ok) - ' "$SCRATCH/once/fixes.out" | expect; }
+# the objects a counterexample builds depend on which model the solver
+# found (any configuration with the unmet dependency): counted, not compared
+fixes_checks() {
+	grep -E '^(ok|not ok) - ' "$SCRATCH/once/fixes.out" |
+		sed -E 's/builds \([0-9]+ objects\)/builds (N objects)/' | expect
+}
 fixes_export() {
 	run 0 "$TOP/tools/upstream/fixes.sh" export --to "$T/fx" &&
 	diff -r "$TOP/patches/upstream-kconfig-fixes" "$T/fx"
