@@ -13,10 +13,11 @@
 # quote the medians of A/B.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-# 'make bench-pair A=... B=...' puts A= and B= in MAKEFLAGS, which every
-# make below would inherit: kconfig-checks/Makefile's build directory is
-# B, and kcheck runs make for each arch.  Nothing here is make's child.
-unset MAKEFLAGS MFLAGS MAKELEVEL
+# 'make bench-pair A=... B=...' exports A and B and puts them in
+# MAKEFLAGS, which every make below would inherit: kconfig-checks/
+# Makefile's build directory is B, and kcheck runs make for each arch.
+# The revisions come as arguments; nothing here is make's child.
+unset A B MAKEFLAGS MFLAGS MAKELEVEL
 
 runs=6
 while [ $# -gt 0 ]; do
