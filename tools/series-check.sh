@@ -2,14 +2,16 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # series-check.sh: kcheck on every patch of the series, over the base tree's
-# baseline.  For each patch i of n, a worktree of the private base
-# repository at that patch is checked on the KVM architectures
-# (SERIES_ARCHES, default x86,arm64,riscv,s390,powerpc,mips,loongarch) over
-# their defconfigs with the KVM fragments, all*config, and SERIES_RAND
-# (default 200) randconfigs per arch, each also with the KVM fragments as
-# KCONFIG_ALLCONFIG; only findings absent from the base tree's run are
-# reported.  The last patch is also checked against the resting-state
-# rules.  Then the same for every configuration Kconfig allows: kcheck sat
+# baseline.  The KVM architectures (SERIES_ARCHES, default
+# x86,arm64,riscv,s390,powerpc,mips,loongarch) over their defconfigs with
+# the KVM fragments, all*config, and SERIES_RAND (default 200) randconfigs
+# per arch, each also with the KVM fragments as KCONFIG_ALLCONFIG: the base
+# tree is checked, then 'kcheck range base..series' walks the patches,
+# evaluating at each only the arches whose Kconfig inputs it changes; a
+# patch's findings are the base tree's plus what the patches up to it
+# added, less what they removed, and only those absent from the base
+# tree's run are reported.  The last patch is also checked whole against
+# the resting-state rules.  Then the same for every configuration Kconfig allows: kcheck sat
 # on each patch, every select touching a KVM symbol (SAT_SCOPE) on the same
 # arches, over the base tree's sat baseline; the last patch with the rules,
 # each invariant proved on each arch.  Writes the JSON reports and
@@ -65,6 +67,52 @@ print(r["confirmed"], r["unconfirmed"], r["invariants_refuted"], r["invariants_u
 PY
 }
 
+# One kcheck range over the patches: each against the one before it.
+log "the patches: kcheck range base..series"
+rc=0
+rm -f "$out/range.json"
+"$kcheck" range --tree "$base_repo" "${matrix[@]}" refs/tags/base..refs/heads/series \
+	--format json --output "$out/range.json" || rc=$?
+[ "$rc" -le 1 ] || [ -s "$out/range.json" ] || die "kcheck range could not walk the series (exit $rc)"
+range_status=$rc
+
+# range_findings I: "new intended errors" of patch I (1-based) as
+# new_findings says them, from the range: the keys the patches up to I
+# added and did not remove, less the base tree's; each new one printed on
+# stderr.
+range_findings() {
+	/usr/bin/python3 - "$out/range.json" "$out/base.json" "$KVM_INTENDED" "$seen" "$1" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+keys = lambda f: {k["key"] for k in f["keys"]}
+base = set().union(*[keys(f) for f in json.load(open(sys.argv[2]))["findings"]])
+want = {l.strip() for l in open(sys.argv[3]) if l.strip() and not l.startswith("#")}
+i = int(sys.argv[5])
+have, group = set(), {}
+for c in r["commits"][:i]:
+    for f in c["gone"]:
+        have -= keys(f)
+    for f in c["added"]:
+        have |= keys(f)
+        for k in keys(f):
+            group[k] = (f["check"], f["file"], f["line"], f["symbol"], f["message"])
+groups = {}
+for k in sorted(have - base):
+    groups.setdefault(group[k], set()).add(k)
+new = intended = 0
+with open(sys.argv[4], "a") as seen:
+    for g, ks in sorted(groups.items(), key=str):
+        if ks <= want:
+            intended += 1
+            seen.write("".join(k + "\n" for k in sorted(ks)))
+        else:
+            new += 1
+            print("%s:%d: warning: %s [%s] (%d configurations)" % (g[1], g[2], g[4], g[0], len(ks)),
+                  file=sys.stderr)
+print(new, intended, r["commits"][i - 1]["errors"])
+PY
+}
+
 # new_findings JSON: "new intended errors": the patch's findings over the
 # base, those of kvm/intended-findings apart; the intended keys seen are
 # added to $seen.
@@ -115,11 +163,20 @@ for i in $(seq 1 "$n"); do
 	fi
 	extra=()
 	[ "$i" = "$n" ] && extra=(--rules "$rules")
-	rc=0
-	"$kcheck" check --tree "$pw" "${matrix[@]}" "${extra[@]}" --baseline "$out/base.json" \
-		--format json --output "$out/patch-$i.json" || rc=$?
-	[ "$rc" -le 1 ] || status=2
-	read -r nf ni ne < <(new_findings "$out/patch-$i.json")
+	if [ "$i" = "$n" ]; then
+		# the last patch whole, with the rules
+		rc=0
+		"$kcheck" check --tree "$pw" "${matrix[@]}" "${extra[@]}" --baseline "$out/base.json" \
+			--format json --output "$out/patch-$i.json" || rc=$?
+		[ "$rc" -le 1 ] || status=2
+		read -r nf ni ne < <(new_findings "$out/patch-$i.json")
+		if [ "$rc" != 0 ]; then
+			"$kcheck" check --tree "$pw" "${matrix[@]}" "${extra[@]}" --baseline "$out/base.json" || true
+		fi
+	else
+		read -r nf ni ne < <(range_findings "$i")
+		[ "$ne" = 0 ] || status=2
+	fi
 	[ "$nf" = 0 ] || [ "$status" != 0 ] || status=1
 	rc=0
 	"$kcheck" sat --tree "$pw" --arch "$arches" --symbols "$sat_scope" --no-redundancy --quiet \
@@ -131,10 +188,8 @@ for i in $(seq 1 "$n"); do
 		"$kcheck" sat --tree "$pw" --arch "$arches" --symbols "$sat_scope" --no-redundancy \
 			"${extra[@]}" --baseline "$out/base-sat.json" || true
 	fi
-	if [ "$rc" != 0 ]; then
-		"$kcheck" check --tree "$pw" "${matrix[@]}" "${extra[@]}" --baseline "$out/base.json" || true
-	fi
 done
+[ "$range_status" -le 1 ] || status=2
 cat "$out/summary.md"
 stale=$(grep -v -e '^#' -e '^[[:space:]]*$' "$KVM_INTENDED" | sort -u | comm -23 - <(sort -u "$seen"))
 if [ -n "$stale" ]; then
