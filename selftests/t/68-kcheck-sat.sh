@@ -86,12 +86,21 @@ imply_args() {
 	local a
 	for a in "--symbols R* --assume RS=y" "--implications" \
 		"--symbols R* --implications --assume RS=x" \
-		"--symbols R* --implications --assume NOSUCH=y"; do
+		"--symbols R* --implications --assume NOSUCH=y" \
+		"--symbols R* --implications --assume RS=y,"; do
 		# shellcheck disable=SC2086
 		set -f && run 2 "$KCHECK" sat --tree "$FX" --no-redundancy --unmet none --quiet $a || return 1
 		echo "$a:"
 		grep -h "error\|could not" "$T/out" "$T/err"
 	done | expect
+}
+
+# a scope too wide for the pairs it would ask: refused after the parse,
+# before any solving, with the way out
+imply_wide() {
+	run 2 "$KCHECK" sat --tree "$BASE" --arch x86 --symbols '*' --implications \
+		--unmet none --no-redundancy --quiet &&
+	grep -h "could not\|error" "$T/out" "$T/err" | sed -E 's/[0-9]+ symbols/N symbols/; s/x [0-9]+ candidates/x N candidates/' | expect
 }
 
 # property: unmet dependencies of randconfigs (the engine) are a subset
@@ -137,6 +146,7 @@ tcase sample-fixture "--sample 100 on the fixture: every model resolved by kconf
 tcase sample-fault "--sample with the encoding broken on purpose (rev_dep dropped): samples differ, a sat-encoding finding, exit 1" sample_fault kcheck sat1
 tcase sample-x86 "--sample 40 on the base tree's x86: every model agrees with kconfig" sample_x86 kcheck base
 tcase implications-args "--implications: --assume without it, no scope, a bad value and an unknown symbol are clear errors (exit 2)" imply_args kcheck sat1
+tcase implications-wide "--implications on every symbol of x86: refused with 'narrow --symbols' before solving (exit 2)" imply_wide kcheck base
 tcase counterexamples "each counterexample, as a defconfig in kcheck check, shows its unmet dependency" counterexamples kcheck sat1
 tcase property-fixture "property (fixture): 300 randconfigs' unmet dependencies are all possible for the SAT mode" property_fixture kcheck sat1
 tcase property-x86 "property (base tree, x86): 300 randconfigs x 4 fragment sets' unmet dependencies are all possible for the SAT mode" property_x86 kcheck base

@@ -264,6 +264,22 @@ static int matrix_option(struct opts *o, int c, const char *name)
 }
 
 /* What is checked: rules, code scan, sat's symbols.  0 when not one of these. */
+/* --assume SYM=V[,SYM=V]: names of symbols, values y, m or n. */
+static void check_assume(const char *arg)
+{
+	const char *p = arg, *eq;
+
+	for (;;) {
+		eq = p + strspn(p, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+		if (eq == p || *eq != '=' || !eq[1] || !strchr("ymn", eq[1]) ||
+		    (eq[2] && eq[2] != ','))
+			kc_die("--assume: SYMBOL=y|m|n[,SYMBOL=y|m|n], not '%s'", arg);
+		if (!eq[2])
+			return;
+		p = eq + 3;
+	}
+}
+
 static int check_option(struct opts *o, int c, const char *name)
 {
 	switch (c) {
@@ -309,6 +325,7 @@ static int check_option(struct opts *o, int c, const char *name)
 	case O_ASSUME:
 		free(o->assume);
 		o->assume = kc_strdup(nonempty(name, optarg));
+		check_assume(o->assume);
 		break;
 	default:
 		return 0;

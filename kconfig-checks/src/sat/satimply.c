@@ -23,6 +23,8 @@
 #include "util.h"
 
 #define IMPLY_SAMPLES 64
+/* pairs asked at most: a scope of a few hundred symbols */
+#define IMPLY_MAX_PAIRS (4L << 20)
 
 enum { LV_ON, LV_Y, LV_N };
 
@@ -416,6 +418,9 @@ void sat_implications(struct satwork *w, const int *assume, int nassume)
 	size_t n;
 
 	candidates(&p);
+	if ((long)p.nante * p.ncons > IMPLY_MAX_PAIRS)
+		kc_die("--implications: %d symbols in the scope x %d candidates is more than %ld pairs: narrow --symbols",
+		       p.nante, p.ncons, IMPLY_MAX_PAIRS);
 	n = (size_t)p.nante * p.ncons + 1;
 	p.lits = kc_calloc(nassume + 3, sizeof(int));
 	p.seen_on = kc_calloc(p.nante + 1, sizeof(bool));

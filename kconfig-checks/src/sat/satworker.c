@@ -370,7 +370,8 @@ static int assumptions(struct satwork *w, int **lits)
 	     tok = strtok_r(NULL, ",", &save)) {
 		char *eq = strchr(tok, '=');
 
-		if (!eq || eq[2] || !strchr("ymn", eq[1]) || eq == tok)
+		if (!eq || eq == tok || !eq[1] || eq[2] ||
+		    !strchr("ymn", eq[1]))
 			kc_die("--assume: SYMBOL=y|m|n, not '%s'", tok);
 		*eq = 0;
 		i = satmodel_find(&w->m, tok);
