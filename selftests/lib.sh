@@ -94,15 +94,29 @@ run_tests() {
 		if [ "$rc" = 0 ]; then
 			echo "ok - $n $name: ${TDESC[$name]}"
 			grep '^note: ' "$T.log" | sed 's/^note: /    /'
+			# a passed test's files are not needed again: kernel
+			# trees are large, and the next test may need the room
+			rm -rf "$T"
 		else
 			echo "not ok - $n $name: ${TDESC[$name]}"
 			sed 's/^/    /' "$T.log" | tail -n 60
+			low_disk_note "$T"
 		fi
 	done
 	if [ "$ran" = 0 ]; then
 		echo "not ok - no test of ${0##*/} matches: $*"
 		echo "    tests: $(for i in "${!TESTS[@]}"; do printf '%d %s, ' $((i + 1)) "${TESTS[$i]}"; done)"
 	fi
+}
+
+# low_disk_note DIR: when the disk that holds DIR is nearly full, say so
+# under a failed test: git's "unable to write file" does not
+low_disk_note() {
+	local kb
+	kb=$(df -Pk "$1" 2>/dev/null | awk 'NR == 2 { print $4 }')
+	[ -n "$kb" ] && [ "$kb" -lt 2097152 ] &&
+		echo "    only $((kb / 1024)) MiB free on the disk of $1: the failure may be a full disk"
+	return 0
 }
 
 # once KEY CMD...: runs CMD the first time any test of this run of the

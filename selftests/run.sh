@@ -52,6 +52,18 @@ if [ "${#files[@]}" -eq 0 ]; then
 	done
 fi
 
+# free_disk: what is left on the disk the tests write to (kernel trees
+# go to the cache, copies and builds to TMPDIR), so that a full disk is
+# seen before it is a failure
+free_disk() {
+	local d dirs=()
+	for d in "${TMPDIR:-/tmp}" "${GMEM_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/gmem-kconfig}"; do
+		while [ ! -d "$d" ]; do d=$(dirname "$d"); done
+		dirs+=("$d")
+	done
+	df -Ph "${dirs[@]}" | awk 'NR > 1 && !seen[$6]++ { printf "%s%s on %s", n++ ? ", " : "", $4, $6 }'
+}
+
 n=0 pass=0 fail=0
 echo 'TAP version 13'
 for i in "${!files[@]}"; do
@@ -80,7 +92,7 @@ for i in "${!files[@]}"; do
 			echo "# $line" ;;
 		esac
 	done < <(bash "$f" "${args[@]}" 2>&1 </dev/null; echo "__rc=$?")
-	echo "# --- $f took $((SECONDS - start)) s"
+	echo "# --- $f took $((SECONDS - start)) s; $(free_disk) free for tests"
 done
 echo "1..$n"
 echo "$pass passed, $fail failed"

@@ -9,16 +9,22 @@
 . "$(dirname "$0")/../lib.sh"
 unset KERNEL_TREE
 # the releases' private copies go into a cache of the test's own (the
-# pinned base comes from the shared one, BASE_CACHE)
+# pinned base comes from the shared one, BASE_CACHE; see release)
 export GMEM_CACHE=$SCRATCH/cache
 WATCH=$TOP/tools/stable-watch.sh
 PATCH1=$TOP/patches/$(sed -n 1p "$TOP/patches/series")
 
 # release NAME FUNC: $T/NAME, a clone of the pinned base with one more
-# commit made by the function FUNC run in it
+# commit made by the function FUNC run in it.  Only README and virt/kvm/
+# are checked out (the watch reads commits, not files): a whole kernel
+# checkout per release filled CI's disk.  The watch's copy of it goes
+# into the test's own directory, removed when the test passed.
 release() {
 	local d=$T/$1
-	git clone -q "$BASE" "$d" && git -C "$d" config gc.auto 0 && (cd "$d" && "$2") &&
+	export GMEM_CACHE=$T/cache
+	git clone -q --no-checkout "$BASE" "$d" && git -C "$d" config gc.auto 0 &&
+	git -C "$d" sparse-checkout set --no-cone /README /virt/kvm/ &&
+	git -C "$d" checkout -q && (cd "$d" && "$2") &&
 	git -C "$d" add -A &&
 	git -C "$d" -c user.name=T -c user.email=t@t commit -q -m 'the next stable release'
 }
