@@ -61,6 +61,11 @@ make_range_repo() {
 	commit 'fooonly: FOOONLY defaults to y' && git -C "$R" tag in2 &&
 	printf 'config UNUSED\n\tbool "unused"\n' >"$R/drivers/unused/Kconfig" &&
 	commit 'unused: a Kconfig file nothing sources' && git -C "$R" tag in3 &&
+	git -C "$R" checkout -q -b satscope c2 &&
+	sed -i 's/^\tselect B$/\tselect B\n\thelp\n\t  Selects B.\n\n\t  # not a comment in help text/' "$R/arch/foo/Kconfig" &&
+	commit 'foo: FOO_SEL has help text' && git -C "$R" tag h1 &&
+	sed -i 's/^config FOO_SEL$/if C\nconfig FOO_SEL/' "$R/arch/foo/Kconfig" && printf 'endif\n' >>"$R/arch/foo/Kconfig" &&
+	commit 'foo: FOO_SEL inside if C' && git -C "$R" tag h2 &&
 	git -C "$R" checkout -q main
 }
 needs_range_repo() { needs_base && once range-repo make_range_repo && R=$SCRATCH/repo; }
@@ -135,6 +140,57 @@ range_agrees() {
 	PY
 }
 range_md() { rg 1 --tree "$R" base..c6 --quiet --format md; }
+# --sat: sat on the selects of the symbols each commit changes, on the
+# parent and on the commit, on the arches whose parse read the files
+range_sat() { rg 1 --tree "$R" --sat base..c6 --quiet; }
+# which symbols a commit changes: help text alone, none; a line outside
+# the entries (an 'if'), every entry of the file
+range_sat_scope() { rg 0 --tree "$R" --sat c2..h2 --quiet; }
+range_sat_md() { rg 1 --tree "$R" --sat base..c6 --quiet --format md; }
+# each commit's sat findings added and gone are kcheck sat's, with the
+# commit's symbols as the scope, on the commit and on its parent
+range_sat_agrees() {
+	local tag parent syms side def s
+	run 1 "$KCHECK" range --tree "$R" --sat base..c6 --quiet --format json --output "$T/r.json" &&
+	git clone -q "$R" "$T/w" || return 1
+	parent=base
+	for tag in c1 c2 c3 c4 c5 c5m c6; do
+		syms=$(/usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))
+print(",".join(r["commits"][int(sys.argv[2])]["sat"]["symbols"]))' "$T/r.json" "$(echo c1 c2 c3 c4 c5 c5m c6 | tr ' ' '\n' | grep -nx "$tag" | cut -d: -f1 | awk '{ print $1 - 1 }')") || return 1
+		for side in "$parent" "$tag"; do
+			: >"$T/$tag-$side.keys"
+			git -C "$T/w" checkout -q "$side" || return 1
+			# kcheck sat takes only the names the side defines
+			def=$(for s in ${syms//,/ }; do
+				git -C "$T/w" grep -qE "^[[:space:]]*(menu)?config $s\$" && echo "$s"
+			done | paste -sd,)
+			[ -n "$def" ] || continue
+			"$KCHECK" sat --tree "$T/w" --symbols "$def" --no-redundancy --quiet --format json --output "$T/s.json"
+			[ $? -le 1 ] || return 1
+			/usr/bin/python3 -c '
+import json, sys
+for f in json.load(open(sys.argv[1]))["findings"]:
+    for k in f["keys"]:
+        print(k["key"])' "$T/s.json" | sort >"$T/$tag-$side.keys"
+		done
+		/usr/bin/python3 - "$T/r.json" "$tag" "$T/$tag-$parent.keys" "$T/$tag-$tag.keys" <<-'PY'
+		import json, sys
+		r = json.load(open(sys.argv[1]))
+		tags = "c1 c2 c3 c4 c5 c5m c6".split()
+		c = r["commits"][tags.index(sys.argv[2])]
+		def sat(fs):
+		    return {k["key"] for f in fs if f["check"].startswith("sat") for k in f["keys"]}
+		before = set(open(sys.argv[3]).read().split())
+		after = set(open(sys.argv[4]).read().split())
+		ok = sat(c["added"]) == after - before and sat(c["gone"]) == before - after
+		print(sys.argv[2], c["sat"]["symbols"], "agrees" if ok else "DIFFERS",
+		      sorted(after - before), sorted(before - after))
+		PY
+		parent=$tag
+	done | expect
+}
 range_clean() { rg 0 --tree "$R" c2..c3 --quiet; }
 # a commit whose Kconfig does not parse on one arch: named, the other
 # arch goes on, the commit after it keeps the error; exit 2
@@ -176,6 +232,10 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}baseline" "the JSON read back as a check baseline" range_baseline $k range_repo
 	tcase "${p}agrees" "each commit's findings added and gone are kcheck check's on it and on its parent" range_agrees $k range_repo
 	tcase "${p}md" "--format md: a row per commit" range_md $k range_repo
+	tcase "${p}sat" "--sat: sat findings added and gone per commit, on the symbols it changes" range_sat $k range_repo
+	tcase "${p}sat-scope" "--sat: help text changes no symbol; an 'if' around entries, every entry of the file" range_sat_scope $k range_repo
+	tcase "${p}sat-md" "--sat --format md: the sat scope in the table" range_sat_md $k range_repo
+	tcase "${p}sat-agrees" "--sat: each commit's sat findings added and gone are kcheck sat's on it and its parent" range_sat_agrees $k range_repo
 	tcase "${p}clean" "a range that adds no finding: exit 0" range_clean $k range_repo
 	tcase "${p}parse-error" "a commit that breaks one arch's Kconfig: that arch not evaluated, named; exit 2" range_parse_error $k range_repo
 	tcase "${p}inputs" "an arch is evaluated again only when its parse read a file the commit changes" range_inputs $k range_repo

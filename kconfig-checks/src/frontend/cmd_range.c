@@ -6,8 +6,9 @@
  * baseline) and the value changes (diff.h).  The commits are checked out
  * one after the other in a private copy of REPO (rangegit.h); an arch is
  * evaluated again only when the commit changes one of its inputs
- * (arch_why()), otherwise its results are the parent's.  Rendered by
- * rangereport.c.
+ * (arch_why()), otherwise its results are the parent's.  With --sat,
+ * kcheck sat on the selects of the symbols the commit changes, on the
+ * parent and on the commit (rangesat.h).  Rendered by rangereport.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "commands.h"
 #include "output.h"
 #include "rangereport.h"
+#include "rangesat.h"
 #include "rules.h"
 #include "scan.h"
 #include "util.h"
@@ -504,6 +506,56 @@ static struct diff *step_diff(const struct range_run *R,
 	return df;
 }
 
+/*
+ * --sat: the symbols C changes and the arches whose parent's parse read a
+ * Kconfig file C changes (when the parent's parse failed: any), into ST.
+ */
+static void sat_scope(const struct range_run *R, const struct range_commit *c,
+		      struct range_step *st)
+{
+	size_t a, k;
+
+	st->sat_symbols = range_sat_symbols(&R->rr, c, &st->nsat_symbols);
+	if (!st->nsat_symbols)
+		return;
+	st->sat_arches = kc_calloc(R->cur.m.narches + 1, sizeof(char *));
+	for (a = 0; a < R->cur.m.narches; a++) {
+		const struct arch_result *prev = &R->cur.res[a];
+
+		for (k = 0; k < c->nfiles; k++) {
+			if (!range_sat_kconfig_file(c->files[k]))
+				continue;
+			if (prev->error || !prev->ninput_files ||
+			    parse_read(R->rr.tree, prev, c->files[k], 0))
+				break;
+		}
+		if (k < c->nfiles)
+			st->sat_arches[st->nsat_arches++] =
+				kc_strdup(R->cur.m.arches[a].name);
+	}
+}
+
+/* --sat on the side checked out now (LABEL: "parent", "commit"), into F. */
+static void sat_side(struct range_run *R, struct range_step *st,
+		     const char *label, struct findings *f)
+{
+	struct findings sf;
+	size_t e;
+
+	if (!st->nsat_arches)
+		return;
+	if (!R->o->quiet)
+		fprintf(stderr, "kcheck: range: sat on the %s: %zu symbol%s on %zu arch%s\n",
+			label, st->nsat_symbols, st->nsat_symbols == 1 ? "" : "s",
+			st->nsat_arches, st->nsat_arches == 1 ? "" : "es");
+	e = range_sat_run(R->ss, R->o, R->rr.tree, st->sat_arches,
+			  st->nsat_arches, st->sat_symbols, st->nsat_symbols,
+			  &sf, &st->why_not, &st->nwhy_not);
+	st->errors += e;
+	R->res.errors += e;
+	findings_move(f, &sf);
+}
+
 /* Commit i against its first parent, where the walk is. */
 static void step(struct range_run *R, size_t i)
 {
@@ -515,11 +567,17 @@ static void step(struct range_run *R, size_t i)
 
 	st->c = c;
 	side_findings(R, &R->cur, &R->scan, &fp);
+	if (R->o->sat) {
+		sat_scope(R, c, st);
+		sat_side(R, st, "parent", &fp);
+	}
 	range_checkout(&R->rr, c->sha);
 	next_side(R, i, st, &next);
 	scan_next(R, c, &R->scan, &sc, &st->code_files);
 	R->scan = sc;
 	side_findings(R, &next, &R->scan, &fc);
+	if (R->o->sat)
+		sat_side(R, st, "commit", &fc);
 	compare(R, i, &fp, &fc, st);
 	st->diff = step_diff(R, &next, st);
 	side_free(&R->cur);
@@ -612,6 +670,8 @@ static void step_free(struct range_step *st)
 	free(st->evaluated);
 	kc_strv_free(st->kept, st->nkept);
 	kc_strv_free(st->why_not, st->nwhy_not);
+	kc_strv_free(st->sat_symbols, st->nsat_symbols);
+	kc_strv_free(st->sat_arches, st->nsat_arches);
 	findings_free(&st->added);
 	findings_free(&st->gone);
 	free(st->gone_by);
@@ -653,6 +713,7 @@ int cmd_range(struct opts *o, struct session *ss)
 			o->range, R.rr.n);
 	R.res.repo = &R.rr;
 	R.res.range = o->range;
+	R.res.sat = o->sat;
 	R.res.steps = kc_calloc(R.rr.n, sizeof(*R.res.steps));
 	eval_start(&R);
 	for (i = 0; i < R.rr.n; i++) {

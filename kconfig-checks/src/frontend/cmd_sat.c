@@ -10,6 +10,7 @@
 #include "output.h"
 #include "rules.h"
 #include "satreport.h"
+#include "satrun.h"
 #include "scan.h"
 #include "treerun.h"
 #include "util.h"
@@ -99,41 +100,6 @@ static char *joined_symbols(const struct opts *o)
 	return symbols;
 }
 
-/* kcheck-sat's own arguments (workers.h adds the common ones). */
-static char **sat_args(const struct opts *o, const char *symbols, char *real,
-		       char *sample)
-{
-	char **args = kc_calloc(16, sizeof(char *));
-	int n = 0;
-
-	if (symbols) {
-		args[n++] = "--symbols";
-		args[n++] = (char *)symbols;
-	}
-	args[n++] = "--unmet";
-	args[n++] = (char *)(o->unmet ? o->unmet : symbols ? "symbols" : "all");
-	if (o->no_redundancy || !symbols)
-		args[n++] = "--no-redundancy";
-	if (o->list_proved)
-		args[n++] = "--list-proved";
-	if (o->real >= 0) {
-		args[n++] = "--real";
-		args[n++] = real;
-	}
-	if (o->sample > 0) {
-		args[n++] = "--sample";
-		args[n++] = sample;
-	}
-	if (o->implications)
-		args[n++] = "--implications";
-	if (o->assume) {
-		args[n++] = "--assume";
-		args[n++] = o->assume;
-	}
-	args[n] = NULL;
-	return args;
-}
-
 /* The arches sat looks at, and --symbols and the rules checked on them. */
 static void sat_matrix(struct opts *o, struct tree_run *s,
 		       const struct rules *rules)
@@ -150,33 +116,6 @@ static void sat_matrix(struct opts *o, struct tree_run *s,
 	if (rules)
 		check_rule_symbols(rules, &defs);
 	scan_free(&defs);
-}
-
-/* kcheck-sat on every arch; kc_die()s when interrupted. */
-static void sat_run(const struct session *ss, const struct opts *o,
-		    struct tree_run *s, const char *symbols)
-{
-	struct run_opts ro;
-	char real[32], sample[32], **args;
-
-	snprintf(real, sizeof(real), "%ld", o->real);
-	snprintf(sample, sizeof(sample), "%ld", o->sample);
-	args = sat_args(o, symbols, real, sample);
-	s->worker = session_engine(ss, s->tree, o->quiet, "kcheck-sat");
-	session_run_opts(ss, o, s->tree, s->worker, ss->workdir, &ro);
-	/* sat's worker is no model server's: it runs once per arch */
-	ro.speed.model_cache = NULL;
-	ro.extra_args = args;
-	if (!o->quiet)
-		fprintf(stderr, "kcheck: sat on %s: %zu arches, symbols %s, %d workers\n",
-			s->tree, s->m.narches, symbols ? symbols : "(every symbol)",
-			ro.jobs);
-	s->res = kc_calloc(s->m.narches ? s->m.narches : 1, sizeof(*s->res));
-	s->failed = run_matrix(&ro, &s->m, s->res);
-	free(args);
-	if (*ss->interrupted)
-		kc_die("interrupted by signal %d; no report was written",
-		       (int)*ss->interrupted);
 }
 
 int cmd_sat(struct opts *o, struct session *ss)
@@ -197,7 +136,8 @@ int cmd_sat(struct opts *o, struct session *ss)
 	s.tree = kc_strdup(o->tree);
 	sat_matrix(o, &s, r);
 	symbols = joined_symbols(o);
-	sat_run(ss, o, &s, symbols);
+	s.res = kc_calloc(s.m.narches ? s.m.narches : 1, sizeof(*s.res));
+	s.failed = sat_run(ss, o, s.tree, &s.m, symbols, s.res);
 	sat_findings(&s.m, s.res, r, &f);
 	if (o->have_baseline)
 		findings_apply_baseline(&f, &o->baseline);

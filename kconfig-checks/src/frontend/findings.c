@@ -459,6 +459,17 @@ void findings_copy(struct findings *dst, const struct findings *src)
 	dst->suppressed = src->suppressed;
 }
 
+void findings_move(struct findings *dst, struct findings *src)
+{
+	dst->v = kc_realloc(dst->v, (dst->n + src->n + 1) * sizeof(*dst->v));
+	if (src->n)
+		memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	dst->n += src->n;
+	dst->suppressed += src->suppressed;
+	free(src->v);
+	memset(src, 0, sizeof(*src));
+}
+
 void findings_keys(const struct findings *f, struct kc_set *keys)
 {
 	size_t i, k;

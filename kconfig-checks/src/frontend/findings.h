@@ -61,6 +61,8 @@ void findings_apply_baseline(struct findings *f, const struct baseline *b);
 void findings_free(struct findings *f);
 /* A deep copy of SRC (kcheck range keeps a commit's findings). */
 void findings_copy(struct findings *dst, const struct findings *src);
+/* SRC's findings appended to DST; SRC is left empty. */
+void findings_move(struct findings *dst, struct findings *src);
 /* Every (finding, configuration) key of F, into KEYS. */
 void findings_keys(const struct findings *f, struct kc_set *keys);
 

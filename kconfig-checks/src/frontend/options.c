@@ -56,7 +56,7 @@ enum {
 	O_TREE = 256, O_ARCH, O_DEFCONFIG, O_FRAGMENTS, O_NOFRAG, O_NOALL,
 	O_NODEF, O_RAND, O_SEED, O_RANDFRAG, O_RULES, O_SCOPE, O_SYMBOLS,
 	O_NOSCAN, O_BASELINE, O_FORMAT, O_OUTPUT, O_QUIET, O_DUMP, O_HELP,
-	O_NOSHELL, O_NOMODEL, O_UNMET, O_NOREDUND, O_PROVED, O_REAL, O_SAMPLE, O_IMPLY, O_ASSUME, O_NOCROSS, O_JOBS, O_VERSION,
+	O_NOSHELL, O_NOMODEL, O_UNMET, O_NOREDUND, O_PROVED, O_REAL, O_SAMPLE, O_IMPLY, O_ASSUME, O_SAT, O_NOCROSS, O_JOBS, O_VERSION,
 	O_BYCONFIG,
 };
 
@@ -117,6 +117,9 @@ static const struct optdef {
 	  "(--symbols), B in it or in the arch's own arch/ Kconfig; minimal" },
 	{ "assume", 1, O_ASSUME, C_SAT, "SYM=V[,SYM=V]",
 	  "with --implications: only configurations with these values" },
+	{ "sat", 0, O_SAT, C_RANGE, NULL,
+	  "also kcheck sat, on the parent and on the commit, on the selects\n"
+	  "of the symbols each commit adds, removes or changes" },
 	{ "baseline", 1, O_BASELINE, C_CHECK | C_SAT | C_RANGE, "FILE",
 	  "a --format json report of the same subcommand: report only what\n"
 	  "is not in it" },
@@ -321,6 +324,9 @@ static int check_option(struct opts *o, int c, const char *name)
 		break;
 	case O_IMPLY:
 		o->implications = 1;
+		break;
+	case O_SAT:
+		o->sat = 1;
 		break;
 	case O_ASSUME:
 		free(o->assume);

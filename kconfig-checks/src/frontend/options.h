@@ -40,6 +40,7 @@ struct opts {
 	long real;
 	long sample;		/* --sample: models per arch, 0 none */
 	int implications;	/* --implications */
+	int sat;		/* range --sat */
 	char *assume;		/* --assume SYM=V,... */
 	struct baseline baseline;
 	int have_baseline;

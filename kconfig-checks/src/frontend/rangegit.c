@@ -306,6 +306,20 @@ void range_checkout(const struct range_repo *r, const char *sha)
 		kc_die("range: cannot check out %s in %s", sha, r->tree);
 }
 
+char *range_blob(const struct range_repo *r, const char *sha,
+		 const char *path)
+{
+	char *spec = kc_printf("%s:%s", sha, path), *out = NULL;
+	int st = git_run(&out, 1, "-C", r->tree, "cat-file", "blob", spec, NULL);
+
+	free(spec);
+	if (st) {
+		free(out);
+		return NULL;
+	}
+	return out ? out : kc_strdup("");
+}
+
 const char *range_short(const char *sha)
 {
 	static char buf[4][13];

@@ -45,6 +45,14 @@ void range_repo_open(struct range_repo *r, const char *repo,
 /* Checks out SHA in r->tree (the private copy); kc_die()s on failure. */
 void range_checkout(const struct range_repo *r, const char *sha);
 
+/*
+ * The file PATH of commit SHA, from the private copy's objects (any
+ * commit of the walk, whatever is checked out); NULL when SHA has no
+ * such file.  A file with a NUL byte ends there.
+ */
+char *range_blob(const struct range_repo *r, const char *sha,
+		 const char *path);
+
 void range_repo_free(struct range_repo *r);
 
 /* A commit id's first 12 digits (four at a time may be in use). */

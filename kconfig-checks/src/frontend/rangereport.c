@@ -37,6 +37,30 @@ static void text_evaluated(FILE *out, const struct range_step *st)
 		st->code_files == 1 ? "" : "s");
 }
 
+/* --sat: the symbols the commit changes and where sat looked at them. */
+static void text_sat(FILE *out, const struct range_step *st)
+{
+	size_t k;
+
+	fputs("  sat: ", out);
+	if (!st->nsat_symbols) {
+		fputs("no Kconfig entry changed\n", out);
+		return;
+	}
+	fprintf(out, "the selects of %zu symbol%s the commit changes (", st->nsat_symbols,
+		st->nsat_symbols == 1 ? "" : "s");
+	for (k = 0; k < st->nsat_symbols && k < 8; k++)
+		fprintf(out, "%s%s", k ? " " : "", st->sat_symbols[k]);
+	if (st->nsat_symbols > 8)
+		fprintf(out, " and %zu more", st->nsat_symbols - 8);
+	fputs(") on the parent and the commit, on ", out);
+	if (!st->nsat_arches)
+		fputs("no arch (no arch's parse read the files)", out);
+	for (k = 0; k < st->nsat_arches; k++)
+		fprintf(out, "%s%s", k ? ", " : "", st->sat_arches[k]);
+	fputc('\n', out);
+}
+
 static void text_step(FILE *out, const struct range_result *r, size_t i)
 {
 	const struct range_step *st = &r->steps[i];
@@ -47,6 +71,8 @@ static void text_step(FILE *out, const struct range_result *r, size_t i)
 		range_short(st->c->sha), st->c->subject,
 		st->c->merge ? " (a merge: against its first parent)" : "");
 	text_evaluated(out, st);
+	if (r->sat)
+		text_sat(out, st);
 	snprintf(suffix, sizeof(suffix), "[commit %s]", range_short(st->c->sha));
 	for (k = 0; k < st->added.n; k++)
 		report_finding(out, &st->added.v[k], "warning", suffix);
@@ -117,7 +143,18 @@ static struct json_object *json_attributed(const struct findings *fs,
 	return a;
 }
 
-static struct json_object *json_step(const struct range_step *st)
+static struct json_object *json_strv(char **v, size_t n)
+{
+	struct json_object *a = json_object_new_array();
+	size_t k;
+
+	for (k = 0; k < n; k++)
+		json_object_array_add(a, jstr(v[k]));
+	return a;
+}
+
+static struct json_object *json_step(const struct range_result *r,
+				     const struct range_step *st)
 {
 	struct json_object *o = json_object_new_object();
 	struct json_object *ev = json_object_new_array();
@@ -142,6 +179,15 @@ static struct json_object *json_step(const struct range_step *st)
 	json_object_object_add(o, "configurations", json_object_new_int64(st->configs));
 	json_object_object_add(o, "errors", json_object_new_int64(st->errors));
 	json_object_object_add(o, "code_files", json_object_new_int64(st->code_files));
+	if (r->sat) {
+		struct json_object *sat = json_object_new_object();
+
+		json_object_object_add(sat, "symbols", json_strv(st->sat_symbols,
+								  st->nsat_symbols));
+		json_object_object_add(sat, "arches", json_strv(st->sat_arches,
+								 st->nsat_arches));
+		json_object_object_add(o, "sat", sat);
+	}
 	json_object_object_add(o, "added", json_findings(&st->added));
 	json_object_object_add(o, "gone", json_attributed(&st->gone, "added_by",
 							  st->gone_by));
@@ -174,7 +220,7 @@ static void json(FILE *out, const struct range_result *r)
 			       json_object_new_int64(r->start.errors));
 	json_object_object_add(root, "range", range);
 	for (i = 0; i < r->repo->n; i++)
-		json_object_array_add(commits, json_step(&r->steps[i]));
+		json_object_array_add(commits, json_step(r, &r->steps[i]));
 	json_object_object_add(root, "commits", commits);
 	kc_json_print(out, root);
 	json_object_put(root);
@@ -228,6 +274,9 @@ static void md(FILE *out, const struct range_result *r)
 			fprintf(out, "%s%s", k ? ", " : "", st->evaluated[k].arch);
 		if (!st->nevaluated)
 			fputs("-", out);
+		if (st->nsat_arches)
+			fprintf(out, " (sat: %zu symbol%s)", st->nsat_symbols,
+				st->nsat_symbols == 1 ? "" : "s");
 		fprintf(out, " | %zu | %zu | %zu | %zu |\n", st->added.n,
 			st->gone.n, value_changes(st), st->errors);
 	}

@@ -37,6 +37,9 @@ struct range_step {
 					 * again that could not be */
 	size_t nwhy_not;
 	size_t configs;			/* configurations evaluated again */
+	/* --sat: the symbols the commit changes, the arches sat ran on */
+	char **sat_symbols, **sat_arches;
+	size_t nsat_symbols, nsat_arches;
 	size_t errors;			/* configurations (or arches) of the
 					 * commit's matrix that could not be
 					 * evaluated, kept ones included */
@@ -45,6 +48,7 @@ struct range_step {
 struct range_result {
 	const struct range_repo *repo;
 	const char *range;		/* BASE..HEAD as given */
+	int sat;			/* --sat */
 	struct range_step start;
 	struct range_step *steps;	/* one per commit of repo */
 	/* the findings the range added that HEAD still has */
