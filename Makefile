@@ -10,7 +10,7 @@ SHELL := /bin/bash
 GMEM_CACHE ?= $(or $(XDG_CACHE_HOME),$(HOME)/.cache)/gmem-kconfig
 export GMEM_CACHE RECORD KERNEL_TREE KERNEL_REF PATCHES LINUX_SOURCE_PKG LINUX_SOURCE_VERSION
 
-.PHONY: cocci-check coccicheck help check test test-all bench bench-sat bench-pair sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan move-base stable-watch served-property
+.PHONY: cocci-check coccicheck help check test test-all bench bench-sat bench-pair sat base apply export deps clean distclean kcheck verify-exact series-check bisect-build cross-check runtime-test upstream-scan upstream-fixes-range move-base stable-watch served-property
 
 help:
 	@echo 'make check      main job: prepare the base tree, apply patches/ in a'
@@ -43,6 +43,8 @@ help:
 	@echo 'make upstream-scan  kcheck on the newest linux-source Debian offers: the matrix and'
 	@echo '                every select of every arch, each finding made again by make;'
 	@echo '                writes docs/upstream-scan.md (UPSTREAM_ARGS: scan.sh options)'
+	@echo 'make upstream-fixes-range  kcheck range --sat over the fix series of the scan, every'
+	@echo '                arch: each patch removes its unmet dependency and adds nothing'
 	@echo 'make base       prepare the pinned base tree (tools/base.pin) only; prints its path'
 	@echo 'make move-base VERSION=v [EVIDENCE=0]  move the pin to linux-source-6.12 v: the'
 	@echo '                series applied, patches/ and the stamped notes regenerated, one commit'
@@ -93,6 +95,10 @@ kcheck:
 upstream-scan:
 	@tools/deps.sh
 	@tools/upstream/scan.sh $(UPSTREAM_ARGS)
+
+upstream-fixes-range:
+	@tools/deps.sh
+	@tools/upstream/fixes.sh range
 
 verify-exact:
 	@tools/verify-exact.sh

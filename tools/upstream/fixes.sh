@@ -3,6 +3,7 @@
 #
 # tools/upstream/fixes.sh check [--full [BASE_SAT_JSON]]
 # tools/upstream/fixes.sh export [--to DIR]
+# tools/upstream/fixes.sh range
 #
 # The fix series for the unmet dependencies make upstream-scan confirms,
 # patches/upstream-kconfig-fixes/, against the newest tree (tools/upstream/
@@ -25,6 +26,12 @@
 # are gone and no other changed.
 # Prints TAP-like 'ok' / 'not ok' lines; exit 1 when one fails.
 #
+# range: 'git am' as check does, then kcheck range --sat over the series
+# (every arch, all{no,yes,mod}config; sat on the symbols each patch
+# changes): each patch removes the unmet dependency of its fixes.proof
+# line and adds no finding.  The report: $GMEM_CACHE/upstream-fixes/
+# range.json.
+#
 # export: regenerate patches/upstream-kconfig-fixes/ from branch
 # kconfig-fixes of that worktree: git format-patch with the cover letter
 # of tools/upstream/fixes-cover.txt (first line subject, rest body), To:
@@ -33,7 +40,7 @@
 set -euo pipefail
 . "$(dirname "$0")/../lib.sh"
 
-usage="usage: $0 check [--full [BASE_SAT_JSON]] | export [--to DIR]"
+usage="usage: $0 check [--full [BASE_SAT_JSON]] | export [--to DIR] | range"
 mode=${1:-check}
 full=0 outdir= full_base=
 case $mode:$# in
@@ -43,7 +50,7 @@ check:2|check:3)
 	full=1
 	full_base=${3:-}
 	[ -z "$full_base" ] || [ -f "$full_base" ] || die "--full: no file $full_base" ;;
-export:1) ;;
+export:1|range:1) ;;
 export:3)
 	[ "$2" = --to ] && [ -n "$3" ] || die "$usage"
 	outdir=$3
@@ -147,6 +154,34 @@ ok "the series applies with git am to $(sed -n 's/^package_version=//p' "$(dirna
 work=$GMEM_CACHE/upstream-fixes
 rm -rf "$work"
 mkdir -p "$work"
+
+if [ "$mode" = range ]; then
+	rc=0
+	"$K" range --tree "$wt" --sat --no-defconfigs --format json --output "$work/range.json" \
+		refs/tags/base..refs/heads/kconfig-fixes || rc=$?
+	[ "$rc" -le 1 ] || die "kcheck range could not evaluate the series (exit $rc)"
+	# per patch: its proof line's select gone (on which arches), nothing added
+	/usr/bin/python3 - "$work/range.json" "$PROOF" <<'EOF' || fail=1
+import sys, json
+r = json.load(open(sys.argv[1]))
+proof = [l.rstrip("\n").split("\t") for l in open(sys.argv[2]) if l.strip() and not l.startswith("#")]
+bad = 0
+for c, p in zip(r["commits"], proof):
+    num, arch, target, selector = p[:4]
+    gone = sorted(k["key"].split("|")[3] for f in c["gone"] for k in f["keys"]
+                  if k["key"].startswith("sat-unmet|%s|%s|" % (target, selector)))
+    ok = arch in gone and not c["added"]
+    bad += not ok
+    print("%s - %s: kcheck range --sat: %s selected by %s gone on %s; %d findings added; sat on %d symbols, %d arches" % (
+        "ok" if ok else "not ok", num, target, selector, ",".join(gone) or "no arch",
+        len(c["added"]), len(c["sat"]["symbols"]), len(c["sat"]["arches"])))
+if len(r["commits"]) != len(proof):
+    print("not ok - the range has %d commits, fixes.proof %d lines" % (len(r["commits"]), len(proof)))
+    bad += 1
+sys.exit(1 if bad else 0)
+EOF
+	exit "$fail"
+fi
 arches=$("$K" list --tree "$tree" --arch help | paste -sd, -)
 
 # sat_scope TREE SCOPE OUT: kcheck sat on every arch, selects touching SCOPE
