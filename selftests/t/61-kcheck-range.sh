@@ -140,6 +140,28 @@ range_agrees() {
 	PY
 }
 range_md() { rg 1 --tree "$R" base..c6 --quiet --format md; }
+# the result cache: a second run over the same range takes every arch's
+# output from it and reports byte for byte what a run without any cache
+# reports; a changed input (a fragment's contents) is not answered from it
+range_result_cache() {
+	local cache=$T/cache frag=$T/frags
+	# the reports but their "seconds"
+	same() { diff <(grep -v '"seconds":' "$1") <(grep -v '"seconds":' "$2"); }
+	mkdir -p "$frag" && printf 'CONFIG_C=y\n' >"$frag/foo-c.config" || return 1
+	set -- range --tree "$R" --fragments "$frag" base..c2 --format json
+	KCHECK_CACHE=$cache run 1 "$KCHECK" "$@" --output "$T/cold.json" &&
+	! grep -q '(result cache)' "$T/err" &&
+	KCHECK_CACHE=$cache run 1 "$KCHECK" "$@" --output "$T/warm.json" &&
+	grep -c '(result cache)' "$T/err" | sed 's/^/warm: result cache answers: /' >"$T/log" &&
+	run 1 "$KCHECK" "$@" --no-shell-cache --output "$T/plain.json" &&
+	same "$T/warm.json" "$T/plain.json" && same "$T/cold.json" "$T/plain.json" &&
+	printf 'CONFIG_C=n\n' >"$frag/foo-c.config" &&
+	KCHECK_CACHE=$cache run 1 "$KCHECK" "$@" --output "$T/changed.json" &&
+	grep -E '^kcheck: \[[0-9]+/[0-9]+\] ' "$T/err" | sed -E 's/[0-9.]+ s/T s/' >>"$T/log" &&
+	run 1 "$KCHECK" "$@" --no-shell-cache --output "$T/plain2.json" &&
+	same "$T/changed.json" "$T/plain2.json" && ! same "$T/changed.json" "$T/warm.json" >/dev/null &&
+	expect <"$T/log"
+}
 # --sat: sat on the selects of the symbols each commit changes, on the
 # parent and on the commit, on the arches whose parse read the files
 range_sat() { rg 1 --tree "$R" --sat base..c6 --quiet; }
@@ -236,6 +258,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}sat-scope" "--sat: help text changes no symbol; an 'if' around entries, every entry of the file" range_sat_scope $k range_repo
 	tcase "${p}sat-md" "--sat --format md: the sat scope in the table" range_sat_md $k range_repo
 	tcase "${p}sat-agrees" "--sat: each commit's sat findings added and gone are kcheck sat's on it and its parent" range_sat_agrees $k range_repo
+	tcase "${p}result-cache" "a second run from the result cache: the report of a run without caches; a changed fragment not answered from it" range_result_cache $k range_repo
 	tcase "${p}clean" "a range that adds no finding: exit 0" range_clean $k range_repo
 	tcase "${p}parse-error" "a commit that breaks one arch's Kconfig: that arch not evaluated, named; exit 2" range_parse_error $k range_repo
 	tcase "${p}inputs" "an arch is evaluated again only when its parse read a file the commit changes" range_inputs $k range_repo

@@ -5,12 +5,13 @@
 
 #include "envcache.h"
 #include "modelclient.h"
+#include "resultcache.h"
 #include "speed.h"
 #include "util.h"
 
 int speed_on(const struct speed *s)
 {
-	return s->shell_cache || s->env_cache || s->model_cache;
+	return s->shell_cache || s->env_cache || s->model_cache || s->result_cache;
 }
 
 /* conf's environment from the cache, or from make (then cached). */
@@ -67,6 +68,8 @@ char **speed_env(const struct speed *s, struct launch *l)
 						   s->shell_cache));
 	}
 	/* a run with a fault injected is never served, nor serves */
+	if (s->result_cache && !l->fault)
+		resultcache_run(s->result_cache, l, envp);
 	if (s->model_cache && !l->fault)
 		model_server(s, l, envp);
 	return envp;

@@ -11,9 +11,11 @@
  *                  its environment; the worker's side is compiled in it)
  *   modelclient.c  a model server (serve.c) whose parsed model is still
  *                  what a parse would give: it takes the run over
+ *   resultcache.c  the whole output of an earlier run with the same
+ *                  inputs (kcheck range's, which reports its inputs)
  *
  * --no-shell-cache switches all of it off, --no-model-cache the model
- * servers only.
+ * servers and the result cache.
  */
 #ifndef KCHECK_SPEED_H
 #define KCHECK_SPEED_H
@@ -23,6 +25,7 @@ struct speed {
 	const char *shell_cache;	/* $(shell) results */
 	const char *env_cache;		/* conf's environments */
 	const char *model_cache;	/* model servers' sockets */
+	const char *result_cache;	/* workers' outputs */
 	int model_idle;			/* a model server's idle time, seconds */
 };
 

@@ -294,8 +294,10 @@ void session_start(struct session *s, const struct opts *o)
 	if (!o->no_shell_cache) {
 		s->shell_cache = kc_printf("%s/shell", s->cache);
 		s->env_cache = kc_printf("%s/env", s->cache);
-		if (!o->no_model_cache)
+		if (!o->no_model_cache) {
 			s->model_cache = kc_printf("%s/model", s->cache);
+			s->result_cache = kc_printf("%s/results", s->cache);
+		}
 	}
 	s->model_idle = model_idle();
 	make_workdir(s->cache, &s->workdir);
@@ -311,6 +313,7 @@ void session_end(struct session *s)
 	free(s->shell_cache);
 	free(s->env_cache);
 	free(s->model_cache);
+	free(s->result_cache);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -336,6 +339,7 @@ void session_run_opts(const struct session *s, const struct opts *o,
 	ro->speed.shell_cache = s->shell_cache;
 	ro->speed.env_cache = s->env_cache;
 	ro->speed.model_cache = s->model_cache;
+	ro->speed.result_cache = s->result_cache;
 	ro->speed.model_idle = s->model_idle;
 	ro->stop = s->interrupted;
 }

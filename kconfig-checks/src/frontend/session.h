@@ -19,7 +19,7 @@ struct session {
 	char *cache;		/* the cache (a real path) */
 	char *workdir;		/* this run's directory in it */
 	/* the speed layer's directories; NULL when switched off */
-	char *shell_cache, *env_cache, *model_cache;
+	char *shell_cache, *env_cache, *model_cache, *result_cache;
 	int model_idle;		/* a model server's idle time, seconds */
 	volatile sig_atomic_t *interrupted;	/* the signal that stops the run */
 };

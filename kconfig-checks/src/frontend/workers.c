@@ -428,6 +428,7 @@ static int handle_line(struct arch_result *r, char *line)
 		break;
 	case KC_P:
 		r->from_model = m.u.P.how && !strcmp(m.u.P.how, "model-cache");
+		r->from_results = m.u.P.how && !strcmp(m.u.P.how, "result-cache");
 		break;
 	case KC_S:
 		add_def(r, &m.u.S);
@@ -545,7 +546,8 @@ static void finish(const struct run_opts *o, const struct matrix *m,
 	else if (!o->quiet)
 		fprintf(stderr, "kcheck: %s[%zu/%zu] %s: %zu configurations, %.2f s%s%s\n",
 			o->label ? o->label : "", *ndone, m->narches, arch,
-			r->ncfgs, r->seconds, r->from_model ? " (model cache)" : "",
+			r->ncfgs, r->seconds, r->from_model ? " (model cache)" :
+			r->from_results ? " (result cache)" : "",
 			r->error ? " (FAILED)" : "");
 	free(s->dir);
 	s->dir = NULL;

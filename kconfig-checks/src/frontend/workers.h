@@ -70,6 +70,7 @@ struct arch_result {
 	size_t nnames;
 	double seconds;
 	int from_model;		/* a model server's worker (modelclient.h) */
+	int from_results;	/* the result cache's output (resultcache.h) */
 };
 
 struct run_opts {
