@@ -160,6 +160,10 @@ range_result_cache() {
 	grep -E '^kcheck: \[[0-9]+/[0-9]+\] ' "$T/err" | sed -E 's/[0-9.]+ s/T s/' >>"$T/log" &&
 	run 1 "$KCHECK" "$@" --no-shell-cache --output "$T/plain2.json" &&
 	same "$T/changed.json" "$T/plain2.json" && ! same "$T/changed.json" "$T/warm.json" >/dev/null &&
+	# what the cache holds: per key its inputs and gzip outputs, nothing half written
+	(cd "$cache/results" && ls) | sed -E 's/^[0-9a-f]{32}\.inputs$/KEY.inputs/; s/^[0-9a-f]{32}-[0-9a-f]{32}\.out\.gz$/KEY-INPUTS.out.gz/' |
+		sort | uniq -c | sed 's/^ */files: /' >>"$T/log" &&
+	for f in "$cache"/results/*.gz; do gzip -t "$f" || return 1; done &&
 	expect <"$T/log"
 }
 # --sat: sat on the selects of the symbols each commit changes, on the

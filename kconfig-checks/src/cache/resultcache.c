@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <dirent.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "ident.h"
 #include "modelclient.h"
@@ -18,6 +20,9 @@
 #include "util.h"
 
 extern char **environ;
+
+/* the outputs kept per first key, the most recently used */
+#define KEEP_PER_KEY 32
 
 /* PATH's contents (or that it is absent), resolved against TREE. */
 static void mix_content(struct ident *h, const char *tree, const char *path)
@@ -193,6 +198,31 @@ static char *load_inputs(const char *dir, const char *key)
 	return text;
 }
 
+/* PATH, a gzip file, uncompressed; NULL when it cannot be read whole. */
+static char *gz_load(const char *path, size_t *len)
+{
+	gzFile f = gzopen(path, "rb");
+	size_t cap = 1 << 20;
+	char *buf;
+	int n;
+
+	if (!f)
+		return NULL;
+	buf = kc_realloc(NULL, cap);
+	*len = 0;
+	while ((n = gzread(f, buf + *len, cap - *len - 1)) > 0) {
+		*len += n;
+		if (*len + 1 >= cap)
+			buf = kc_realloc(buf, cap *= 2);
+	}
+	if (n < 0 || gzclose(f) != Z_OK) {
+		free(buf);
+		return NULL;
+	}
+	buf[*len] = '\0';
+	return buf;
+}
+
 /* A kept output of KEY, written to stdout; does not return then. */
 static void replay(const char *dir, const char *key, const char *tree,
 		   char *const envp[])
@@ -206,8 +236,10 @@ static void replay(const char *dir, const char *key, const char *tree,
 		return;
 	inputs_key(tree, inputs, envp, ikey, &newest);
 	free(inputs);
-	path = kc_printf("%s/%s-%s.out", dir, key, ikey);
-	out = kc_read_file(path, &len);
+	path = kc_printf("%s/%s-%s.out.gz", dir, key, ikey);
+	out = gz_load(path, &len);
+	if (out)
+		utimensat(AT_FDCWD, path, NULL, 0);	/* used: kept longest */
 	free(path);
 	if (!out)
 		return;
@@ -256,17 +288,42 @@ static char *keepable(const char *out, size_t len)
 	return inputs;
 }
 
-/* Write DIR/NAME through a temporary file; 0 or -1. */
-static int store(const char *dir, const char *name, const char *data, size_t len)
+/* DATA gzip-compressed (fast: the values of a matrix shrink 20-fold) to FD. */
+static int gz_write(int fd, const char *data, size_t len)
+{
+	gzFile f = gzdopen(fd, "wb1");
+	int rc = 0;
+
+	if (!f) {
+		close(fd);
+		return -1;
+	}
+	while (len && !rc) {
+		unsigned int n = len > (1u << 30) ? 1u << 30 : (unsigned int)len;
+
+		rc = gzwrite(f, data, n) == (int)n ? 0 : -1;
+		data += n;
+		len -= n;
+	}
+	return gzclose(f) == Z_OK ? rc : -1;
+}
+
+/* Write DIR/NAME through a temporary file (gzip when GZ); 0 or -1. */
+static int store(const char *dir, const char *name, const char *data,
+		 size_t len, int gz)
 {
 	char *tmp = kc_printf("%s/.tmp-%d-%s", dir, (int)getpid(), name);
 	char *path = kc_printf("%s/%s", dir, name);
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600), rc = -1;
 
 	if (fd >= 0) {
-		rc = write_all(fd, data, len);
-		if (close(fd))
-			rc = -1;
+		if (gz) {
+			rc = gz_write(fd, data, len);
+		} else {
+			rc = write_all(fd, data, len);
+			if (close(fd))
+				rc = -1;
+		}
 		if (!rc)
 			rc = rename(tmp, path);
 		if (rc)
@@ -275,6 +332,57 @@ static int store(const char *dir, const char *name, const char *data, size_t len
 	free(tmp);
 	free(path);
 	return rc;
+}
+
+/* A kept output of DIR's (KEY-*.out.gz) and its time of last use. */
+struct kept {
+	char *name;
+	struct timespec used;
+};
+
+static int by_use(const void *a, const void *b)
+{
+	const struct kept *x = a, *y = b;
+
+	if (x->used.tv_sec != y->used.tv_sec)
+		return x->used.tv_sec < y->used.tv_sec ? 1 : -1;
+	return x->used.tv_nsec < y->used.tv_nsec ? 1 :
+	       x->used.tv_nsec > y->used.tv_nsec ? -1 : 0;
+}
+
+/* Only the KEEP_PER_KEY outputs of KEY used last stay. */
+static void prune(const char *dir, const char *key)
+{
+	struct kept *v = NULL;
+	size_t n = 0, i, kl = strlen(key);
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (!d)
+		return;
+	while ((e = readdir(d))) {
+		struct stat st;
+		char *path;
+
+		if (strncmp(e->d_name, key, kl) || e->d_name[kl] != '-')
+			continue;
+		path = kc_printf("%s/%s", dir, e->d_name);
+		if (!stat(path, &st)) {
+			v = kc_realloc(v, (n + 1) * sizeof(*v));
+			v[n].name = path;
+			v[n++].used = st.st_mtim;
+		} else {
+			free(path);
+		}
+	}
+	closedir(d);
+	qsort(v, n, sizeof(*v), by_use);
+	for (i = 0; i < n; i++) {
+		if (i >= KEEP_PER_KEY)
+			unlink(v[i].name);
+		free(v[i].name);
+	}
+	free(v);
 }
 
 /* Keep OUT (LEN bytes) of the run of KEY that started at START. */
@@ -297,11 +405,12 @@ static void keep(const char *dir, const char *key, const char *tree,
 		free(inputs);
 		return;
 	}
-	name = kc_printf("%s-%s.out", key, ikey);
-	if (!store(dir, name, out, len)) {
+	name = kc_printf("%s-%s.out.gz", key, ikey);
+	if (!store(dir, name, out, len, 1)) {
 		free(name);
 		name = kc_printf("%s.inputs", key);
-		store(dir, name, inputs, strlen(inputs));
+		store(dir, name, inputs, strlen(inputs), 0);
+		prune(dir, key);
 	}
 	free(name);
 	free(inputs);
@@ -368,7 +477,11 @@ void resultcache_run(const char *dir, const struct launch *l,
 		return;
 	}
 	replay(dir, key, l->tree, envp);
-	clock_gettime(CLOCK_REALTIME, &start);
+	/*
+	 * the clock file times are taken from: a file changed after this
+	 * has a ctime at or after it
+	 */
+	clock_gettime(CLOCK_REALTIME_COARSE, &start);
 	if (pipe(p)) {
 		free(key);
 		return;
