@@ -18,7 +18,7 @@ help:
 	@echo 'make test       the fast tests: unit, fixtures, a sample of the real tree (TAP,'
 	@echo '                ends with "N passed, N failed"); minutes'
 	@echo 'make test-all   every test, kernel builds and QEMU boots included (what CI runs)'
-	@echo 'make bench      kcheck against a make loop over every defconfig, then bench-sat'
+	@echo 'make bench      kcheck against a make loop over every defconfig, then bench-sat and bench-range'
 	@echo 'make bench-sat  kcheck sat timed (KVM scope on 7 arches, every x86 select) and'
 	@echo '                set against the defconfig+randconfig matrix'
 	@echo 'make bench-pair A=REV B=REV  kcheck of two commits paired (farm-bench --vs):'
@@ -79,6 +79,7 @@ test-all:
 bench:
 	@tools/bench.sh
 	@tools/bench-sat.sh
+	@tools/bench-range.sh
 
 bench-sat:
 	@tools/bench-sat.sh
