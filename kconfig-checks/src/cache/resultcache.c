@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -24,8 +25,18 @@ extern char **environ;
 /* the outputs kept per first key, the most recently used */
 #define KEEP_PER_KEY 32
 
-/* PATH's contents (or that it is absent), resolved against TREE. */
-static void mix_content(struct ident *h, const char *tree, const char *path)
+static int later(const struct timespec *a, const struct timespec *b)
+{
+	return a->tv_sec > b->tv_sec ||
+	       (a->tv_sec == b->tv_sec && a->tv_nsec > b->tv_nsec);
+}
+
+/*
+ * PATH's contents (or that it is absent), resolved against TREE; its
+ * ctime into *newest when later.  Returns 0, or -1 when it is absent.
+ */
+static int mix_content(struct ident *h, const char *tree, const char *path,
+		       struct timespec *newest)
 {
 	char *full = path[0] == '/' ? kc_strdup(path) : kc_printf("%s/%s", tree, path);
 	struct stat st;
@@ -33,8 +44,11 @@ static void mix_content(struct ident *h, const char *tree, const char *path)
 	char *data = NULL;
 
 	ident_mix_str(h, path);
-	if (!stat(full, &st) && S_ISREG(st.st_mode))
+	if (!stat(full, &st) && S_ISREG(st.st_mode)) {
 		data = kc_read_file(full, &len);
+		if (later(&st.st_ctim, newest))
+			*newest = st.st_ctim;
+	}
 	if (data) {
 		ident_mix(h, &len, sizeof(len));
 		ident_mix(h, data, len);
@@ -43,15 +57,18 @@ static void mix_content(struct ident *h, const char *tree, const char *path)
 	}
 	free(data);
 	free(full);
+	return data ? 0 : -1;
 }
 
-/* The jobs file (stdin), rewound; NULL when it cannot be read. */
-static char *read_jobs(void)
+/* The jobs file (stdin) from its start, rewound; NULL when unreadable. */
+static char *slurp_stdin(void)
 {
 	size_t len = 0, cap = 0;
 	char *buf = NULL;
 	ssize_t n;
 
+	if (lseek(0, 0, SEEK_SET))
+		return NULL;
 	do {
 		if (len + 4096 > cap)
 			buf = kc_realloc(buf, cap = 2 * cap + 8192);
@@ -68,9 +85,9 @@ static char *read_jobs(void)
 }
 
 /* Every job line and the contents of every file it names. */
-static int mix_jobs(struct ident *h, const char *tree)
+static int mix_jobs(struct ident *h, const char *tree, struct timespec *newest)
 {
-	char *jobs = read_jobs(), *line, *next;
+	char *jobs = slurp_stdin(), *line, *next;
 	size_t k;
 
 	if (!jobs)
@@ -85,9 +102,9 @@ static int mix_jobs(struct ident *h, const char *tree)
 		if (kc_parse_as(KC_JOB, line, &m))
 			continue;
 		if (strchr(m.u.JOB.target, '/'))
-			mix_content(h, tree, m.u.JOB.target);
+			mix_content(h, tree, m.u.JOB.target, newest);
 		for (k = 0; k < m.u.JOB.more_n; k++)
-			mix_content(h, tree, m.u.JOB.more[k]);
+			mix_content(h, tree, m.u.JOB.more[k], newest);
 		kc_msg_free(&m);
 	}
 	free(jobs);
@@ -96,9 +113,11 @@ static int mix_jobs(struct ident *h, const char *tree)
 
 /*
  * The first key (resultcache.h), or NULL when the run is not to be kept
- * (no --inputs, a --dump-dir, the jobs unreadable).
+ * (no --inputs, a --dump-dir, the jobs unreadable).  *newest: the latest
+ * ctime of the files it read.
  */
-static char *run_key(const struct launch *l, char *const envp[])
+static char *run_key(const struct launch *l, char *const envp[],
+		     struct timespec *newest)
 {
 	char *model = model_key(l->worker, l->tree, l->arch, envp), hex[33];
 	int inputs = 0;
@@ -114,38 +133,41 @@ static char *run_key(const struct launch *l, char *const envp[])
 		if (!strcmp(l->argv[i], "--inputs"))
 			inputs = 1;
 		if (!strcmp(l->argv[i], "--rules") && l->argv[i + 1])
-			mix_content(&h, l->tree, l->argv[i + 1]);
+			mix_content(&h, l->tree, l->argv[i + 1], newest);
 		if (!strcmp(l->argv[i], "--tmp-dir") && l->argv[i + 1]) {
 			i++;
 			continue;
 		}
 		ident_mix_str(&h, l->argv[i]);
 	}
-	if (!inputs || mix_jobs(&h, l->tree))
+	if (!inputs || mix_jobs(&h, l->tree, newest))
 		return NULL;
 	ident_hex(&h, hex);
 	return kc_strdup(hex);
 }
 
 /*
- * The second key: the contents of the files and the $(shell) keys of the
- * commands INPUTS lists ("file\tPATH" / "shell\tCMD" lines, escaped), with
- * ENVP as the environment.  *newest: the latest ctime of those files.
+ * The second key: the contents of the files INPUTS lists ("I\tfile\tPATH"
+ * lines) and, for its $(shell) commands ("I\tshell\tCMD"), what their
+ * $(shell) cache key covers (ident_shell_key(): the command, the identity
+ * of every file it names, the environment, the package database), with
+ * ENVP as the environment.  *newest: the latest ctime of all those files.
+ * Returns 0, or -1 when a file is absent (the worker read it: it changed).
  */
-static void inputs_key(const char *tree, char *inputs, char *const envp[],
-		       char out[33], struct timespec *newest)
+static int inputs_key(const char *tree, char *inputs, char *const envp[],
+		      char out[33], struct timespec *newest)
 {
+	struct ident_paths memo = { 0 };
 	char **saved = environ, *line, *next;
 	struct ident h;
+	int absent = 0;
 
-	ident_init(&h, "kcheck-results-inputs-1");
-	newest->tv_sec = 0;
-	newest->tv_nsec = 0;
+	ident_init(&h, "kcheck-results-inputs-2");
 	environ = (char **)envp;
+	ident_mix_environ(&h);
+	ident_mix_packages(&h);
 	for (line = inputs; *line; line = next) {
 		struct kc_msg m;
-		char shell[33];
-		struct stat st;
 
 		next = line + strcspn(line, "\n");
 		if (*next)
@@ -153,24 +175,19 @@ static void inputs_key(const char *tree, char *inputs, char *const envp[],
 		if (kc_parse(line, &m) || m.fam != KC_I)
 			continue;
 		if (!strcmp(m.u.I.kind, "shell")) {
-			ident_shell_key(m.u.I.what, shell);
-			ident_mix_str(&h, shell);
-		} else {
-			char *full = m.u.I.what[0] == '/' ? kc_strdup(m.u.I.what) :
-				     kc_printf("%s/%s", tree, m.u.I.what);
-
-			mix_content(&h, tree, m.u.I.what);
-			if (!stat(full, &st) &&
-			    (st.st_ctim.tv_sec > newest->tv_sec ||
-			     (st.st_ctim.tv_sec == newest->tv_sec &&
-			      st.st_ctim.tv_nsec > newest->tv_nsec)))
-				*newest = st.st_ctim;
-			free(full);
+			ident_mix_str(&h, m.u.I.what);
+			ident_mix_words(&h, m.u.I.what, &memo);
+		} else if (mix_content(&h, tree, m.u.I.what, newest)) {
+			absent = 1;
 		}
 		kc_msg_free(&m);
 	}
 	environ = saved;
+	ident_paths_free(&memo);
+	if (later(&h.newest, newest))
+		*newest = h.newest;
 	ident_hex(&h, out);
+	return absent ? -1 : 0;
 }
 
 static int write_all(int fd, const char *p, size_t n)
@@ -201,7 +218,7 @@ static char *load_inputs(const char *dir, const char *key)
 /* PATH, a gzip file, uncompressed; NULL when it cannot be read whole. */
 static char *gz_load(const char *path, size_t *len)
 {
-	gzFile f = gzopen(path, "rb");
+	gzFile f = gzopen(path, "rbe");
 	size_t cap = 1 << 20;
 	char *buf;
 	int n;
@@ -215,7 +232,7 @@ static char *gz_load(const char *path, size_t *len)
 		if (*len + 1 >= cap)
 			buf = kc_realloc(buf, cap *= 2);
 	}
-	if (n < 0 || gzclose(f) != Z_OK) {
+	if (gzclose(f) != Z_OK || n < 0) {
 		free(buf);
 		return NULL;
 	}
@@ -228,14 +245,17 @@ static void replay(const char *dir, const char *key, const char *tree,
 		   char *const envp[])
 {
 	char *inputs = load_inputs(dir, key), *path, *out, *rest;
-	struct timespec newest;
+	struct timespec newest = { 0, 0 };
 	char ikey[33];
 	size_t len = 0;
+	int absent;
 
 	if (!inputs)
 		return;
-	inputs_key(tree, inputs, envp, ikey, &newest);
+	absent = inputs_key(tree, inputs, envp, ikey, &newest);
 	free(inputs);
+	if (absent)
+		return;
 	path = kc_printf("%s/%s-%s.out.gz", dir, key, ikey);
 	out = gz_load(path, &len);
 	if (out)
@@ -260,13 +280,12 @@ static void replay(const char *dir, const char *key, const char *tree,
 static char *keepable(const char *out, size_t len)
 {
 	const char *line, *end;
-	char *inputs = kc_strdup(""), *t;
+	char *inputs;
+	size_t n = 0;
 
-	if (len < 6 || strncmp(out, "P\tok", 4) || strncmp(out + len - 2, "Z\n", 2) ||
-	    (len > 2 && out[len - 3] != '\n')) {
-		free(inputs);
+	if (len < 6 || strncmp(out, "P\tok", 4) || strncmp(out + len - 3, "\nZ\n", 3))
 		return NULL;
-	}
+	inputs = kc_realloc(NULL, len + 1);
 	for (line = out; line < out + len; line = end + 1) {
 		end = memchr(line, '\n', out + len - line);
 		if (!end)
@@ -276,19 +295,19 @@ static char *keepable(const char *out, size_t len)
 			return NULL;
 		}
 		if (!strncmp(line, "I\t", 2)) {
-			t = kc_printf("%s%.*s\n", inputs, (int)(end - line), line);
-			free(inputs);
-			inputs = t;
+			memcpy(inputs + n, line, end + 1 - line);
+			n += end + 1 - line;
 		}
 	}
-	if (!*inputs) {
+	inputs[n] = '\0';
+	if (!n) {
 		free(inputs);
 		return NULL;
 	}
 	return inputs;
 }
 
-/* DATA gzip-compressed (fast: the values of a matrix shrink 20-fold) to FD. */
+/* DATA gzip-compressed (fast: the values of a matrix shrink 6-fold) to FD. */
 static int gz_write(int fd, const char *data, size_t len)
 {
 	gzFile f = gzdopen(fd, "wb1");
@@ -344,15 +363,19 @@ static int by_use(const void *a, const void *b)
 {
 	const struct kept *x = a, *y = b;
 
-	if (x->used.tv_sec != y->used.tv_sec)
-		return x->used.tv_sec < y->used.tv_sec ? 1 : -1;
-	return x->used.tv_nsec < y->used.tv_nsec ? 1 :
-	       x->used.tv_nsec > y->used.tv_nsec ? -1 : 0;
+	return later(&y->used, &x->used) ? 1 : later(&x->used, &y->used) ? -1 : 0;
 }
 
-/* Only the KEEP_PER_KEY outputs of KEY used last stay. */
+/* an output or a key's inputs not used for this long goes, whatever its key */
+#define UNUSED_DAYS 30
+
+/*
+ * Only the KEEP_PER_KEY outputs of KEY used last stay; anything not used
+ * for UNUSED_DAYS and temporary files a day old go.
+ */
 static void prune(const char *dir, const char *key)
 {
+	time_t now = time(NULL);
 	struct kept *v = NULL;
 	size_t n = 0, i, kl = strlen(key);
 	DIR *d = opendir(dir);
@@ -361,13 +384,21 @@ static void prune(const char *dir, const char *key)
 	if (!d)
 		return;
 	while ((e = readdir(d))) {
+		char *path = kc_printf("%s/%s", dir, e->d_name);
 		struct stat st;
-		char *path;
 
-		if (strncmp(e->d_name, key, kl) || e->d_name[kl] != '-')
+		if (e->d_name[0] == '.' && strncmp(e->d_name, ".tmp-", 5)) {
+			free(path);
 			continue;
-		path = kc_printf("%s/%s", dir, e->d_name);
-		if (!stat(path, &st)) {
+		}
+		if (stat(path, &st) || !S_ISREG(st.st_mode)) {
+			free(path);
+			continue;
+		}
+		if (now - st.st_mtime > (e->d_name[0] == '.' ? 86400 : UNUSED_DAYS * 86400L)) {
+			unlink(path);
+			free(path);
+		} else if (!strncmp(e->d_name, key, kl) && e->d_name[kl] == '-') {
 			v = kc_realloc(v, (n + 1) * sizeof(*v));
 			v[n].name = path;
 			v[n++].used = st.st_mtim;
@@ -376,7 +407,8 @@ static void prune(const char *dir, const char *key)
 		}
 	}
 	closedir(d);
-	qsort(v, n, sizeof(*v), by_use);
+	if (n)
+		qsort(v, n, sizeof(*v), by_use);
 	for (i = 0; i < n; i++) {
 		if (i >= KEEP_PER_KEY)
 			unlink(v[i].name);
@@ -385,32 +417,46 @@ static void prune(const char *dir, const char *key)
 	free(v);
 }
 
-/* Keep OUT (LEN bytes) of the run of KEY that started at START. */
-static void keep(const char *dir, const char *key, const char *tree,
-		 char *const envp[], const char *out, size_t len,
-		 const struct timespec *start)
+/* A run of the worker: what its output is kept under, and when it began. */
+struct run {
+	const char *dir;	/* the result cache */
+	const struct launch *l;
+	char *const *envp;
+	char *key;		/* the first key */
+	struct timespec start;	/* before the first key was taken */
+	pid_t worker;
+};
+
+/*
+ * Keep OUT (LEN bytes), the output of R's worker, unless a file either
+ * key covers changed since R began (its ctime, or the first key again).
+ */
+static void keep(const struct run *r, const char *out, size_t len)
 {
-	char *inputs = keepable(out, len), *copy, *name;
-	struct timespec newest;
+	char *inputs = keepable(out, len), *name, *again;
+	struct timespec newest = { 0, 0 };
 	char ikey[33];
+	int absent;
 
 	if (!inputs)
 		return;
-	copy = kc_strdup(inputs);
-	inputs_key(tree, copy, envp, ikey, &newest);
-	free(copy);
-	/* an input changed while the worker ran: the output may not be its */
-	if (newest.tv_sec > start->tv_sec ||
-	    (newest.tv_sec == start->tv_sec && newest.tv_nsec >= start->tv_nsec)) {
+	again = run_key(r->l, r->envp, &newest);
+	name = kc_strdup(inputs);
+	absent = inputs_key(r->l->tree, name, r->envp, ikey, &newest);
+	free(name);
+	if (absent || !again || strcmp(again, r->key) ||
+	    !later(&r->start, &newest)) {
+		free(again);
 		free(inputs);
 		return;
 	}
-	name = kc_printf("%s-%s.out.gz", key, ikey);
-	if (!store(dir, name, out, len, 1)) {
+	free(again);
+	name = kc_printf("%s-%s.out.gz", r->key, ikey);
+	if (!store(r->dir, name, out, len, 1)) {
 		free(name);
-		name = kc_printf("%s.inputs", key);
-		store(dir, name, inputs, strlen(inputs), 0);
-		prune(dir, key);
+		name = kc_printf("%s.inputs", r->key);
+		store(r->dir, name, inputs, strlen(inputs), 0);
+		prune(r->dir, r->key);
 	}
 	free(name);
 	free(inputs);
@@ -441,20 +487,48 @@ static void copy_out(int fd, char **out, size_t *len)
 	}
 }
 
-/* Ends this process as the worker PID ended. */
-static void end_as(pid_t pid, int ok_to_keep, const char *dir, const char *key,
-		   const struct launch *l, char *const envp[], char *out,
-		   size_t len, const struct timespec *start)
+/* the worker the copier waits for, and whether a signal stopped the run */
+static volatile pid_t copied_worker;
+static volatile sig_atomic_t copy_stopped;
+
+/* kcheck stops a run by signalling this process: the worker gets it */
+static void forward(int sig)
 {
+	copy_stopped = 1;
+	if (copied_worker > 0)
+		kill(copied_worker, sig);
+}
+
+static void forward_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+	struct sigaction sa = { .sa_handler = forward };
+	size_t i;
+
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		sigaction(sigs[i], &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* The copier: R's worker's output to stdout and kept; ends as the worker did. */
+static void copier(struct run *r, int fd)
+{
+	struct rlimit nocore = { 0, 0 };
+	char *out;
+	size_t len;
 	int st;
 
-	while (waitpid(pid, &st, 0) < 0)
+	copy_out(fd, &out, &len);
+	close(fd);
+	while (waitpid(r->worker, &st, 0) < 0)
 		if (errno != EINTR)
 			_exit(127);
-	if (WIFEXITED(st) && !WEXITSTATUS(st) && ok_to_keep)
-		keep(dir, key, l->tree, envp, out, len, start);
-	free(out);
+	if (WIFEXITED(st) && !WEXITSTATUS(st) && !copy_stopped && out)
+		keep(r, out, len);
 	if (WIFSIGNALED(st)) {
+		/* the worker's core, if any, is the one that counts */
+		setrlimit(RLIMIT_CORE, &nocore);
 		signal(WTERMSIG(st), SIG_DFL);
 		raise(WTERMSIG(st));
 	}
@@ -464,48 +538,50 @@ static void end_as(pid_t pid, int ok_to_keep, const char *dir, const char *key,
 void resultcache_run(const char *dir, const struct launch *l,
 		     char *const envp[])
 {
-	char *key = run_key(l, envp), *out;
-	struct timespec start;
-	int p[2], ok;
-	size_t len;
-	pid_t pid;
+	struct run r = { .dir = dir, .l = l, .envp = envp };
+	struct timespec newest = { 0, 0 };
+	int p[2];
 
-	if (!key)
-		return;
-	if (kc_mkdir_p(dir, 0700)) {
-		free(key);
-		return;
-	}
-	replay(dir, key, l->tree, envp);
 	/*
 	 * the clock file times are taken from: a file changed after this
 	 * has a ctime at or after it
 	 */
-	clock_gettime(CLOCK_REALTIME_COARSE, &start);
+	clock_gettime(CLOCK_REALTIME_COARSE, &r.start);
+	r.key = run_key(l, envp, &newest);
+	if (!r.key)
+		return;
+	if (kc_mkdir_p(dir, 0700)) {
+		free(r.key);
+		return;
+	}
+	replay(dir, r.key, l->tree, envp);
 	if (pipe(p)) {
-		free(key);
+		free(r.key);
 		return;
 	}
 	fflush(stdout);
-	pid = fork();
-	if (pid < 0) {
+	forward_signals();
+	r.worker = fork();
+	if (r.worker < 0) {
 		close(p[0]);
 		close(p[1]);
-		free(key);
+		free(r.key);
 		return;
 	}
-	if (!pid) {
-		/* the worker's side: its stdout is the pipe */
+	if (!r.worker) {
+		/* the worker's side: its stdout is the pipe, kcheck's signals */
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
 		close(p[0]);
 		dup2(p[1], 1);
 		close(p[1]);
-		free(key);
+		free(r.key);
 		return;
 	}
+	copied_worker = r.worker;
 	close(p[1]);
-	signal(SIGPIPE, SIG_IGN);
-	copy_out(p[0], &out, &len);
-	close(p[0]);
-	ok = out != NULL;
-	end_as(pid, ok, dir, key, l, envp, out, len, &start);
+	copier(&r, p[0]);
 }

@@ -535,25 +535,72 @@ static void sat_scope(const struct range_run *R, const struct range_commit *c,
 	}
 }
 
-/* --sat on the side checked out now (LABEL: "parent", "commit"), into F. */
+/*
+ * --sat on the side checked out now (LABEL: "parent", "commit"), on the
+ * ARCHES of st->sat_arches flagged (all when NULL), into SIDE.
+ */
 static void sat_side(struct range_run *R, struct range_step *st,
-		     const char *label, struct findings *f)
+		     const char *label, const int *arches,
+		     struct range_sat_side *side)
 {
-	struct findings sf;
-	size_t e;
+	char **v = kc_calloc(st->nsat_arches + 1, sizeof(char *));
+	size_t a, n = 0;
 
-	if (!st->nsat_arches)
-		return;
-	if (!R->o->quiet)
+	for (a = 0; a < st->nsat_arches; a++)
+		if (!arches || arches[a])
+			v[n++] = st->sat_arches[a];
+	if (n && !R->o->quiet)
 		fprintf(stderr, "kcheck: range: sat on the %s: %zu symbol%s on %zu arch%s\n",
 			label, st->nsat_symbols, st->nsat_symbols == 1 ? "" : "s",
-			st->nsat_arches, st->nsat_arches == 1 ? "" : "es");
-	e = range_sat_run(R->ss, R->o, R->rr.tree, st->sat_arches,
-			  st->nsat_arches, st->sat_symbols, st->nsat_symbols,
-			  &sf, &st->why_not, &st->nwhy_not);
-	st->errors += e;
-	R->res.errors += e;
-	findings_move(f, &sf);
+			n, n == 1 ? "" : "es");
+	range_sat_run(R->ss, R->o, R->rr.tree, v, n, st->sat_symbols,
+		      st->nsat_symbols, side);
+	free(v);
+}
+
+/*
+ * The commit's side of --sat: the arches of the parent's side the commit
+ * still has, and the arches it adds (no parent's parse read their files);
+ * flags per st->sat_arches, which gains the new ones.
+ */
+static int *sat_commit_arches(const struct range_run *R,
+			      const struct side *next, struct range_step *st)
+{
+	int *flags;
+	size_t a;
+
+	if (!st->nsat_symbols)
+		return NULL;
+	for (a = 0; a < next->m.narches; a++)
+		if (arch_index(&R->cur, next->m.arches[a].name) < 0) {
+			st->sat_arches = kc_realloc(st->sat_arches,
+				(st->nsat_arches + 2) * sizeof(char *));
+			st->sat_arches[st->nsat_arches++] =
+				kc_strdup(next->m.arches[a].name);
+		}
+	flags = kc_calloc(st->nsat_arches + 1, sizeof(int));
+	for (a = 0; a < st->nsat_arches; a++)
+		flags[a] = arch_index(next, st->sat_arches[a]) >= 0;
+	return flags;
+}
+
+/* Both sides' sat findings into FP and FC, comparable (rangesat.h). */
+static void sat_settle(struct range_run *R, struct range_step *st,
+		       struct range_sat_side *sp, struct range_sat_side *sc,
+		       struct findings *fp, struct findings *fc)
+{
+	size_t n, k;
+	char **why = range_sat_settle(sp, sc, &n);
+
+	for (k = 0; k < n; k++)
+		why_not(st, why[k]);
+	free(why);
+	st->errors += n;
+	R->res.errors += n;
+	findings_move(fp, &sp->f);
+	findings_move(fc, &sc->f);
+	range_sat_side_free(sp);
+	range_sat_side_free(sc);
 }
 
 /* Commit i against its first parent, where the walk is. */
@@ -561,6 +608,7 @@ static void step(struct range_run *R, size_t i)
 {
 	struct range_step *st = &R->res.steps[i];
 	const struct range_commit *c = &R->rr.v[i];
+	struct range_sat_side sat_p = { 0 }, sat_c = { 0 };
 	struct side next = { 0 };
 	struct scan sc;
 	struct findings fp, fc;
@@ -569,15 +617,20 @@ static void step(struct range_run *R, size_t i)
 	side_findings(R, &R->cur, &R->scan, &fp);
 	if (R->o->sat) {
 		sat_scope(R, c, st);
-		sat_side(R, st, "parent", &fp);
+		sat_side(R, st, "parent", NULL, &sat_p);
 	}
 	range_checkout(&R->rr, c->sha);
 	next_side(R, i, st, &next);
 	scan_next(R, c, &R->scan, &sc, &st->code_files);
 	R->scan = sc;
 	side_findings(R, &next, &R->scan, &fc);
-	if (R->o->sat)
-		sat_side(R, st, "commit", &fc);
+	if (R->o->sat) {
+		int *arches = sat_commit_arches(R, &next, st);
+
+		sat_side(R, st, "commit", arches, &sat_c);
+		free(arches);
+		sat_settle(R, st, &sat_p, &sat_c, &fp, &fc);
+	}
 	compare(R, i, &fp, &fc, st);
 	st->diff = step_diff(R, &next, st);
 	side_free(&R->cur);

@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "commands.h"
 #include "options.h"
@@ -30,15 +31,22 @@
 
 static struct session session;
 static volatile sig_atomic_t interrupted;
+static pid_t main_pid;
 
 static void on_signal(int sig)
 {
 	interrupted = sig;
 }
 
-/* atexit: no half report, no run directory left behind */
+/*
+ * atexit: no half report, no run directory left behind; only in kcheck's
+ * own process, never in a child that exits without exec (the result
+ * cache's copier, a model client)
+ */
 static void cleanup(void)
 {
+	if (getpid() != main_pid)
+		return;
 	output_abandon();
 	session_end(&session);
 }
@@ -114,6 +122,7 @@ int main(int argc, char **argv)
 	load_baseline(&o);
 	session_check_outputs(&o);
 
+	main_pid = getpid();
 	atexit(cleanup);
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);

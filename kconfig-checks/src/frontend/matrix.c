@@ -142,7 +142,10 @@ static void add_job(struct arch *a, char *name, const char *kind,
 	struct job *j;
 	char **v = NULL;
 
-	a->jobs = kc_realloc(a->jobs, (a->njobs + 1) * sizeof(*a->jobs));
+	/* doubling: a million randconfigs must not copy the array each time */
+	if (!(a->njobs & (a->njobs - 1)))
+		a->jobs = kc_realloc(a->jobs, (a->njobs ? 2 * a->njobs : 1) *
+				     sizeof(*a->jobs));
 	j = &a->jobs[a->njobs++];
 	if (more) {
 		v = kc_calloc(1, sizeof(char *));

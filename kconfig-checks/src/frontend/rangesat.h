@@ -29,16 +29,32 @@ char **range_sat_symbols(const struct range_repo *r,
 /* Whether PATH is a Kconfig file by its name (Kconfig, Kconfig.debug...). */
 int range_sat_kconfig_file(const char *path);
 
+/* One side's sat run: its findings, the arches that could not be evaluated. */
+struct range_sat_side {
+	struct findings f;
+	char **failed;		/* "ARCH: MESSAGE" */
+	size_t nfailed;
+};
+
 /*
  * kcheck sat on the ARCHES of TREE (checked out at the side to look at)
- * on the selects whose selector or target is one of SYMBOLS: every
- * confirmed unmet dependency into F (findings.h: "sat-unmet").  The arches
- * that could not be evaluated: an "arch/A: error: ..." line each appended
- * to (*why, *nwhy); returns how many.
+ * on the selects whose selector or target is one of SYMBOLS (every select
+ * when their names are too many for an argument): every confirmed unmet
+ * dependency into SIDE's findings (findings.h: "sat-unmet").
  */
-size_t range_sat_run(const struct session *ss, const struct opts *o,
-		     const char *tree, char **arches, size_t narches,
-		     char **symbols, size_t nsymbols, struct findings *f,
-		     char ***why, size_t *nwhy);
+void range_sat_run(const struct session *ss, const struct opts *o,
+		   const char *tree, char **arches, size_t narches,
+		   char **symbols, size_t nsymbols, struct range_sat_side *side);
+
+/*
+ * The parent's and the commit's sat runs made comparable: the findings of
+ * an arch that could not be evaluated on either side are dropped from
+ * both (its findings would otherwise look added or gone).  Returns the
+ * "arch/A: error: sat on the SIDE: ..." lines (a vector, kc_strv_add()).
+ */
+char **range_sat_settle(struct range_sat_side *parent,
+			struct range_sat_side *commit, size_t *n);
+
+void range_sat_side_free(struct range_sat_side *side);
 
 #endif /* KCHECK_RANGESAT_H */

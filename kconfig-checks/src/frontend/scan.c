@@ -174,14 +174,23 @@ static int in_scope(const struct walk *w, const char *rel)
 	return 0;
 }
 
+/*
+ * The scan runs in a thread beside the workers' forks: it works inside
+ * the fork gate (util.h), which it leaves for each subdirectory and
+ * between entries.
+ */
 static void walk(const struct walk *w, const char *rel)
 {
-	char *dir = *rel ? kc_printf("%s/%s", w->tree, rel) : kc_strdup(w->tree);
+	char *dir;
 	struct dirent *de;
-	DIR *d = opendir(dir);
+	DIR *d;
 
+	kc_gate_enter();
+	dir = *rel ? kc_printf("%s/%s", w->tree, rel) : kc_strdup(w->tree);
+	d = opendir(dir);
 	if (!d) {
 		free(dir);
+		kc_gate_leave();
 		return;
 	}
 	while ((de = readdir(d))) {
@@ -198,9 +207,11 @@ static void walk(const struct walk *w, const char *rel)
 			type = lstat(path, &st) ? DT_UNKNOWN :
 			       S_ISDIR(st.st_mode) ? DT_DIR :
 			       S_ISREG(st.st_mode) ? DT_REG : DT_UNKNOWN;
-		if (type == DT_DIR)
+		if (type == DT_DIR) {
+			kc_gate_leave();
 			walk(w, r);
-		else if (type != DT_REG)
+			kc_gate_enter();
+		} else if (type != DT_REG)
 			;
 		else if (!strncmp(de->d_name, "Kconfig", 7))
 			scan_kconfig(w->s, path, r);
@@ -208,9 +219,12 @@ static void walk(const struct walk *w, const char *rel)
 			scan_file(w->s, path, r);
 		free(path);
 		free(r);
+		kc_gate_leave();
+		kc_gate_enter();
 	}
 	closedir(d);
 	free(dir);
+	kc_gate_leave();
 }
 
 int scan_tree(const char *tree, char **scope, size_t nscope, int code,

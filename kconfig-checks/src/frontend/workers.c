@@ -244,7 +244,7 @@ static int start(const struct run_opts *o, const struct arch *a,
 	 */
 	(void)fcntl(pfd[0], F_SETPIPE_SZ, 1 << 20);
 	fflush(NULL);
-	s->pid = fork();
+	s->pid = kc_fork();
 	if (s->pid < 0)
 		kc_die("fork: %s", strerror(errno));
 	if (!s->pid) {

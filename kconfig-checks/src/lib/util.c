@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 #include <dirent.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -147,6 +148,48 @@ void kc_remove_tree(const char *path)
 	remove_at(AT_FDCWD, path);
 }
 
+static pthread_rwlock_t gate;
+static pthread_once_t gate_once = PTHREAD_ONCE_INIT;
+
+/* a fork waiting is let in before a thread enters again */
+static void gate_init(void)
+{
+	pthread_rwlockattr_t a;
+
+	pthread_rwlockattr_init(&a);
+	pthread_rwlockattr_setkind_np(&a, PTHREAD_RWLOCK_PREFER_WRITER_NONRECURSIVE_NP);
+	pthread_rwlock_init(&gate, &a);
+	pthread_rwlockattr_destroy(&a);
+}
+
+void kc_gate_enter(void)
+{
+	pthread_once(&gate_once, gate_init);
+	pthread_rwlock_rdlock(&gate);
+}
+
+void kc_gate_leave(void)
+{
+	pthread_rwlock_unlock(&gate);
+}
+
+pid_t kc_fork(void)
+{
+	pid_t pid;
+	int e;
+
+	pthread_once(&gate_once, gate_init);
+	pthread_rwlock_wrlock(&gate);
+	pid = fork();
+	e = errno;
+	if (pid)
+		pthread_rwlock_unlock(&gate);
+	else
+		gate_init();	/* the child's copy, locked, has one thread */
+	errno = e;
+	return pid;
+}
+
 int kc_run(char *const argv[], int quiet, char **out, size_t *lenp)
 {
 	char *buf = NULL;
@@ -159,7 +202,7 @@ int kc_run(char *const argv[], int quiet, char **out, size_t *lenp)
 	if (pipe2(pfd, O_CLOEXEC))
 		return -1;
 	fflush(NULL);
-	pid = fork();
+	pid = kc_fork();
 	if (pid < 0) {
 		close(pfd[0]);
 		close(pfd[1]);

@@ -76,6 +76,19 @@ void kc_set_free(struct kc_set *s, void (*free_val)(void *));
  */
 char **kc_strv_add(char **v, char *s);
 
+/*
+ * fork() while another thread may be inside malloc().  glibc makes its
+ * allocator safe for the child; the sanitizers' allocator (GCC 12's
+ * libasan) is not: a child forked while the scan thread held its lock
+ * waits for it forever (kcheck range under ASan hung so in CI).  A thread
+ * that runs beside forks does its work between kc_gate_enter() and
+ * kc_gate_leave(), never nested; kc_fork() forks when no thread is
+ * inside (the child's gate starts open).
+ */
+void kc_gate_enter(void);
+void kc_gate_leave(void);
+pid_t kc_fork(void);
+
 /* Frees the n strings of v, and v. */
 void kc_strv_free(char **v, size_t n);
 
