@@ -237,6 +237,7 @@ int scan_tree(const char *tree, char **scope, size_t nscope, int code,
 	size_t i;
 
 	memset(s, 0, sizeof(*s));
+	kc_gate_enter();
 	for (i = 0; i < nscope; i++) {
 		char *path;
 		size_t n = strlen(scope[i]);
@@ -247,10 +248,12 @@ int scan_tree(const char *tree, char **scope, size_t nscope, int code,
 		if (access(path, F_OK)) {
 			snprintf(err, errlen, "scope %s: %s", path, strerror(errno));
 			free(path);
+			kc_gate_leave();
 			return -1;
 		}
 		free(path);
 	}
+	kc_gate_leave();
 	walk(&w, "");
 	return 0;
 }
@@ -292,12 +295,26 @@ void scan_files(const char *tree, char *const *files, size_t n, int code,
 	}
 }
 
+/*
+ * The scan thread.  A thread's start and end are the sanitizers' too (they
+ * allocate and take their locks), outside the fork gate: it says it has
+ * started before kcheck forks, and ends only when scan_tree_wait() lets it,
+ * after the forks.
+ */
 static void *scan_main(void *arg)
 {
 	struct scan_bg *bg = arg;
 
+	pthread_mutex_lock(&bg->mu);
+	bg->started = 1;
+	pthread_cond_broadcast(&bg->cv);
+	pthread_mutex_unlock(&bg->mu);
 	bg->ret = scan_tree(bg->tree, bg->scope, bg->nscope, bg->code, bg->s,
 			    bg->err, sizeof(bg->err));
+	pthread_mutex_lock(&bg->mu);
+	while (!bg->released)
+		pthread_cond_wait(&bg->cv, &bg->mu);
+	pthread_mutex_unlock(&bg->mu);
 	return NULL;
 }
 
@@ -311,15 +328,29 @@ void scan_tree_start(struct scan_bg *bg, const char *tree, char **scope,
 	bg->nscope = nscope;
 	bg->code = code;
 	bg->s = s;
+	bg->started = bg->released = 0;
+	pthread_mutex_init(&bg->mu, NULL);
+	pthread_cond_init(&bg->cv, NULL);
 	e = pthread_create(&bg->thread, NULL, scan_main, bg);
 	if (e)
 		kc_die("cannot start a thread: %s", strerror(e));
+	pthread_mutex_lock(&bg->mu);
+	while (!bg->started)
+		pthread_cond_wait(&bg->cv, &bg->mu);
+	pthread_mutex_unlock(&bg->mu);
 }
 
 int scan_tree_wait(struct scan_bg *bg, char *err, size_t errlen)
 {
-	int e = pthread_join(bg->thread, NULL);
+	int e;
 
+	pthread_mutex_lock(&bg->mu);
+	bg->released = 1;
+	pthread_cond_broadcast(&bg->cv);
+	pthread_mutex_unlock(&bg->mu);
+	e = pthread_join(bg->thread, NULL);
+	pthread_mutex_destroy(&bg->mu);
+	pthread_cond_destroy(&bg->cv);
 	if (e)
 		kc_die("cannot join a thread: %s", strerror(e));
 	if (bg->ret)

@@ -49,6 +49,13 @@ void scan_files(const char *tree, char *const *files, size_t n, int code,
  */
 struct scan_bg {
 	pthread_t thread;
+	/*
+	 * the thread starts before and ends after every fork of the run
+	 * (util.h's fork gate covers what it does in between)
+	 */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int started, released;
 	const char *tree;
 	char **scope;
 	size_t nscope;
