@@ -217,6 +217,36 @@ for f in json.load(open(sys.argv[1]))["findings"]:
 		parent=$tag
 	done | expect
 }
+# a range stopped by a signal while the result cache's copier runs: exit
+# 2, no report, no process left, nothing kept for the stopped run (the
+# engine built and the commits copied first, by a small run)
+range_stopped() {
+	local cache=$T/cache rc=0 pid i
+	KCHECK_CACHE=$cache run 1 "$KCHECK" range --tree "$R" --arch foo --rand 1 base..c1 --quiet &&
+	ls "$cache/results" >"$T/kept.before" || return 1
+	# the signal to kcheck alone: it stops its workers itself
+	KCHECK_CACHE=$cache "$KCHECK" range --tree "$R" --arch foo --rand 100000 base..c1 \
+		--output "$T/r.out" >"$T/out" 2>"$T/err" &
+	pid=$!
+	sleep 3
+	kill -TERM "$pid"
+	for i in $(seq 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+	if kill -0 "$pid" 2>/dev/null; then
+		echo "kcheck still runs 30 s after SIGTERM"
+		pkill -KILL -s "$(ps -o sid= -p $$ | tr -d ' ')" -f -- "$cache/"
+		return 1
+	fi
+	wait "$pid" || rc=$?
+	[ "$rc" = 2 ] || { echo "exit $rc, wanted 2"; cat "$T/err"; return 1; }
+	[ ! -e "$T/r.out" ] || { echo "a report was written"; return 1; }
+	sleep 1
+	# model servers (daemons, in sessions of their own) are meant to stay;
+	# nothing of this session may
+	pgrep -s "$(ps -o sid= -p $$ | tr -d ' ')" -f -- "$cache/" >"$T/procs.left"
+	[ ! -s "$T/procs.left" ] || { echo "left running:"; ps -o pid,sid,args -p "$(paste -sd, "$T/procs.left")"; return 1; }
+	ls "$cache/results" | diff "$T/kept.before" - || { echo "kept by the stopped run"; return 1; }
+	grep -o 'interrupted by signal [0-9]*' "$T/err" | expect
+}
 range_clean() { rg 0 --tree "$R" c2..c3 --quiet; }
 # a commit whose Kconfig does not parse on one arch: named, the other
 # arch goes on, the commit after it keeps the error; exit 2
@@ -263,6 +293,7 @@ for k in kcheck kcheck_asan; do
 	tcase "${p}sat-md" "--sat --format md: the sat scope in the table" range_sat_md $k range_repo
 	tcase "${p}sat-agrees" "--sat: each commit's sat findings added and gone are kcheck sat's on it and its parent" range_sat_agrees $k range_repo
 	tcase "${p}result-cache" "a second run from the result cache: the report of a run without caches; a changed fragment not answered from it" range_result_cache $k range_repo
+	tcase "${p}stopped" "a range stopped by a signal: exit 2, no report, no process left, nothing kept" range_stopped $k range_repo
 	tcase "${p}clean" "a range that adds no finding: exit 0" range_clean $k range_repo
 	tcase "${p}parse-error" "a commit that breaks one arch's Kconfig: that arch not evaluated, named; exit 2" range_parse_error $k range_repo
 	tcase "${p}inputs" "an arch is evaluated again only when its parse read a file the commit changes" range_inputs $k range_repo

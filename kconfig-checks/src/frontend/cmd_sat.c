@@ -84,22 +84,6 @@ static void check_rule_symbols(const struct rules *r, const struct scan *defs)
 	kc_set_free(&known, NULL);
 }
 
-/* --symbols as kcheck-sat takes it: the globs, comma-separated; or NULL. */
-static char *joined_symbols(const struct opts *o)
-{
-	char *symbols = NULL;
-	size_t i;
-
-	for (i = 0; i < o->nsymbols; i++) {
-		char *t = kc_printf("%s%s%s", symbols ? symbols : "",
-				    symbols ? "," : "", o->symbols[i]);
-
-		free(symbols);
-		symbols = t;
-	}
-	return symbols;
-}
-
 /* The arches sat looks at, and --symbols and the rules checked on them. */
 static void sat_matrix(struct opts *o, struct tree_run *s,
 		       const struct rules *rules)
@@ -135,7 +119,7 @@ int cmd_sat(struct opts *o, struct session *ss)
 	r = o->rules ? &rules : NULL;
 	s.tree = kc_strdup(o->tree);
 	sat_matrix(o, &s, r);
-	symbols = joined_symbols(o);
+	symbols = sat_scope_arg(o->symbols, o->nsymbols);
 	s.res = kc_calloc(s.m.narches ? s.m.narches : 1, sizeof(*s.res));
 	s.failed = sat_run(ss, o, s.tree, &s.m, symbols, s.res);
 	sat_findings(&s.m, s.res, r, &f);

@@ -284,20 +284,6 @@ char **range_sat_symbols(const struct range_repo *r,
 	return v;
 }
 
-/* kcheck-sat's --symbols: the names, comma-separated. */
-static char *joined(char **v, size_t n)
-{
-	char *s = kc_strdup(""), *t;
-	size_t k;
-
-	for (k = 0; k < n; k++) {
-		t = kc_printf("%s%s%s", s, k ? "," : "", v[k]);
-		free(s);
-		s = t;
-	}
-	return s;
-}
-
 /* past this, the names go no more into one argument: every select is checked */
 #define MAX_SCOPE 65536
 
@@ -334,7 +320,7 @@ void range_sat_run(const struct session *ss, const struct opts *o,
 	so.quiet = 1;
 	if (matrix_build(&so.mo, &m, err, sizeof(err)))
 		kc_die("range --sat: %s", err);
-	scope = joined(symbols, nsymbols);
+	scope = sat_scope_arg(symbols, nsymbols);
 	if (strlen(scope) > MAX_SCOPE) {
 		free(scope);
 		scope = NULL;

@@ -2,6 +2,7 @@
 /* The kcheck-sat workers of a matrix (satrun.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "satrun.h"
 #include "util.h"
@@ -39,6 +40,21 @@ static char **sat_args(const struct opts *o, const char *symbols, char *real,
 	}
 	args[n] = NULL;
 	return args;
+}
+
+char *sat_scope_arg(char *const *globs, size_t n)
+{
+	size_t i, len = 0;
+	char *s, *p;
+
+	if (!n)
+		return NULL;
+	for (i = 0; i < n; i++)
+		len += strlen(globs[i]) + 1;
+	s = p = kc_realloc(NULL, len);
+	for (i = 0; i < n; i++)
+		p += sprintf(p, "%s%s", i ? "," : "", globs[i]);
+	return s;
 }
 
 int sat_run(const struct session *ss, const struct opts *o, const char *tree,

@@ -12,6 +12,9 @@
 #include "session.h"
 #include "workers.h"
 
+/* kcheck-sat's --symbols: the N globs or names, comma-separated; NULL if none. */
+char *sat_scope_arg(char *const *globs, size_t n);
+
 /*
  * kcheck-sat on every arch of M in TREE; SYMBOLS: the scope (globs,
  * comma-separated) or NULL.  RES: one per arch.  Returns how many arches
